@@ -1,0 +1,346 @@
+//! Data sets in the column convention: X (n[0] × m), Y (n[L] × m), a train and a test part.
+//! The generated ones are 2-D, drawn from a seed, inside about [−1, 1]².
+
+use crate::random::Random;
+use ndarray::{Array2, ArrayView2, Axis};
+use std::f64::consts::PI;
+
+/// Examples of one set: X (n[0] × m) and Y (n[L] × m), column j is example j.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Examples {
+    pub x: Array2<f64>,
+    pub y: Array2<f64>,
+}
+
+impl Examples {
+    /// m
+    pub fn len(&self) -> usize {
+        self.x.ncols()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The columns `indices`, in that order: (X, Y) of a mini-batch.
+    pub fn select(&self, indices: &[usize]) -> Examples {
+        Examples { x: self.x.select(Axis(1), indices), y: self.y.select(Axis(1), indices) }
+    }
+}
+
+/// The train set and, when there is one, the test set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataSet {
+    pub train: Examples,
+    pub test: Option<Examples>,
+}
+
+/// What a generated data set asks the network to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Task {
+    /// labels 0/1: one sigmoid output, or two softmax outputs (one-hot)
+    Binary,
+    /// one-hot over three classes: three softmax outputs
+    ThreeClass,
+    /// a real value: one output, mse
+    Regression,
+}
+
+/// The generated data sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Dataset {
+    Circle,
+    Xor,
+    Gaussian,
+    Spiral,
+    Moons,
+    Spiral3,
+    Blobs3,
+    Plane,
+    Sine,
+}
+
+impl Dataset {
+    pub const ALL: [Dataset; 9] = [
+        Dataset::Circle,
+        Dataset::Xor,
+        Dataset::Gaussian,
+        Dataset::Spiral,
+        Dataset::Moons,
+        Dataset::Spiral3,
+        Dataset::Blobs3,
+        Dataset::Plane,
+        Dataset::Sine,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dataset::Circle => "circle",
+            Dataset::Xor => "xor",
+            Dataset::Gaussian => "gaussian",
+            Dataset::Spiral => "spiral",
+            Dataset::Moons => "moons",
+            Dataset::Spiral3 => "spiral3",
+            Dataset::Blobs3 => "blobs3",
+            Dataset::Plane => "plane",
+            Dataset::Sine => "sine",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Dataset> {
+        Dataset::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    pub fn task(self) -> Task {
+        match self {
+            Dataset::Spiral3 | Dataset::Blobs3 => Task::ThreeClass,
+            Dataset::Plane | Dataset::Sine => Task::Regression,
+            _ => Task::Binary,
+        }
+    }
+
+    /// The numbers of output units this data set can feed: its labels as they are, or one-hot.
+    pub fn output_sizes(self) -> &'static [usize] {
+        match self.task() {
+            Task::Binary => &[1, 2],
+            Task::ThreeClass => &[3],
+            Task::Regression => &[1],
+        }
+    }
+
+    /// Number of classes (1 for regression).
+    pub fn classes(self) -> usize {
+        match self.task() {
+            Task::Binary => 2,
+            Task::ThreeClass => 3,
+            Task::Regression => 1,
+        }
+    }
+}
+
+/// How to generate a data set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Generate {
+    pub dataset: Dataset,
+    /// train + test examples
+    pub samples: usize,
+    /// the standard deviation of the Gaussian jitter added to each input (classification)
+    /// or to the target (regression), in the units of the [−1, 1]² square
+    pub noise: f64,
+    /// the share of the samples used for training; the rest is the test set
+    pub train_fraction: f64,
+    pub seed: u64,
+    /// one multiplier per input, applied last (e.g. [1, 100] for badly scaled features)
+    pub input_scale: Option<Vec<f64>>,
+    /// n[L]: 1 for a 0/1 label or a value, the number of classes for one-hot labels
+    pub outputs: usize,
+}
+
+/// One clean point and its class (or value, for regression).
+type Point = ([f64; 2], f64);
+
+impl Generate {
+    /// The train and test sets. The points are drawn in order of class, then shuffled with
+    /// the same seed, then split: the first round(samples × train_fraction) train.
+    pub fn generate(&self) -> DataSet {
+        let mut rng = Random::new(self.seed);
+        let mut points = draw(self.dataset, self.samples, self.noise, &mut rng);
+        rng.shuffle(&mut points);
+        let n_train = ((self.samples as f64 * self.train_fraction).round() as usize).clamp(1, self.samples);
+        let scale = self.input_scale.clone().unwrap_or_else(|| vec![1.0, 1.0]);
+        let to_examples = |points: &[Point]| {
+            let m = points.len();
+            let x = Array2::from_shape_fn((2, m), |(i, j)| points[j].0[i] * scale[i]);
+            let y = Array2::from_shape_fn((self.outputs, m), |(i, j)| {
+                let label = points[j].1;
+                if self.outputs == 1 { label } else { f64::from(label as usize == i) }
+            });
+            Examples { x, y }
+        };
+        let train = to_examples(&points[..n_train]);
+        let test = (n_train < self.samples).then(|| to_examples(&points[n_train..]));
+        DataSet { train, test }
+    }
+}
+
+/// `samples` points of the data set, class by class (classes as even as they can be).
+fn draw(dataset: Dataset, samples: usize, noise: f64, rng: &mut Random) -> Vec<Point> {
+    let classes = dataset.classes();
+    let mut points = Vec::with_capacity(samples);
+    for class in 0..classes {
+        let n = samples / classes + usize::from(class < samples % classes);
+        for i in 0..n {
+            let t = (i as f64 + 0.5) / n as f64;
+            points.push(point(dataset, class, t, rng));
+        }
+    }
+    if dataset.task() == Task::Regression {
+        for p in &mut points {
+            p.1 += noise * rng.normal();
+        }
+    } else {
+        for p in &mut points {
+            p.0[0] += noise * rng.normal();
+            p.0[1] += noise * rng.normal();
+        }
+    }
+    points
+}
+
+/// One clean point of `class`; t ∈ (0, 1) is its position along the class (for spirals).
+fn point(dataset: Dataset, class: usize, t: f64, rng: &mut Random) -> Point {
+    let label = class as f64;
+    match dataset {
+        // class 1 inside radius 0.5, class 0 in the ring 0.7 .. 1.0
+        Dataset::Circle => {
+            let r = if class == 1 { rng.uniform_in(0.0, 0.5) } else { rng.uniform_in(0.7, 1.0) };
+            let angle = rng.uniform_in(0.0, 2.0 * PI);
+            ([r * libm::sin(angle), r * libm::cos(angle)], label)
+        }
+        // label 1 where x1·x2 > 0; points kept 0.05 away from the axes
+        Dataset::Xor => {
+            let pad = |v: f64| if v >= 0.0 { v + 0.05 } else { v - 0.05 };
+            let (x1, x2) = (pad(rng.uniform_in(-0.95, 0.95)), pad(rng.uniform_in(-0.95, 0.95)));
+            let x2 = if (x1 * x2 > 0.0) == (class == 1) { x2 } else { -x2 };
+            ([x1, x2], label)
+        }
+        // two round blobs of spread 0.15 at ±(0.4, 0.4)
+        Dataset::Gaussian => {
+            let c = if class == 1 { 0.4 } else { -0.4 };
+            ([c + 0.15 * rng.normal(), c + 0.15 * rng.normal()], label)
+        }
+        // arms of 1.25 turns from the centre out to radius 1, each arm turned by 2π/classes
+        Dataset::Spiral | Dataset::Spiral3 => {
+            let turns = 1.25;
+            let classes = dataset.classes() as f64;
+            let angle = turns * 2.0 * PI * t + 2.0 * PI * label / classes;
+            ([t * libm::sin(angle), t * libm::cos(angle)], label)
+        }
+        // sklearn's two moons, centred and scaled into [−1, 1] × [−0.5, 0.5]
+        Dataset::Moons => {
+            let a = rng.uniform_in(0.0, PI);
+            let (x, y) = if class == 0 {
+                (libm::cos(a), libm::sin(a))
+            } else {
+                (1.0 - libm::cos(a), 0.5 - libm::sin(a))
+            };
+            ([(x - 0.5) / 1.5, (y - 0.25) / 1.5], label)
+        }
+        // three blobs of spread 0.15 on a circle of radius 0.55
+        Dataset::Blobs3 => {
+            let angle = PI / 2.0 + 2.0 * PI * label / 3.0;
+            let (cx, cy) = (0.55 * libm::cos(angle), 0.55 * libm::sin(angle));
+            ([cx + 0.15 * rng.normal(), cy + 0.15 * rng.normal()], label)
+        }
+        // y = (x1 + x2) / 2
+        Dataset::Plane => {
+            let (x1, x2) = (rng.uniform_in(-1.0, 1.0), rng.uniform_in(-1.0, 1.0));
+            ([x1, x2], (x1 + x2) / 2.0)
+        }
+        // y = 0.8 · sin(π x1) · cos(π x2 / 2)
+        Dataset::Sine => {
+            let (x1, x2) = (rng.uniform_in(-1.0, 1.0), rng.uniform_in(-1.0, 1.0));
+            ([x1, x2], 0.8 * libm::sin(PI * x1) * libm::cos(PI * x2 / 2.0))
+        }
+    }
+}
+
+/// The largest |x| of any input in these examples (for the square a page shows).
+pub fn max_abs_input(x: ArrayView2<f64>) -> f64 {
+    x.iter().fold(0.0, |m: f64, v| if v.is_finite() { m.max(v.abs()) } else { m })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(dataset: Dataset, outputs: usize) -> Generate {
+        Generate {
+            dataset,
+            samples: 400,
+            noise: 0.0,
+            train_fraction: 0.75,
+            seed: 3,
+            input_scale: None,
+            outputs,
+        }
+    }
+
+    #[test]
+    fn every_data_set_has_the_right_shapes_split_and_labels() {
+        for d in Dataset::ALL {
+            for &outputs in d.output_sizes() {
+                let set = spec(d, outputs).generate();
+                assert_eq!(set.train.x.dim(), (2, 300), "{}", d.name());
+                assert_eq!(set.train.y.dim(), (outputs, 300));
+                let test = set.test.expect("test set");
+                assert_eq!(test.len(), 100);
+                assert!(max_abs_input(set.train.x.view()) <= 1.0 + 1e-12, "{}", d.name());
+                if d.task() != Task::Regression {
+                    // labels are 0/1 (one-hot columns sum to 1) and every class is there
+                    assert!(set.train.y.iter().all(|&v| v == 0.0 || v == 1.0));
+                    if outputs > 1 {
+                        assert!(set.train.y.sum_axis(Axis(0)).iter().all(|&s| s == 1.0));
+                    }
+                    let counts = set.train.y.sum_axis(Axis(1));
+                    if outputs == 1 {
+                        assert!(counts[0] > 100.0 && counts[0] < 200.0, "{}: {counts}", d.name());
+                    } else {
+                        assert!(counts.iter().all(|&c| c > 60.0), "{}: {counts}", d.name());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_match_the_geometry() {
+        let set = spec(Dataset::Circle, 1).generate();
+        for (x, y) in set.train.x.axis_iter(Axis(1)).zip(set.train.y.iter()) {
+            let r = (x[0] * x[0] + x[1] * x[1]).sqrt();
+            assert_eq!(*y == 1.0, r < 0.6, "r = {r}");
+        }
+        let set = spec(Dataset::Xor, 1).generate();
+        for (x, y) in set.train.x.axis_iter(Axis(1)).zip(set.train.y.iter()) {
+            assert_eq!(*y == 1.0, x[0] * x[1] > 0.0);
+        }
+        let set = spec(Dataset::Plane, 1).generate();
+        for (x, y) in set.train.x.axis_iter(Axis(1)).zip(set.train.y.iter()) {
+            assert!((y - (x[0] + x[1]) / 2.0).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn seed_noise_scale_and_fraction_do_what_they_say() {
+        let a = spec(Dataset::Spiral, 1).generate();
+        assert_eq!(a, spec(Dataset::Spiral, 1).generate());
+        let mut other = spec(Dataset::Spiral, 1);
+        other.seed = 4;
+        assert_ne!(a.train.x, other.generate().train.x);
+        let mut noisy = spec(Dataset::Spiral, 1);
+        noisy.noise = 0.2;
+        let noisy = noisy.generate();
+        assert_ne!(a.train.x, noisy.train.x);
+        let mut scaled = spec(Dataset::Spiral, 1);
+        scaled.input_scale = Some(vec![1.0, 100.0]);
+        let scaled = scaled.generate();
+        assert_eq!(scaled.train.x.row(1), a.train.x.row(1).mapv(|v| v * 100.0));
+        assert_eq!(scaled.train.x.row(0), a.train.x.row(0));
+        let mut all = spec(Dataset::Moons, 1);
+        all.train_fraction = 1.0;
+        let all = all.generate();
+        assert_eq!(all.train.len(), 400);
+        assert!(all.test.is_none());
+    }
+
+    #[test]
+    fn select_takes_columns_in_order() {
+        let set = spec(Dataset::Gaussian, 2).generate();
+        let b = set.train.select(&[5, 2]);
+        assert_eq!(b.x.column(0), set.train.x.column(5));
+        assert_eq!(b.y.column(1), set.train.y.column(2));
+        for d in Dataset::ALL {
+            assert_eq!(Dataset::from_name(d.name()), Some(d));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Backprop Playground: the math of a small fully-connected network, step by step.
+//!
+//! The math modules (`activation`, `cost`, `network`, `optimizer`, `init`, `data`, `train`,
+//! `stepper`) import nothing from the browser and are tested natively; `scenario` and
+//! `trace` read and write the JSON files of `docs/scenario.md`.
+
+pub mod activation;
+pub mod cost;
+pub mod data;
+pub mod gradient_check;
+pub mod init;
+pub mod linalg;
+pub mod network;
+pub mod optimizer;
+pub mod random;
+pub mod stepper;
+pub mod train;

@@ -1,0 +1,180 @@
+//! The four optimizers of `math.md`, one file each, and the state they keep per parameter.
+
+pub mod adam;
+pub mod momentum;
+pub mod rmsprop;
+pub mod sgd;
+
+use crate::network::{Gradients, Network};
+use ndarray::Array2;
+
+/// Which update rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OptimizerKind {
+    Sgd,
+    Momentum,
+    RmsProp,
+    Adam,
+}
+
+impl OptimizerKind {
+    /// The race order, also the order of the page's legend.
+    pub const ALL: [OptimizerKind; 4] =
+        [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::RmsProp, OptimizerKind::Adam];
+
+    /// The name in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "sgd",
+            OptimizerKind::Momentum => "momentum",
+            OptimizerKind::RmsProp => "rmsprop",
+            OptimizerKind::Adam => "adam",
+        }
+    }
+
+    /// The name people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "SGD",
+            OptimizerKind::Momentum => "Momentum",
+            OptimizerKind::RmsProp => "RMSprop",
+            OptimizerKind::Adam => "Adam",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<OptimizerKind> {
+        OptimizerKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The settings of this kind with the defaults of `math.md`.
+    pub fn defaults(self) -> OptimizerSettings {
+        match self {
+            OptimizerKind::Sgd => OptimizerSettings::Sgd { learning_rate: 0.1 },
+            OptimizerKind::Momentum => OptimizerSettings::Momentum { learning_rate: 0.1, beta: 0.9 },
+            OptimizerKind::RmsProp => {
+                OptimizerSettings::RmsProp { learning_rate: 0.01, beta: 0.9, epsilon: 1e-8 }
+            }
+            OptimizerKind::Adam => OptimizerSettings::Adam {
+                learning_rate: 0.01,
+                beta1: 0.9,
+                beta2: 0.999,
+                epsilon: 1e-8,
+            },
+        }
+    }
+}
+
+/// An optimizer's hyper-parameters: α, and β / β1, β2, ε where the kind has them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum OptimizerSettings {
+    Sgd { learning_rate: f64 },
+    Momentum { learning_rate: f64, beta: f64 },
+    RmsProp { learning_rate: f64, beta: f64, epsilon: f64 },
+    Adam { learning_rate: f64, beta1: f64, beta2: f64, epsilon: f64 },
+}
+
+impl OptimizerSettings {
+    pub fn kind(&self) -> OptimizerKind {
+        match self {
+            OptimizerSettings::Sgd { .. } => OptimizerKind::Sgd,
+            OptimizerSettings::Momentum { .. } => OptimizerKind::Momentum,
+            OptimizerSettings::RmsProp { .. } => OptimizerKind::RmsProp,
+            OptimizerSettings::Adam { .. } => OptimizerKind::Adam,
+        }
+    }
+
+    /// α
+    pub fn learning_rate(&self) -> f64 {
+        match *self {
+            OptimizerSettings::Sgd { learning_rate }
+            | OptimizerSettings::Momentum { learning_rate, .. }
+            | OptimizerSettings::RmsProp { learning_rate, .. }
+            | OptimizerSettings::Adam { learning_rate, .. } => learning_rate,
+        }
+    }
+}
+
+/// V and S of one layer: for W[l] (n[l] × n[l-1]) and b[l] (n[l] × 1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerMoments {
+    pub w: Array2<f64>,
+    pub b: Array2<f64>,
+}
+
+/// An optimizer with its state: t, the velocity V (momentum, Adam) and the running mean of
+/// squares S (RMSprop, Adam) of every parameter, layer l at index l − 1; all start at 0.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Optimizer {
+    pub settings: OptimizerSettings,
+    /// t, the number of updates done (the first update has t = 1)
+    pub step: u64,
+    pub velocity: Option<Vec<LayerMoments>>,
+    pub sq_avg: Option<Vec<LayerMoments>>,
+}
+
+fn zeros_like(net: &Network) -> Vec<LayerMoments> {
+    net.layers
+        .iter()
+        .map(|l| LayerMoments { w: Array2::zeros(l.w.raw_dim()), b: Array2::zeros(l.b.raw_dim()) })
+        .collect()
+}
+
+impl Optimizer {
+    /// A fresh optimizer for this network: t = 0, V = S = 0 where the kind keeps them.
+    pub fn new(settings: OptimizerSettings, net: &Network) -> Self {
+        let kind = settings.kind();
+        let has_velocity = matches!(kind, OptimizerKind::Momentum | OptimizerKind::Adam);
+        let has_sq_avg = matches!(kind, OptimizerKind::RmsProp | OptimizerKind::Adam);
+        Optimizer {
+            settings,
+            step: 0,
+            velocity: has_velocity.then(|| zeros_like(net)),
+            sq_avg: has_sq_avg.then(|| zeros_like(net)),
+        }
+    }
+
+    /// One update of every W[l] and b[l] with its gradient; t ← t + 1 first.
+    pub fn update(&mut self, net: &mut Network, grads: &Gradients) {
+        self.step += 1;
+        let Optimizer { settings, step, velocity, sq_avg } = self;
+        for (i, (layer, g)) in net.layers.iter_mut().zip(&grads.layers).enumerate() {
+            let (vw, vb) = split(velocity.as_mut().map(|v| &mut v[i]));
+            let (sw, sb) = split(sq_avg.as_mut().map(|s| &mut s[i]));
+            update_one(*settings, *step, &mut layer.w, &g.dw, vw, sw);
+            update_one(*settings, *step, &mut layer.b, &g.db, vb, sb);
+        }
+    }
+}
+
+fn split(m: Option<&mut LayerMoments>) -> (Option<&mut Array2<f64>>, Option<&mut Array2<f64>>) {
+    match m {
+        Some(m) => (Some(&mut m.w), Some(&mut m.b)),
+        None => (None, None),
+    }
+}
+
+/// One parameter's update by its kind's rule; `velocity` and `sq_avg` are present exactly
+/// where the kind keeps them (`Optimizer::new`).
+fn update_one(
+    settings: OptimizerSettings,
+    step: u64,
+    p: &mut Array2<f64>,
+    dp: &Array2<f64>,
+    velocity: Option<&mut Array2<f64>>,
+    sq_avg: Option<&mut Array2<f64>>,
+) {
+    const STATE: &str = "Optimizer::new keeps the state of its kind";
+    match settings {
+        OptimizerSettings::Sgd { learning_rate } => sgd::update(p, dp, learning_rate),
+        OptimizerSettings::Momentum { learning_rate, beta } => {
+            momentum::update(p, dp, velocity.expect(STATE), learning_rate, beta)
+        }
+        OptimizerSettings::RmsProp { learning_rate, beta, epsilon } => {
+            rmsprop::update(p, dp, sq_avg.expect(STATE), learning_rate, beta, epsilon)
+        }
+        OptimizerSettings::Adam { learning_rate, beta1, beta2, epsilon } => {
+            let h = adam::AdamStep { learning_rate, beta1, beta2, epsilon, step };
+            adam::update(p, dp, velocity.expect(STATE), sq_avg.expect(STATE), h)
+        }
+    }
+}

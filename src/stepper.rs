@@ -1,0 +1,164 @@
+//! The sub-step stepper: forward layer 1 … L, the cost, backward layer L … 1, the update —
+//! one call each, with every matrix computed so far readable in between. It drives the race:
+//! it follows one racer (the focused one), and its update sub-step advances every racer on
+//! that batch. It calls the same functions in the same order as the whole passes, so its
+//! numbers equal theirs bit for bit.
+
+use crate::data::Examples;
+use crate::network::{ForwardCache, Gradients, LayerGradients};
+use crate::train::Race;
+
+/// The four phases of one training step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Forward,
+    Cost,
+    Backward,
+    Update,
+}
+
+impl Phase {
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Forward => "forward",
+            Phase::Cost => "cost",
+            Phase::Backward => "backward",
+            Phase::Update => "update",
+        }
+    }
+}
+
+/// One sub-step: its phase and, for forward and backward, its layer l (1..L).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SubStep {
+    pub phase: Phase,
+    pub layer: Option<usize>,
+}
+
+/// The matrices of the current batch, as far as the stepper has got.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// X = A[0], Y and (Z, A) of the layers done so far
+    pub batch: Examples,
+    pub cache: ForwardCache,
+    pub cost: Option<f64>,
+    /// δ, dW, db of layer l at index l − 1, `None` until computed
+    pub grads: Vec<Option<LayerGradients>>,
+    /// whether the update of this batch has been applied
+    pub updated: bool,
+}
+
+/// Steps one racer of a race through a training step, sub-step by sub-step.
+#[derive(Clone, Debug)]
+pub struct Stepper {
+    pub race: Race,
+    /// index in `race.racers` of the racer followed
+    pub focus: usize,
+    /// what the last sub-steps computed (None before the first sub-step)
+    pub progress: Option<Progress>,
+    next: SubStep,
+}
+
+impl Stepper {
+    pub fn new(race: Race, focus: usize) -> Self {
+        Stepper { race, focus, progress: None, next: SubStep { phase: Phase::Forward, layer: Some(1) } }
+    }
+
+    /// L
+    pub fn depth(&self) -> usize {
+        self.race.racers[self.focus].network.depth()
+    }
+
+    /// The sub-step the next call of `next_step` will do.
+    pub fn upcoming(&self) -> SubStep {
+        self.next
+    }
+
+    /// True between the first forward sub-step of a batch and its update.
+    pub fn mid_step(&self) -> bool {
+        self.next != SubStep { phase: Phase::Forward, layer: Some(1) }
+    }
+
+    /// Follows another racer; a step under way is finished first, so the race stays in lockstep.
+    pub fn set_focus(&mut self, focus: usize) {
+        self.finish_step();
+        self.focus = focus;
+    }
+
+    /// Does one sub-step and says which.
+    pub fn next_step(&mut self) -> SubStep {
+        let done = self.next;
+        let depth = self.depth();
+        if done == (SubStep { phase: Phase::Forward, layer: Some(1) }) {
+            let batch = self.race.next_batch();
+            let cache = ForwardCache { x: batch.x.clone(), layers: Vec::with_capacity(depth) };
+            self.progress = Some(Progress { batch, cache, cost: None, grads: vec![None; depth], updated: false });
+        }
+        let net = &self.race.racers[self.focus].network;
+        match (done.phase, done.layer) {
+            (Phase::Forward, Some(l)) => {
+                let p = self.progress.as_mut().expect("forward 1 starts the batch");
+                let next = net.layer(l).forward(p.cache.a(l - 1));
+                p.cache.layers.push(next);
+                self.next = if l < depth {
+                    SubStep { phase: Phase::Forward, layer: Some(l + 1) }
+                } else {
+                    SubStep { phase: Phase::Cost, layer: None }
+                };
+            }
+            (Phase::Cost, _) => {
+                let p = self.progress.as_mut().expect("cost follows forward");
+                p.cost = Some(net.cost_of(&p.cache, p.batch.y.view()));
+                self.next = SubStep { phase: Phase::Backward, layer: Some(depth) };
+            }
+            (Phase::Backward, Some(l)) => {
+                let p = self.progress.as_mut().expect("backward follows forward");
+                let delta_next = if l < depth { p.grads[l].as_ref().map(|g| g.delta.view()) } else { None };
+                let g = net.backward_layer(l, &p.cache, p.batch.y.view(), delta_next);
+                p.grads[l - 1] = Some(g);
+                self.next = if l > 1 {
+                    SubStep { phase: Phase::Backward, layer: Some(l - 1) }
+                } else {
+                    SubStep { phase: Phase::Update, layer: None }
+                };
+            }
+            (Phase::Update, _) => {
+                let p = self.progress.as_mut().expect("update follows backward");
+                let grads = Gradients {
+                    layers: p.grads.iter().map(|g| g.clone().expect("backward filled every layer")).collect(),
+                };
+                let batch = p.batch.clone();
+                p.updated = true;
+                self.race.update_all(&batch, Some((self.focus, grads)));
+                self.next = SubStep { phase: Phase::Forward, layer: Some(1) };
+            }
+            (Phase::Forward | Phase::Backward, None) => unreachable!("layer sub-steps carry a layer"),
+        }
+        done
+    }
+
+    /// Sub-steps until the last one of `phase` is done (forward: through layer L; cost;
+    /// backward: through layer 1 — the cost first if it is not done; update).
+    pub fn run_phase(&mut self, phase: Phase) {
+        loop {
+            let done = self.next_step();
+            if done.phase == phase && self.next.phase != phase {
+                return;
+            }
+        }
+    }
+
+    /// Finishes a step under way (through its update); nothing if none is.
+    pub fn finish_step(&mut self) {
+        while self.mid_step() {
+            self.next_step();
+        }
+    }
+
+    /// Runs the race until `n` more epochs have ended (a step under way is finished first;
+    /// an epoch under way counts as the first of the n).
+    pub fn train_epochs(&mut self, n: usize) {
+        self.finish_step();
+        self.race.train_epochs(n);
+    }
+}

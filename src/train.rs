@@ -1,0 +1,266 @@
+//! Training: epochs of mini-batches, per-epoch losses and accuracies, and the race of the
+//! four optimizers from the same start on the same batches (`math.md`, the race).
+
+use crate::data::{DataSet, Examples};
+use crate::network::{Gradients, Network};
+use crate::optimizer::{Optimizer, OptimizerKind, OptimizerSettings};
+use crate::random::Random;
+
+/// Losses and accuracies after one epoch, with the parameters at its end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EpochRecord {
+    /// 1 for the first epoch
+    pub epoch: usize,
+    pub train_loss: f64,
+    pub test_loss: Option<f64>,
+    pub train_accuracy: Option<f64>,
+    pub test_accuracy: Option<f64>,
+}
+
+/// The mean cost and the accuracy of a network over a whole set.
+pub fn evaluate(net: &Network, set: &Examples) -> (f64, Option<f64>) {
+    let a = net.predict(set.x.view());
+    (net.cost.cost(a.view(), set.y.view()), net.cost.accuracy(a.view(), set.y.view()))
+}
+
+/// Where a racer's parameters first stopped being finite numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Divergence {
+    /// the epoch (1-based) and the batch within it (0-based) whose update did it
+    pub epoch: usize,
+    pub batch: usize,
+    /// t of that update
+    pub step: u64,
+}
+
+/// One contestant: a network, its optimizer and its history.
+#[derive(Clone, Debug)]
+pub struct Racer {
+    pub network: Network,
+    pub optimizer: Optimizer,
+    pub history: Vec<EpochRecord>,
+    pub diverged: Option<Divergence>,
+}
+
+impl Racer {
+    pub fn new(network: Network, settings: OptimizerSettings) -> Self {
+        let optimizer = Optimizer::new(settings, &network);
+        Racer { network, optimizer, history: Vec::new(), diverged: None }
+    }
+
+    pub fn kind(&self) -> OptimizerKind {
+        self.optimizer.settings.kind()
+    }
+
+    /// Forward and backward on one batch: dW and db (and δ) of every layer.
+    pub fn gradients(&self, batch: &Examples) -> Gradients {
+        let cache = self.network.forward(batch.x.view());
+        self.network.backward(&cache, batch.y.view())
+    }
+}
+
+/// The order of the train set and the position in it: which batch comes next.
+#[derive(Clone, Debug)]
+pub struct Schedule {
+    pub batch_size: usize,
+    /// the train set's order in this epoch (re-shuffled before every epoch when shuffling)
+    pub order: Vec<usize>,
+    /// index in `order` of the next batch's first example
+    pub cursor: usize,
+    /// epochs completed
+    pub epoch: usize,
+    /// the batch index within the epoch
+    pub batch: usize,
+    shuffle: Option<Random>,
+    order_ready: bool,
+}
+
+impl Schedule {
+    /// m train examples in batches of `batch_size` (the last one shorter); with a shuffle
+    /// seed, the order is shuffled before every epoch, the first included.
+    pub fn new(m: usize, batch_size: usize, shuffle_seed: Option<u64>) -> Self {
+        Schedule {
+            batch_size: batch_size.max(1),
+            order: (0..m).collect(),
+            cursor: 0,
+            epoch: 0,
+            batch: 0,
+            shuffle: shuffle_seed.map(Random::new),
+            order_ready: false,
+        }
+    }
+
+    /// The train-set indices of the next batch.
+    pub fn next_batch(&mut self) -> &[usize] {
+        if !self.order_ready {
+            if let Some(rng) = &mut self.shuffle {
+                rng.shuffle(&mut self.order);
+            }
+            self.order_ready = true;
+        }
+        let end = (self.cursor + self.batch_size).min(self.order.len());
+        &self.order[self.cursor..end]
+    }
+
+    /// Moves past the batch `next_batch` gave; true when that ended an epoch.
+    pub fn advance(&mut self) -> bool {
+        self.cursor += self.batch_size;
+        self.batch += 1;
+        if self.cursor >= self.order.len() {
+            self.cursor = 0;
+            self.batch = 0;
+            self.epoch += 1;
+            self.order_ready = false;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Batches in one epoch: ⌈m / batch_size⌉.
+    pub fn batches_per_epoch(&self) -> usize {
+        self.order.len().div_ceil(self.batch_size)
+    }
+}
+
+/// Racers trained in lockstep: the same batches in the same order, one update each per batch.
+#[derive(Clone, Debug)]
+pub struct Race {
+    pub data: DataSet,
+    pub racers: Vec<Racer>,
+    pub schedule: Schedule,
+    /// Stop a racer whose parameters stop being finite (the page); a trace keeps going
+    /// and writes the non-finite numbers as null.
+    pub stop_diverged: bool,
+}
+
+impl Race {
+    /// Every racer starts from a copy of `initial`.
+    pub fn new(
+        data: DataSet,
+        initial: &Network,
+        settings: &[OptimizerSettings],
+        batch_size: usize,
+        shuffle_seed: Option<u64>,
+    ) -> Self {
+        let racers = settings.iter().map(|&s| Racer::new(initial.clone(), s)).collect();
+        let schedule = Schedule::new(data.train.len(), batch_size, shuffle_seed);
+        Race { data, racers, schedule, stop_diverged: true }
+    }
+
+    /// Epochs completed.
+    pub fn epochs_done(&self) -> usize {
+        self.schedule.epoch
+    }
+
+    /// X and Y of the next batch.
+    pub fn next_batch(&mut self) -> Examples {
+        let indices = self.schedule.next_batch().to_vec();
+        self.data.train.select(&indices)
+    }
+
+    fn running(&self, i: usize) -> bool {
+        !(self.stop_diverged && self.racers[i].diverged.is_some())
+    }
+
+    /// One update of every running racer on `batch` (which must be `next_batch()`); the
+    /// gradients of racer `known.0` may be given, already computed (by the stepper).
+    /// Records the epoch when this batch ends one.
+    pub fn update_all(&mut self, batch: &Examples, known: Option<(usize, Gradients)>) {
+        let mut known = known;
+        for i in 0..self.racers.len() {
+            if !self.running(i) {
+                continue;
+            }
+            let grads = match known.take_if(|(k, _)| *k == i) {
+                Some((_, g)) => g,
+                None => self.racers[i].gradients(batch),
+            };
+            let racer = &mut self.racers[i];
+            racer.optimizer.update(&mut racer.network, &grads);
+            if racer.diverged.is_none() && !racer.network.is_finite() {
+                racer.diverged = Some(Divergence {
+                    epoch: self.schedule.epoch + 1,
+                    batch: self.schedule.batch,
+                    step: racer.optimizer.step,
+                });
+            }
+        }
+        if self.schedule.advance() {
+            self.record_epoch();
+        }
+    }
+
+    /// One batch for every racer.
+    pub fn step_batch(&mut self) {
+        let batch = self.next_batch();
+        self.update_all(&batch, None);
+    }
+
+    /// Runs until `n` more epochs have ended (finishing the current one counts as one).
+    pub fn train_epochs(&mut self, n: usize) {
+        let target = self.epochs_done() + n;
+        while self.epochs_done() < target {
+            self.step_batch();
+        }
+    }
+
+    fn record_epoch(&mut self) {
+        let epoch = self.schedule.epoch;
+        for i in 0..self.racers.len() {
+            if !self.running(i) {
+                continue;
+            }
+            let racer = &mut self.racers[i];
+            let (train_loss, train_accuracy) = evaluate(&racer.network, &self.data.train);
+            let (test_loss, test_accuracy) = match &self.data.test {
+                Some(test) => {
+                    let (l, a) = evaluate(&racer.network, test);
+                    (Some(l), a)
+                }
+                None => (None, None),
+            };
+            racer.history.push(EpochRecord { epoch, train_loss, test_loss, train_accuracy, test_accuracy });
+            if !train_loss.is_finite() && racer.diverged.is_none() {
+                racer.diverged = Some(Divergence { epoch, batch: 0, step: racer.optimizer.step });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_cover_the_epoch_with_a_short_last_one() {
+        let mut s = Schedule::new(10, 4, None);
+        assert_eq!(s.batches_per_epoch(), 3);
+        assert_eq!(s.next_batch(), &[0, 1, 2, 3]);
+        assert!(!s.advance());
+        assert_eq!(s.next_batch(), &[4, 5, 6, 7]);
+        assert!(!s.advance());
+        assert_eq!(s.next_batch(), &[8, 9]);
+        assert!(s.advance());
+        assert_eq!(s.epoch, 1);
+        assert_eq!(s.next_batch(), &[0, 1, 2, 3]);
+        let mut big = Schedule::new(3, 50, None);
+        assert_eq!(big.next_batch(), &[0, 1, 2]);
+        assert!(big.advance());
+    }
+
+    #[test]
+    fn shuffling_reorders_before_every_epoch_including_the_first() {
+        let mut s = Schedule::new(20, 20, Some(0));
+        let first = s.next_batch().to_vec();
+        assert_ne!(first, (0..20).collect::<Vec<_>>());
+        s.advance();
+        let second = s.next_batch().to_vec();
+        assert_ne!(first, second);
+        let mut sorted = second.clone();
+        sorted.sort();
+        assert_eq!(sorted, (0..20).collect::<Vec<_>>());
+        let mut again = Schedule::new(20, 20, Some(0));
+        assert_eq!(again.next_batch(), first.as_slice());
+    }
+}
