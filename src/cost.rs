@@ -67,7 +67,11 @@ impl Cost {
                 .zip(y)
                 .map(|(&a, &y)| y * ln_floored(a) + (1.0 - y) * ln_floored(1.0 - a))
                 .sum::<f64>(),
-            Cost::CrossEntropy => -a.iter().zip(y).map(|(&a, &y)| y * ln_floored(a)).sum::<f64>(),
+            Cost::CrossEntropy => -a
+                .iter()
+                .zip(y)
+                .map(|(&a, &y)| y * ln_floored(a))
+                .sum::<f64>(),
         }
     }
 
@@ -143,9 +147,9 @@ impl Cost {
         match self {
             Cost::Mse => None,
             Cost::Bce => {
-                let right = Zip::from(&a)
-                    .and(&y)
-                    .fold(0usize, |n, &a, &y| n + usize::from((a >= 0.5) == (y >= 0.5)));
+                let right = Zip::from(&a).and(&y).fold(0usize, |n, &a, &y| {
+                    n + usize::from((a >= 0.5) == (y >= 0.5))
+                });
                 Some(right as f64 / a.len() as f64)
             }
             Cost::CrossEntropy => {
@@ -187,19 +191,42 @@ mod tests {
     fn costs_at_fixed_points() {
         let a = array![[0.2, 0.5], [0.9, 0.1]];
         let y = array![[1.0, 0.0], [0.0, 0.0]];
-        assert_relative_eq!(Cost::Mse.example_cost(a.view(), y.view(), 0), 0.7250000000000001);
-        assert_relative_eq!(Cost::Mse.cost(a.view(), y.view()), (0.725 + 0.13) / 2.0, max_relative = 1e-15);
+        assert_relative_eq!(
+            Cost::Mse.example_cost(a.view(), y.view(), 0),
+            0.7250000000000001
+        );
+        assert_relative_eq!(
+            Cost::Mse.cost(a.view(), y.view()),
+            (0.725 + 0.13) / 2.0,
+            max_relative = 1e-15
+        );
 
         let a = array![[0.8, 1.0], [0.3, 0.0]];
         let y = array![[1.0, 0.0], [0.0, 0.0]];
-        assert_relative_eq!(Cost::Bce.example_cost(a.view(), y.view(), 0), 0.5798184952529422, max_relative = 1e-15);
+        assert_relative_eq!(
+            Cost::Bce.example_cost(a.view(), y.view(), 0),
+            0.5798184952529422,
+            max_relative = 1e-15
+        );
         // a = 1 with y = 0 hits the floor: −ln(1e-12); a = 0 with y = 0 costs nothing
-        assert_relative_eq!(Cost::Bce.example_cost(a.view(), y.view(), 1), 27.631021115928547, max_relative = 1e-15);
+        assert_relative_eq!(
+            Cost::Bce.example_cost(a.view(), y.view(), 1),
+            27.631021115928547,
+            max_relative = 1e-15
+        );
 
         let a = array![[0.1, 0.0], [0.7, 1.0], [0.2, 0.0]];
         let y = array![[0.0, 1.0], [1.0, 0.0], [0.0, 0.0]];
-        assert_relative_eq!(Cost::CrossEntropy.example_cost(a.view(), y.view(), 0), 0.35667494393873245, max_relative = 1e-15);
-        assert_relative_eq!(Cost::CrossEntropy.example_cost(a.view(), y.view(), 1), 27.631021115928547, max_relative = 1e-15);
+        assert_relative_eq!(
+            Cost::CrossEntropy.example_cost(a.view(), y.view(), 0),
+            0.35667494393873245,
+            max_relative = 1e-15
+        );
+        assert_relative_eq!(
+            Cost::CrossEntropy.example_cost(a.view(), y.view(), 1),
+            27.631021115928547,
+            max_relative = 1e-15
+        );
         assert_relative_eq!(
             Cost::CrossEntropy.cost(a.view(), y.view()),
             (0.35667494393873245 + 27.631021115928547) / 2.0,
@@ -235,7 +262,8 @@ mod tests {
         let y = array![[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]];
         let simple = Cost::Bce.output_error(Activation::Sigmoid, z.view(), a.view(), y.view());
         assert_eq!(simple, &a - &y);
-        let general = Cost::Bce.output_error_general(Activation::Sigmoid, z.view(), a.view(), y.view());
+        let general =
+            Cost::Bce.output_error_general(Activation::Sigmoid, z.view(), a.view(), y.view());
         for (s, g) in simple.iter().zip(general.iter()) {
             assert_relative_eq!(s, g, max_relative = 1e-12);
         }
@@ -246,10 +274,15 @@ mod tests {
         let z = array![[0.3, -1.2], [-0.7, 0.1], [1.5, 0.4]];
         let a = softmax(z.view());
         let y = array![[0.0, 1.0], [0.0, 0.0], [1.0, 0.0]];
-        let simple = Cost::CrossEntropy.output_error(Activation::Softmax, z.view(), a.view(), y.view());
+        let simple =
+            Cost::CrossEntropy.output_error(Activation::Softmax, z.view(), a.view(), y.view());
         assert_eq!(simple, &a - &y);
-        let general =
-            Cost::CrossEntropy.output_error_general(Activation::Softmax, z.view(), a.view(), y.view());
+        let general = Cost::CrossEntropy.output_error_general(
+            Activation::Softmax,
+            z.view(),
+            a.view(),
+            y.view(),
+        );
         for (s, g) in simple.iter().zip(general.iter()) {
             assert_relative_eq!(s, g, max_relative = 1e-12, epsilon = 1e-15);
         }
@@ -294,10 +327,29 @@ mod tests {
     #[test]
     fn pairs_follow_the_spec() {
         assert!(Cost::Bce.check_pair(Activation::Sigmoid, 1).is_none());
-        assert!(Cost::Bce.check_pair(Activation::Tanh, 1).unwrap().contains("sigmoid"));
-        assert!(Cost::CrossEntropy.check_pair(Activation::Softmax, 3).is_none());
-        assert!(Cost::CrossEntropy.check_pair(Activation::Sigmoid, 3).unwrap().contains("softmax"));
-        assert!(Cost::CrossEntropy.check_pair(Activation::Softmax, 1).unwrap().contains("2"));
+        assert!(
+            Cost::Bce
+                .check_pair(Activation::Tanh, 1)
+                .unwrap()
+                .contains("sigmoid")
+        );
+        assert!(
+            Cost::CrossEntropy
+                .check_pair(Activation::Softmax, 3)
+                .is_none()
+        );
+        assert!(
+            Cost::CrossEntropy
+                .check_pair(Activation::Sigmoid, 3)
+                .unwrap()
+                .contains("softmax")
+        );
+        assert!(
+            Cost::CrossEntropy
+                .check_pair(Activation::Softmax, 1)
+                .unwrap()
+                .contains("2")
+        );
         for act in Activation::ALL {
             assert!(Cost::Mse.check_pair(act, 2).is_none());
         }

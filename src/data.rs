@@ -1,5 +1,7 @@
 //! Data sets in the column convention: X (n[0] × m), Y (n[L] × m), a train and a test part.
-//! The generated ones are 2-D, drawn from a seed, inside about [−1, 1]².
+//! The generated ones are 2-D, drawn from a seed, inside about [−5, 5]² as in TensorFlow
+//! Playground: at that size a small tanh net bends its boundary fast enough to follow a
+//! spiral (drawn in [−1, 1]², the same nets sit on a plateau for hundreds of epochs).
 
 use crate::random::Random;
 use ndarray::{Array2, ArrayView2, Axis};
@@ -24,7 +26,10 @@ impl Examples {
 
     /// The columns `indices`, in that order: (X, Y) of a mini-batch.
     pub fn select(&self, indices: &[usize]) -> Examples {
-        Examples { x: self.x.select(Axis(1), indices), y: self.y.select(Axis(1), indices) }
+        Examples {
+            x: self.x.select(Axis(1), indices),
+            y: self.y.select(Axis(1), indices),
+        }
     }
 }
 
@@ -124,8 +129,8 @@ pub struct Generate {
     pub dataset: Dataset,
     /// train + test examples
     pub samples: usize,
-    /// the standard deviation of the Gaussian jitter added to each input (classification)
-    /// or to the target (regression), in the units of the [−1, 1]² square
+    /// the standard deviation of the Gaussian jitter added to each input (classification,
+    /// as a fraction of the data's radius `RADIUS`) or to the target (regression)
     pub noise: f64,
     /// the share of the samples used for training; the rest is the test set
     pub train_fraction: f64,
@@ -139,6 +144,9 @@ pub struct Generate {
 /// One clean point and its class (or value, for regression).
 type Point = ([f64; 2], f64);
 
+/// Generated inputs are drawn in about [−1, 1]² and then multiplied by this radius.
+pub const RADIUS: f64 = 5.0;
+
 impl Generate {
     /// The train and test sets. The points are drawn in order of class, then shuffled with
     /// the same seed, then split: the first round(samples × train_fraction) train.
@@ -146,14 +154,19 @@ impl Generate {
         let mut rng = Random::new(self.seed);
         let mut points = draw(self.dataset, self.samples, self.noise, &mut rng);
         rng.shuffle(&mut points);
-        let n_train = ((self.samples as f64 * self.train_fraction).round() as usize).clamp(1, self.samples);
+        let n_train =
+            ((self.samples as f64 * self.train_fraction).round() as usize).clamp(1, self.samples);
         let scale = self.input_scale.clone().unwrap_or_else(|| vec![1.0, 1.0]);
         let to_examples = |points: &[Point]| {
             let m = points.len();
-            let x = Array2::from_shape_fn((2, m), |(i, j)| points[j].0[i] * scale[i]);
+            let x = Array2::from_shape_fn((2, m), |(i, j)| points[j].0[i] * RADIUS * scale[i]);
             let y = Array2::from_shape_fn((self.outputs, m), |(i, j)| {
                 let label = points[j].1;
-                if self.outputs == 1 { label } else { f64::from(label as usize == i) }
+                if self.outputs == 1 {
+                    label
+                } else {
+                    f64::from(label as usize == i)
+                }
             });
             Examples { x, y }
         };
@@ -193,15 +206,26 @@ fn point(dataset: Dataset, class: usize, t: f64, rng: &mut Random) -> Point {
     match dataset {
         // class 1 inside radius 0.5, class 0 in the ring 0.7 .. 1.0
         Dataset::Circle => {
-            let r = if class == 1 { rng.uniform_in(0.0, 0.5) } else { rng.uniform_in(0.7, 1.0) };
+            let r = if class == 1 {
+                rng.uniform_in(0.0, 0.5)
+            } else {
+                rng.uniform_in(0.7, 1.0)
+            };
             let angle = rng.uniform_in(0.0, 2.0 * PI);
             ([r * libm::sin(angle), r * libm::cos(angle)], label)
         }
         // label 1 where x1·x2 > 0; points kept 0.05 away from the axes
         Dataset::Xor => {
             let pad = |v: f64| if v >= 0.0 { v + 0.05 } else { v - 0.05 };
-            let (x1, x2) = (pad(rng.uniform_in(-0.95, 0.95)), pad(rng.uniform_in(-0.95, 0.95)));
-            let x2 = if (x1 * x2 > 0.0) == (class == 1) { x2 } else { -x2 };
+            let (x1, x2) = (
+                pad(rng.uniform_in(-0.95, 0.95)),
+                pad(rng.uniform_in(-0.95, 0.95)),
+            );
+            let x2 = if (x1 * x2 > 0.0) == (class == 1) {
+                x2
+            } else {
+                -x2
+            };
             ([x1, x2], label)
         }
         // two round blobs of spread 0.15 at ±(0.4, 0.4)
@@ -240,14 +264,20 @@ fn point(dataset: Dataset, class: usize, t: f64, rng: &mut Random) -> Point {
         // y = 0.8 · sin(π x1) · cos(π x2 / 2)
         Dataset::Sine => {
             let (x1, x2) = (rng.uniform_in(-1.0, 1.0), rng.uniform_in(-1.0, 1.0));
-            ([x1, x2], 0.8 * libm::sin(PI * x1) * libm::cos(PI * x2 / 2.0))
+            (
+                [x1, x2],
+                0.8 * libm::sin(PI * x1) * libm::cos(PI * x2 / 2.0),
+            )
         }
     }
 }
 
-/// The largest |x| of any input in these examples (for the square a page shows).
+/// The largest |x| of any finite input in these examples (for the square a page shows).
 pub fn max_abs_input(x: ArrayView2<f64>) -> f64 {
-    x.iter().fold(0.0, |m: f64, v| if v.is_finite() { m.max(v.abs()) } else { m })
+    x.iter().fold(
+        0.0,
+        |m: f64, v| if v.is_finite() { m.max(v.abs()) } else { m },
+    )
 }
 
 #[cfg(test)]
@@ -275,7 +305,11 @@ mod tests {
                 assert_eq!(set.train.y.dim(), (outputs, 300));
                 let test = set.test.expect("test set");
                 assert_eq!(test.len(), 100);
-                assert!(max_abs_input(set.train.x.view()) <= 1.0 + 1e-12, "{}", d.name());
+                assert!(
+                    max_abs_input(set.train.x.view()) <= RADIUS + 1e-12,
+                    "{}",
+                    d.name()
+                );
                 if d.task() != Task::Regression {
                     // labels are 0/1 (one-hot columns sum to 1) and every class is there
                     assert!(set.train.y.iter().all(|&v| v == 0.0 || v == 1.0));
@@ -284,7 +318,11 @@ mod tests {
                     }
                     let counts = set.train.y.sum_axis(Axis(1));
                     if outputs == 1 {
-                        assert!(counts[0] > 100.0 && counts[0] < 200.0, "{}: {counts}", d.name());
+                        assert!(
+                            counts[0] > 100.0 && counts[0] < 200.0,
+                            "{}: {counts}",
+                            d.name()
+                        );
                     } else {
                         assert!(counts.iter().all(|&c| c > 60.0), "{}: {counts}", d.name());
                     }
@@ -298,7 +336,7 @@ mod tests {
         let set = spec(Dataset::Circle, 1).generate();
         for (x, y) in set.train.x.axis_iter(Axis(1)).zip(set.train.y.iter()) {
             let r = (x[0] * x[0] + x[1] * x[1]).sqrt();
-            assert_eq!(*y == 1.0, r < 0.6, "r = {r}");
+            assert_eq!(*y == 1.0, r < 0.6 * RADIUS, "r = {r}");
         }
         let set = spec(Dataset::Xor, 1).generate();
         for (x, y) in set.train.x.axis_iter(Axis(1)).zip(set.train.y.iter()) {
@@ -306,7 +344,7 @@ mod tests {
         }
         let set = spec(Dataset::Plane, 1).generate();
         for (x, y) in set.train.x.axis_iter(Axis(1)).zip(set.train.y.iter()) {
-            assert!((y - (x[0] + x[1]) / 2.0).abs() < 1e-12);
+            assert!((y - (x[0] + x[1]) / (2.0 * RADIUS)).abs() < 1e-12);
         }
     }
 

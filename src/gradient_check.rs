@@ -30,15 +30,27 @@ fn numerical_for(
     layer: usize,
     bias: bool,
 ) -> Array2<f64> {
-    let dim = if bias { probe.layers[layer].b.raw_dim() } else { probe.layers[layer].w.raw_dim() };
+    let dim = if bias {
+        probe.layers[layer].b.raw_dim()
+    } else {
+        probe.layers[layer].w.raw_dim()
+    };
     let mut out = Array2::zeros(dim);
     for idx in ndarray::indices(dim) {
         let cost_at = |probe: &mut Network, value: f64| {
-            let p = if bias { &mut probe.layers[layer].b } else { &mut probe.layers[layer].w };
+            let p = if bias {
+                &mut probe.layers[layer].b
+            } else {
+                &mut probe.layers[layer].w
+            };
             p[idx] = value;
             probe.cost.cost(probe.predict(x).view(), y)
         };
-        let p0 = if bias { probe.layers[layer].b[idx] } else { probe.layers[layer].w[idx] };
+        let p0 = if bias {
+            probe.layers[layer].b[idx]
+        } else {
+            probe.layers[layer].w[idx]
+        };
         let plus = cost_at(probe, p0 + epsilon);
         let minus = cost_at(probe, p0 - epsilon);
         cost_at(probe, p0);
@@ -51,5 +63,9 @@ fn numerical_for(
 /// below 1e-7 is right, above 1e-3 is wrong.
 pub fn relative_error(a: f64, b: f64) -> f64 {
     let scale = a.abs().max(b.abs());
-    if scale < 1e-12 { (a - b).abs() } else { (a - b).abs() / scale }
+    if scale < 1e-12 {
+        (a - b).abs()
+    } else {
+        (a - b).abs() / scale
+    }
 }

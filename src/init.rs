@@ -19,7 +19,12 @@ pub enum InitScheme {
 }
 
 impl InitScheme {
-    pub const ALL: [InitScheme; 4] = [InitScheme::Auto, InitScheme::Xavier, InitScheme::He, InitScheme::Zeros];
+    pub const ALL: [InitScheme; 4] = [
+        InitScheme::Auto,
+        InitScheme::Xavier,
+        InitScheme::He,
+        InitScheme::Zeros,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -68,7 +73,11 @@ pub fn initialise(
             let (n_in, n_out) = (pair[0], pair[1]);
             let r = scheme.limit(activation, n_in, n_out) * scale;
             let w = Array2::from_shape_simple_fn((n_out, n_in), || r * (2.0 * rng.uniform() - 1.0));
-            Layer { w, b: Array2::zeros((n_out, 1)), activation }
+            Layer {
+                w,
+                b: Array2::zeros((n_out, 1)),
+                activation,
+            }
         })
         .collect();
     Network { layers, cost }
@@ -93,7 +102,14 @@ mod tests {
 
     #[test]
     fn weights_fill_their_range_with_zero_biases_and_follow_the_seed() {
-        let net = initialise(&[2, 30, 30, 1], &[Relu, Tanh, Sigmoid], Cost::Bce, InitScheme::Auto, 1.0, 7);
+        let net = initialise(
+            &[2, 30, 30, 1],
+            &[Relu, Tanh, Sigmoid],
+            Cost::Bce,
+            InitScheme::Auto,
+            1.0,
+            7,
+        );
         let r1 = 1.7320508075688772;
         let w1 = &net.layers[0].w;
         assert_eq!(w1.dim(), (30, 2));
@@ -104,13 +120,45 @@ mod tests {
         let r2 = libm::sqrt(6.0 / 60.0);
         assert!(net.layers[1].w.iter().all(|v| v.abs() < r2));
         assert!(net.layers.iter().all(|l| l.b.iter().all(|&b| b == 0.0)));
-        let again = initialise(&[2, 30, 30, 1], &[Relu, Tanh, Sigmoid], Cost::Bce, InitScheme::Auto, 1.0, 7);
+        let again = initialise(
+            &[2, 30, 30, 1],
+            &[Relu, Tanh, Sigmoid],
+            Cost::Bce,
+            InitScheme::Auto,
+            1.0,
+            7,
+        );
         assert_eq!(net, again);
-        let other = initialise(&[2, 30, 30, 1], &[Relu, Tanh, Sigmoid], Cost::Bce, InitScheme::Auto, 1.0, 8);
+        let other = initialise(
+            &[2, 30, 30, 1],
+            &[Relu, Tanh, Sigmoid],
+            Cost::Bce,
+            InitScheme::Auto,
+            1.0,
+            8,
+        );
         assert_ne!(net, other);
-        let scaled = initialise(&[2, 30, 30, 1], &[Relu, Tanh, Sigmoid], Cost::Bce, InitScheme::Auto, 3.0, 7);
-        approx::assert_relative_eq!(scaled.layers[0].w[[4, 1]], 3.0 * net.layers[0].w[[4, 1]], max_relative = 1e-15);
-        let zeros = initialise(&[2, 3, 1], &[Tanh, Sigmoid], Cost::Bce, InitScheme::Zeros, 1.0, 7);
+        let scaled = initialise(
+            &[2, 30, 30, 1],
+            &[Relu, Tanh, Sigmoid],
+            Cost::Bce,
+            InitScheme::Auto,
+            3.0,
+            7,
+        );
+        approx::assert_relative_eq!(
+            scaled.layers[0].w[[4, 1]],
+            3.0 * net.layers[0].w[[4, 1]],
+            max_relative = 1e-15
+        );
+        let zeros = initialise(
+            &[2, 3, 1],
+            &[Tanh, Sigmoid],
+            Cost::Bce,
+            InitScheme::Zeros,
+            1.0,
+            7,
+        );
         assert!(zeros.layers.iter().all(|l| l.w.iter().all(|&w| w == 0.0)));
     }
 }

@@ -13,5 +13,7 @@ pub mod linalg;
 pub mod network;
 pub mod optimizer;
 pub mod random;
+pub mod scenario;
 pub mod stepper;
+pub mod trace;
 pub mod train;

@@ -126,7 +126,10 @@ impl Network {
 
     /// The whole forward pass. x: (n[0] × m).
     pub fn forward(&self, x: ArrayView2<f64>) -> ForwardCache {
-        let mut cache = ForwardCache { x: x.to_owned(), layers: Vec::with_capacity(self.depth()) };
+        let mut cache = ForwardCache {
+            x: x.to_owned(),
+            layers: Vec::with_capacity(self.depth()),
+        };
         for l in 1..=self.depth() {
             let next = self.layer(l).forward(cache.a(l - 1));
             cache.layers.push(next);
@@ -161,7 +164,9 @@ impl Network {
         let here = &cache.layers[l - 1];
         let activation = self.layer(l).activation;
         match delta_next {
-            None => self.cost.output_error(activation, here.z.view(), here.a.view(), y),
+            None => self
+                .cost
+                .output_error(activation, here.z.view(), here.a.view(), y),
             Some(delta_next) => {
                 let back = matmul_tn(self.layer(l + 1).w.view(), delta_next);
                 back * activation.derivative(here.z.view())
@@ -262,8 +267,16 @@ mod tests {
     fn shapes_follow_the_column_convention() {
         let net = Network {
             layers: vec![
-                Layer { w: Array2::zeros((3, 2)), b: Array2::zeros((3, 1)), activation: Activation::Tanh },
-                Layer { w: Array2::zeros((1, 3)), b: Array2::zeros((1, 1)), activation: Activation::Sigmoid },
+                Layer {
+                    w: Array2::zeros((3, 2)),
+                    b: Array2::zeros((3, 1)),
+                    activation: Activation::Tanh,
+                },
+                Layer {
+                    w: Array2::zeros((1, 3)),
+                    b: Array2::zeros((1, 1)),
+                    activation: Activation::Sigmoid,
+                },
             ],
             cost: Cost::Bce,
         };
@@ -286,7 +299,11 @@ mod tests {
     #[test]
     fn gradients_are_averaged_over_the_batch_and_delta_is_per_example() {
         let net = Network {
-            layers: vec![Layer { w: array![[2.0]], b: array![[1.0]], activation: Activation::Linear }],
+            layers: vec![Layer {
+                w: array![[2.0]],
+                b: array![[1.0]],
+                activation: Activation::Linear,
+            }],
             cost: Cost::Mse,
         };
         let x = array![[1.0, 3.0]];
@@ -307,8 +324,16 @@ mod tests {
     fn hidden_error_is_weighted_back_and_masked_by_sigma_prime() {
         let net = Network {
             layers: vec![
-                Layer { w: array![[1.0], [-1.0]], b: array![[0.0], [0.0]], activation: Activation::Relu },
-                Layer { w: array![[0.5, 0.5]], b: array![[0.0]], activation: Activation::Linear },
+                Layer {
+                    w: array![[1.0], [-1.0]],
+                    b: array![[0.0], [0.0]],
+                    activation: Activation::Relu,
+                },
+                Layer {
+                    w: array![[0.5, 0.5]],
+                    b: array![[0.0]],
+                    activation: Activation::Linear,
+                },
             ],
             cost: Cost::Mse,
         };

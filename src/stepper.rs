@@ -61,7 +61,15 @@ pub struct Stepper {
 
 impl Stepper {
     pub fn new(race: Race, focus: usize) -> Self {
-        Stepper { race, focus, progress: None, next: SubStep { phase: Phase::Forward, layer: Some(1) } }
+        Stepper {
+            race,
+            focus,
+            progress: None,
+            next: SubStep {
+                phase: Phase::Forward,
+                layer: Some(1),
+            },
+        }
     }
 
     /// L
@@ -76,7 +84,11 @@ impl Stepper {
 
     /// True between the first forward sub-step of a batch and its update.
     pub fn mid_step(&self) -> bool {
-        self.next != SubStep { phase: Phase::Forward, layer: Some(1) }
+        self.next
+            != SubStep {
+                phase: Phase::Forward,
+                layer: Some(1),
+            }
     }
 
     /// Follows another racer; a step under way is finished first, so the race stays in lockstep.
@@ -89,10 +101,24 @@ impl Stepper {
     pub fn next_step(&mut self) -> SubStep {
         let done = self.next;
         let depth = self.depth();
-        if done == (SubStep { phase: Phase::Forward, layer: Some(1) }) {
+        if done
+            == (SubStep {
+                phase: Phase::Forward,
+                layer: Some(1),
+            })
+        {
             let batch = self.race.next_batch();
-            let cache = ForwardCache { x: batch.x.clone(), layers: Vec::with_capacity(depth) };
-            self.progress = Some(Progress { batch, cache, cost: None, grads: vec![None; depth], updated: false });
+            let cache = ForwardCache {
+                x: batch.x.clone(),
+                layers: Vec::with_capacity(depth),
+            };
+            self.progress = Some(Progress {
+                batch,
+                cache,
+                cost: None,
+                grads: vec![None; depth],
+                updated: false,
+            });
         }
         let net = &self.race.racers[self.focus].network;
         match (done.phase, done.layer) {
@@ -101,38 +127,66 @@ impl Stepper {
                 let next = net.layer(l).forward(p.cache.a(l - 1));
                 p.cache.layers.push(next);
                 self.next = if l < depth {
-                    SubStep { phase: Phase::Forward, layer: Some(l + 1) }
+                    SubStep {
+                        phase: Phase::Forward,
+                        layer: Some(l + 1),
+                    }
                 } else {
-                    SubStep { phase: Phase::Cost, layer: None }
+                    SubStep {
+                        phase: Phase::Cost,
+                        layer: None,
+                    }
                 };
             }
             (Phase::Cost, _) => {
                 let p = self.progress.as_mut().expect("cost follows forward");
                 p.cost = Some(net.cost_of(&p.cache, p.batch.y.view()));
-                self.next = SubStep { phase: Phase::Backward, layer: Some(depth) };
+                self.next = SubStep {
+                    phase: Phase::Backward,
+                    layer: Some(depth),
+                };
             }
             (Phase::Backward, Some(l)) => {
                 let p = self.progress.as_mut().expect("backward follows forward");
-                let delta_next = if l < depth { p.grads[l].as_ref().map(|g| g.delta.view()) } else { None };
+                let delta_next = if l < depth {
+                    p.grads[l].as_ref().map(|g| g.delta.view())
+                } else {
+                    None
+                };
                 let g = net.backward_layer(l, &p.cache, p.batch.y.view(), delta_next);
                 p.grads[l - 1] = Some(g);
                 self.next = if l > 1 {
-                    SubStep { phase: Phase::Backward, layer: Some(l - 1) }
+                    SubStep {
+                        phase: Phase::Backward,
+                        layer: Some(l - 1),
+                    }
                 } else {
-                    SubStep { phase: Phase::Update, layer: None }
+                    SubStep {
+                        phase: Phase::Update,
+                        layer: None,
+                    }
                 };
             }
             (Phase::Update, _) => {
                 let p = self.progress.as_mut().expect("update follows backward");
                 let grads = Gradients {
-                    layers: p.grads.iter().map(|g| g.clone().expect("backward filled every layer")).collect(),
+                    layers: p
+                        .grads
+                        .iter()
+                        .map(|g| g.clone().expect("backward filled every layer"))
+                        .collect(),
                 };
                 let batch = p.batch.clone();
                 p.updated = true;
                 self.race.update_all(&batch, Some((self.focus, grads)));
-                self.next = SubStep { phase: Phase::Forward, layer: Some(1) };
+                self.next = SubStep {
+                    phase: Phase::Forward,
+                    layer: Some(1),
+                };
             }
-            (Phase::Forward | Phase::Backward, None) => unreachable!("layer sub-steps carry a layer"),
+            (Phase::Forward | Phase::Backward, None) => {
+                unreachable!("layer sub-steps carry a layer")
+            }
         }
         done
     }
@@ -158,7 +212,8 @@ impl Stepper {
     /// Runs the race until `n` more epochs have ended (a step under way is finished first;
     /// an epoch under way counts as the first of the n).
     pub fn train_epochs(&mut self, n: usize) {
+        let target = self.race.epochs_done() + n;
         self.finish_step();
-        self.race.train_epochs(n);
+        self.race.train_until(target);
     }
 }

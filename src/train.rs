@@ -20,7 +20,10 @@ pub struct EpochRecord {
 /// The mean cost and the accuracy of a network over a whole set.
 pub fn evaluate(net: &Network, set: &Examples) -> (f64, Option<f64>) {
     let a = net.predict(set.x.view());
-    (net.cost.cost(a.view(), set.y.view()), net.cost.accuracy(a.view(), set.y.view()))
+    (
+        net.cost.cost(a.view(), set.y.view()),
+        net.cost.accuracy(a.view(), set.y.view()),
+    )
 }
 
 /// Where a racer's parameters first stopped being finite numbers.
@@ -45,7 +48,12 @@ pub struct Racer {
 impl Racer {
     pub fn new(network: Network, settings: OptimizerSettings) -> Self {
         let optimizer = Optimizer::new(settings, &network);
-        Racer { network, optimizer, history: Vec::new(), diverged: None }
+        Racer {
+            network,
+            optimizer,
+            history: Vec::new(),
+            diverged: None,
+        }
     }
 
     pub fn kind(&self) -> OptimizerKind {
@@ -143,9 +151,17 @@ impl Race {
         batch_size: usize,
         shuffle_seed: Option<u64>,
     ) -> Self {
-        let racers = settings.iter().map(|&s| Racer::new(initial.clone(), s)).collect();
+        let racers = settings
+            .iter()
+            .map(|&s| Racer::new(initial.clone(), s))
+            .collect();
         let schedule = Schedule::new(data.train.len(), batch_size, shuffle_seed);
-        Race { data, racers, schedule, stop_diverged: true }
+        Race {
+            data,
+            racers,
+            schedule,
+            stop_diverged: true,
+        }
     }
 
     /// Epochs completed.
@@ -197,10 +213,14 @@ impl Race {
         self.update_all(&batch, None);
     }
 
-    /// Runs until `n` more epochs have ended (finishing the current one counts as one).
+    /// Runs until `n` more epochs have ended (an epoch under way counts as the first).
     pub fn train_epochs(&mut self, n: usize) {
-        let target = self.epochs_done() + n;
-        while self.epochs_done() < target {
+        self.train_until(self.epochs_done() + n);
+    }
+
+    /// Runs until `epoch` epochs have ended.
+    pub fn train_until(&mut self, epoch: usize) {
+        while self.epochs_done() < epoch {
             self.step_batch();
         }
     }
@@ -220,9 +240,19 @@ impl Race {
                 }
                 None => (None, None),
             };
-            racer.history.push(EpochRecord { epoch, train_loss, test_loss, train_accuracy, test_accuracy });
+            racer.history.push(EpochRecord {
+                epoch,
+                train_loss,
+                test_loss,
+                train_accuracy,
+                test_accuracy,
+            });
             if !train_loss.is_finite() && racer.diverged.is_none() {
-                racer.diverged = Some(Divergence { epoch, batch: 0, step: racer.optimizer.step });
+                racer.diverged = Some(Divergence {
+                    epoch,
+                    batch: 0,
+                    step: racer.optimizer.step,
+                });
             }
         }
     }

@@ -17,7 +17,10 @@ impl AdamStep {
     /// (1 − β1^t, 1 − β2^t), the bias-correction divisors.
     pub fn corrections(&self) -> (f64, f64) {
         let t = self.step as f64;
-        (1.0 - libm::pow(self.beta1, t), 1.0 - libm::pow(self.beta2, t))
+        (
+            1.0 - libm::pow(self.beta1, t),
+            1.0 - libm::pow(self.beta2, t),
+        )
     }
 }
 
@@ -31,13 +34,17 @@ pub fn update(
     h: AdamStep,
 ) {
     let (c1, c2) = h.corrections();
-    Zip::from(p).and(dp).and(velocity).and(sq_avg).for_each(|p, &g, v, s| {
-        *v = h.beta1 * *v + (1.0 - h.beta1) * g;
-        *s = h.beta2 * *s + (1.0 - h.beta2) * g * g;
-        let v_hat = *v / c1;
-        let s_hat = *s / c2;
-        *p -= h.learning_rate * v_hat / (s_hat.sqrt() + h.epsilon);
-    });
+    Zip::from(p)
+        .and(dp)
+        .and(velocity)
+        .and(sq_avg)
+        .for_each(|p, &g, v, s| {
+            *v = h.beta1 * *v + (1.0 - h.beta1) * g;
+            *s = h.beta2 * *s + (1.0 - h.beta2) * g * g;
+            let v_hat = *v / c1;
+            let s_hat = *s / c2;
+            *p -= h.learning_rate * v_hat / (s_hat.sqrt() + h.epsilon);
+        });
 }
 
 #[cfg(test)]
@@ -59,7 +66,13 @@ mod tests {
     fn first_two_updates() {
         let mut p = array![[1.0]];
         let (mut v, mut s) = (array![[0.0]], array![[0.0]]);
-        let mut h = AdamStep { learning_rate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step: 1 };
+        let mut h = AdamStep {
+            learning_rate: 0.01,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
+            step: 1,
+        };
         update(&mut p, &array![[0.5]], &mut v, &mut s, h);
         assert_relative_eq!(v[[0, 0]], 0.05, max_relative = 1e-15);
         assert_relative_eq!(s[[0, 0]], 0.00025, max_relative = 1e-14);
@@ -73,7 +86,13 @@ mod tests {
 
     #[test]
     fn bias_corrections_at_t_1_and_2() {
-        let h = AdamStep { learning_rate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step: 2 };
+        let h = AdamStep {
+            learning_rate: 0.01,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
+            step: 2,
+        };
         let (c1, c2) = h.corrections();
         assert_relative_eq!(c1, 0.19, max_relative = 1e-14);
         assert_relative_eq!(c2, 0.001999, max_relative = 1e-12);

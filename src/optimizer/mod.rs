@@ -19,8 +19,12 @@ pub enum OptimizerKind {
 
 impl OptimizerKind {
     /// The race order, also the order of the page's legend.
-    pub const ALL: [OptimizerKind; 4] =
-        [OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::RmsProp, OptimizerKind::Adam];
+    pub const ALL: [OptimizerKind; 4] = [
+        OptimizerKind::Sgd,
+        OptimizerKind::Momentum,
+        OptimizerKind::RmsProp,
+        OptimizerKind::Adam,
+    ];
 
     /// The name in scenario files.
     pub fn name(self) -> &'static str {
@@ -50,10 +54,15 @@ impl OptimizerKind {
     pub fn defaults(self) -> OptimizerSettings {
         match self {
             OptimizerKind::Sgd => OptimizerSettings::Sgd { learning_rate: 0.1 },
-            OptimizerKind::Momentum => OptimizerSettings::Momentum { learning_rate: 0.1, beta: 0.9 },
-            OptimizerKind::RmsProp => {
-                OptimizerSettings::RmsProp { learning_rate: 0.01, beta: 0.9, epsilon: 1e-8 }
-            }
+            OptimizerKind::Momentum => OptimizerSettings::Momentum {
+                learning_rate: 0.1,
+                beta: 0.9,
+            },
+            OptimizerKind::RmsProp => OptimizerSettings::RmsProp {
+                learning_rate: 0.01,
+                beta: 0.9,
+                epsilon: 1e-8,
+            },
             OptimizerKind::Adam => OptimizerSettings::Adam {
                 learning_rate: 0.01,
                 beta1: 0.9,
@@ -67,10 +76,24 @@ impl OptimizerKind {
 /// An optimizer's hyper-parameters: α, and β / β1, β2, ε where the kind has them.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum OptimizerSettings {
-    Sgd { learning_rate: f64 },
-    Momentum { learning_rate: f64, beta: f64 },
-    RmsProp { learning_rate: f64, beta: f64, epsilon: f64 },
-    Adam { learning_rate: f64, beta1: f64, beta2: f64, epsilon: f64 },
+    Sgd {
+        learning_rate: f64,
+    },
+    Momentum {
+        learning_rate: f64,
+        beta: f64,
+    },
+    RmsProp {
+        learning_rate: f64,
+        beta: f64,
+        epsilon: f64,
+    },
+    Adam {
+        learning_rate: f64,
+        beta1: f64,
+        beta2: f64,
+        epsilon: f64,
+    },
 }
 
 impl OptimizerSettings {
@@ -115,7 +138,10 @@ pub struct Optimizer {
 fn zeros_like(net: &Network) -> Vec<LayerMoments> {
     net.layers
         .iter()
-        .map(|l| LayerMoments { w: Array2::zeros(l.w.raw_dim()), b: Array2::zeros(l.b.raw_dim()) })
+        .map(|l| LayerMoments {
+            w: Array2::zeros(l.w.raw_dim()),
+            b: Array2::zeros(l.b.raw_dim()),
+        })
         .collect()
 }
 
@@ -136,7 +162,12 @@ impl Optimizer {
     /// One update of every W[l] and b[l] with its gradient; t ← t + 1 first.
     pub fn update(&mut self, net: &mut Network, grads: &Gradients) {
         self.step += 1;
-        let Optimizer { settings, step, velocity, sq_avg } = self;
+        let Optimizer {
+            settings,
+            step,
+            velocity,
+            sq_avg,
+        } = self;
         for (i, (layer, g)) in net.layers.iter_mut().zip(&grads.layers).enumerate() {
             let (vw, vb) = split(velocity.as_mut().map(|v| &mut v[i]));
             let (sw, sb) = split(sq_avg.as_mut().map(|s| &mut s[i]));
@@ -166,14 +197,28 @@ fn update_one(
     const STATE: &str = "Optimizer::new keeps the state of its kind";
     match settings {
         OptimizerSettings::Sgd { learning_rate } => sgd::update(p, dp, learning_rate),
-        OptimizerSettings::Momentum { learning_rate, beta } => {
-            momentum::update(p, dp, velocity.expect(STATE), learning_rate, beta)
-        }
-        OptimizerSettings::RmsProp { learning_rate, beta, epsilon } => {
-            rmsprop::update(p, dp, sq_avg.expect(STATE), learning_rate, beta, epsilon)
-        }
-        OptimizerSettings::Adam { learning_rate, beta1, beta2, epsilon } => {
-            let h = adam::AdamStep { learning_rate, beta1, beta2, epsilon, step };
+        OptimizerSettings::Momentum {
+            learning_rate,
+            beta,
+        } => momentum::update(p, dp, velocity.expect(STATE), learning_rate, beta),
+        OptimizerSettings::RmsProp {
+            learning_rate,
+            beta,
+            epsilon,
+        } => rmsprop::update(p, dp, sq_avg.expect(STATE), learning_rate, beta, epsilon),
+        OptimizerSettings::Adam {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+        } => {
+            let h = adam::AdamStep {
+                learning_rate,
+                beta1,
+                beta2,
+                epsilon,
+                step,
+            };
             adam::update(p, dp, velocity.expect(STATE), sq_avg.expect(STATE), h)
         }
     }

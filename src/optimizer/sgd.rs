@@ -4,7 +4,9 @@ use ndarray::{Array2, Zip};
 
 /// P ← P − α dP
 pub fn update(p: &mut Array2<f64>, dp: &Array2<f64>, learning_rate: f64) {
-    Zip::from(p).and(dp).for_each(|p, &g| *p -= learning_rate * g);
+    Zip::from(p)
+        .and(dp)
+        .for_each(|p, &g| *p -= learning_rate * g);
 }
 
 #[cfg(test)]

@@ -84,9 +84,13 @@ class Teacher:
         self.rng = rng
 
     def scores(self, col, noise=0.0):
-        return [sum(ui * xi for ui, xi in zip(u, col)) + c + self.rng.gauss(0, noise) if noise else
-                sum(ui * xi for ui, xi in zip(u, col)) + c
-                for u, c in zip(self.u, self.c)]
+        out = []
+        for u, c in zip(self.u, self.c):
+            s = sum(ui * xi for ui, xi in zip(u, col)) + c
+            if noise:
+                s += self.rng.gauss(0, noise)
+            out.append(s)
+        return out
 
     def binary(self, x, noise=0.3):
         return rows([[1.0 if s > 0 else 0.0 for s in self.scores(col, noise)] for col in columns(x)])

@@ -1,0 +1,144 @@
+//! `playground`: replay a scenario file natively.
+//!
+//!   playground trace FILE   the trace of docs/scenario.md, as JSON on stdout
+//!   playground race FILE    the four optimizers' losses per epoch, as a table
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::run(std::env::args().skip(1).collect()));
+}
+
+// trunk builds every target of the package for the browser; there the tool is empty.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use backprop_playground::optimizer::OptimizerKind;
+    use backprop_playground::scenario::Scenario;
+    use backprop_playground::trace::trace;
+    use std::io::Write;
+    use std::time::{Duration, Instant};
+
+    const USAGE: &str = "usage: playground trace FILE   write the trace of a scenario as JSON to stdout
+       playground race FILE    train SGD, Momentum, RMSprop and Adam from the scenario and print their losses
+FILE may be - for standard input.";
+
+    pub fn run(args: Vec<String>) -> i32 {
+        match args.as_slice() {
+            [cmd, file] if cmd == "trace" || cmd == "race" => match load(file) {
+                Ok(scenario) => {
+                    if cmd == "trace" {
+                        run_trace(&scenario)
+                    } else {
+                        run_race(&scenario)
+                    }
+                }
+                Err(message) => {
+                    eprintln!("playground: {message}");
+                    1
+                }
+            },
+            [flag] if flag == "-h" || flag == "--help" || flag == "help" => {
+                println!("{USAGE}");
+                0
+            }
+            _ => {
+                eprintln!("{USAGE}");
+                2
+            }
+        }
+    }
+
+    fn load(file: &str) -> Result<Scenario, String> {
+        let text = if file == "-" {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                .map_err(|e| format!("standard input: {e}"))?;
+            s
+        } else {
+            std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?
+        };
+        Scenario::from_json(&text).map_err(|e| format!("{file}: {e}"))
+    }
+
+    fn run_trace(scenario: &Scenario) -> i32 {
+        let t = trace(scenario);
+        if let Some(epoch) = t.first_non_finite_epoch() {
+            eprintln!(
+                "playground: a number stopped being finite in epoch {epoch}; it is written as null"
+            );
+        }
+        let mut out = std::io::stdout().lock();
+        if writeln!(out, "{}", t.to_json()).is_err() {
+            return 1;
+        }
+        0
+    }
+
+    fn run_race(scenario: &Scenario) -> i32 {
+        let mut stepper = scenario.stepper();
+        let total = scenario.epochs;
+        let started = Instant::now();
+        let mut shown = Instant::now();
+        for epoch in 1..=total {
+            stepper.train_epochs(1);
+            if started.elapsed() > Duration::from_secs(2)
+                && shown.elapsed() > Duration::from_millis(500)
+            {
+                eprint!("\rplayground: epoch {epoch}/{total}");
+                shown = Instant::now();
+            }
+        }
+        if started.elapsed() > Duration::from_secs(2) {
+            eprintln!(
+                "\rplayground: {total} epochs in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        let racers = &stepper.race.racers;
+        let mut out = String::from("train loss per epoch (test loss in the last line)\n epoch");
+        for kind in OptimizerKind::ALL {
+            out += &format!(" {:>12}", kind.label());
+        }
+        out.push('\n');
+        for epoch in 1..=total {
+            out += &format!("{epoch:>6}");
+            for r in racers {
+                let cell = match r.history.get(epoch - 1) {
+                    Some(rec) => format!("{:.6}", rec.train_loss),
+                    None => "diverged".into(),
+                };
+                out += &format!(" {cell:>12}");
+            }
+            out.push('\n');
+        }
+        let last = |f: &dyn Fn(&backprop_playground::train::EpochRecord) -> Option<f64>| {
+            racers
+                .iter()
+                .map(|r| match r.history.last().and_then(f) {
+                    Some(v) => format!(" {v:>12.6}"),
+                    None => format!(" {:>12}", "—"),
+                })
+                .collect::<String>()
+        };
+        out += &format!("  test{}\n", last(&|r| r.test_loss));
+        out += &format!(
+            "   acc{}\n",
+            last(&|r| r.test_accuracy.or(r.train_accuracy))
+        );
+        for r in racers {
+            if let Some(d) = &r.diverged {
+                out += &format!(
+                    "{} diverged in epoch {}, batch {} (update t = {})\n",
+                    r.kind().label(),
+                    d.epoch,
+                    d.batch + 1,
+                    d.step
+                );
+            }
+        }
+        print!("{out}");
+        0
+    }
+}

@@ -1,0 +1,178 @@
+//! The scenario file as it is written (`docs/scenario.md`): plain serde structs, every field
+//! optional where the format lets it be omitted, unknown fields refused. `check.rs` turns one
+//! into a valid `Scenario`; `Scenario::to_file` turns one back.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A number that must be a number when present: `null` is refused rather than read as
+/// "omitted", so that `"learning_rate": null` gets a message instead of the default.
+fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    f64::deserialize(d).map(Some)
+}
+
+fn uint<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    u64::deserialize(d).map(Some)
+}
+
+fn size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    usize::deserialize(d).map(Some)
+}
+
+fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    bool::deserialize(d).map(Some)
+}
+
+pub type Matrix = Vec<Vec<f64>>;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    #[serde(
+        default,
+        deserialize_with = "uint",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub version: Option<u64>,
+    pub layers: Vec<usize>,
+    pub activations: Vec<String>,
+    pub cost: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimizer: Option<OptimizerFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub race: Option<Vec<OptimizerFile>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init: Option<InitFile>,
+    pub data: DataFile,
+    #[serde(
+        default,
+        deserialize_with = "size",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub batch_size: Option<usize>,
+    #[serde(
+        default,
+        deserialize_with = "flag",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shuffle: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "uint",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shuffle_seed: Option<u64>,
+    #[serde(
+        default,
+        deserialize_with = "size",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub epochs: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptimizerFile {
+    pub kind: String,
+    #[serde(
+        default,
+        deserialize_with = "number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub learning_rate: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub beta: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub beta1: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub beta2: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub epsilon: Option<f64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scale: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "uint",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub seed: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Vec<LayerFile>>,
+}
+
+/// One layer's explicit parameters: `w` as n[l] rows of n[l-1] numbers, `b` as n[l] rows of one.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayerFile {
+    pub w: Matrix,
+    pub b: Matrix,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "size",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub samples: Option<usize>,
+    #[serde(
+        default,
+        deserialize_with = "number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub noise: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub train_fraction: Option<f64>,
+    #[serde(
+        default,
+        deserialize_with = "uint",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub seed: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_scale: Option<Vec<f64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<Matrix>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<Matrix>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_test: Option<Matrix>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y_test: Option<Matrix>,
+}

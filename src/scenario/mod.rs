@@ -1,0 +1,346 @@
+//! Scenarios: everything needed to reproduce a run (`docs/scenario.md`). Read from JSON (or any
+//! serde source, such as a JavaScript object), checked once into a valid `Scenario`, and
+//! written back in the same format.
+
+mod check;
+pub mod file;
+
+use crate::activation::Activation;
+use crate::cost::Cost;
+use crate::data::{DataSet, Examples, Generate};
+use crate::init::{InitScheme, initialise};
+use crate::network::{Layer, Network};
+use crate::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::stepper::Stepper;
+use crate::train::Race;
+use file::{DataFile, InitFile, LayerFile, Matrix, OptimizerFile, ScenarioFile};
+use ndarray::Array2;
+
+/// The most hidden layers a scenario may have.
+pub const MAX_HIDDEN_LAYERS: usize = 6;
+/// The most units in any layer (inputs and outputs included).
+pub const MAX_UNITS: usize = 64;
+/// The most examples, train and test together.
+pub const MAX_SAMPLES: usize = 5000;
+/// The most epochs a scenario may ask for.
+pub const MAX_EPOCHS: usize = 100_000;
+/// The format version this code reads and writes.
+pub const VERSION: u64 = 1;
+
+/// The scenario the page opens with: a spiral, a 2-8-8-1 tanh net, the race at the
+/// defaults of `math.md`.
+pub const DEFAULT_JSON: &str = include_str!("../../scenarios/default.json");
+
+/// What is wrong with a scenario: the path of the field (`optimizer.beta1`, `layers[2]`,
+/// empty for the whole file) and the problem in words.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{}{problem}", if path.is_empty() { String::new() } else { format!("{path}: ") })]
+pub struct ScenarioError {
+    pub path: String,
+    pub problem: String,
+}
+
+impl ScenarioError {
+    pub fn new(path: impl Into<String>, problem: impl Into<String>) -> Self {
+        ScenarioError {
+            path: path.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Where the initial parameters come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Init {
+    /// drawn from `seed` by `scheme`, multiplied by `scale`
+    Scheme {
+        scheme: InitScheme,
+        scale: f64,
+        seed: u64,
+    },
+    /// (W[l], b[l]) for l = 1..L, at index l − 1
+    Explicit(Vec<(Array2<f64>, Array2<f64>)>),
+}
+
+/// Where the examples come from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Data {
+    Generated(Generate),
+    Explicit {
+        train: Examples,
+        test: Option<Examples>,
+    },
+}
+
+/// A checked scenario: every value possible, every default filled in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// n[0..L]
+    pub layers: Vec<usize>,
+    /// σ[1..L], σ[l] at index l − 1
+    pub activations: Vec<Activation>,
+    pub cost: Cost,
+    /// the optimizer `trace` replays and the page follows
+    pub optimizer: OptimizerSettings,
+    /// the four racers, in the order of `OptimizerKind::ALL`
+    pub race: [OptimizerSettings; 4],
+    pub init: Init,
+    pub data: Data,
+    pub batch_size: usize,
+    pub shuffle: bool,
+    pub shuffle_seed: u64,
+    pub epochs: usize,
+    /// page-only state, an object; the page defines its fields
+    pub view: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario::from_json(DEFAULT_JSON).expect("scenarios/default.json is valid")
+    }
+}
+
+impl Scenario {
+    /// Reads and checks a scenario from JSON text.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let scenario = Scenario::from_deserializer(&mut de)?;
+        de.end().map_err(|e| {
+            ScenarioError::new("", format!("not valid JSON after the scenario: {e}"))
+        })?;
+        Ok(scenario)
+    }
+
+    /// Reads and checks a scenario from any serde source; a field of the wrong type or an
+    /// unknown field is reported with its path.
+    pub fn from_deserializer<'de, D>(de: D) -> Result<Scenario, ScenarioError>
+    where
+        D: serde::Deserializer<'de>,
+        D::Error: std::fmt::Display,
+    {
+        let file: ScenarioFile = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            ScenarioError::new(path, tidy_serde_message(&e.inner().to_string()))
+        })?;
+        check::check(file)
+    }
+
+    /// The scenario as JSON text, every default written out.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.to_file()).expect("a scenario is always serialisable")
+    }
+
+    /// The scenario in file form, every default written out.
+    pub fn to_file(&self) -> ScenarioFile {
+        ScenarioFile {
+            version: Some(VERSION),
+            layers: self.layers.clone(),
+            activations: self
+                .activations
+                .iter()
+                .map(|a| a.name().to_string())
+                .collect(),
+            cost: self.cost.name().to_string(),
+            optimizer: Some(optimizer_file(&self.optimizer)),
+            race: Some(self.race.iter().map(optimizer_file).collect()),
+            init: Some(match &self.init {
+                Init::Scheme {
+                    scheme,
+                    scale,
+                    seed,
+                } => InitFile {
+                    kind: Some(scheme.name().into()),
+                    scale: Some(*scale),
+                    seed: Some(*seed),
+                    weights: None,
+                },
+                Init::Explicit(params) => InitFile {
+                    weights: Some(
+                        params
+                            .iter()
+                            .map(|(w, b)| LayerFile {
+                                w: rows(w),
+                                b: rows(b),
+                            })
+                            .collect(),
+                    ),
+                    ..InitFile::default()
+                },
+            }),
+            data: match &self.data {
+                Data::Generated(g) => DataFile {
+                    dataset: Some(g.dataset.name().into()),
+                    samples: Some(g.samples),
+                    noise: Some(g.noise),
+                    train_fraction: Some(g.train_fraction),
+                    seed: Some(g.seed),
+                    input_scale: g.input_scale.clone(),
+                    ..DataFile::default()
+                },
+                Data::Explicit { train, test } => DataFile {
+                    x: Some(rows(&train.x)),
+                    y: Some(rows(&train.y)),
+                    x_test: test.as_ref().map(|t| rows(&t.x)),
+                    y_test: test.as_ref().map(|t| rows(&t.y)),
+                    ..DataFile::default()
+                },
+            },
+            batch_size: Some(self.batch_size),
+            shuffle: Some(self.shuffle),
+            shuffle_seed: Some(self.shuffle_seed),
+            epochs: Some(self.epochs),
+            view: Some(serde_json::Value::Object(self.view.clone())),
+        }
+    }
+
+    /// L
+    pub fn depth(&self) -> usize {
+        self.layers.len() - 1
+    }
+
+    /// The initial network.
+    pub fn network(&self) -> Network {
+        match &self.init {
+            Init::Scheme {
+                scheme,
+                scale,
+                seed,
+            } => initialise(
+                &self.layers,
+                &self.activations,
+                self.cost,
+                *scheme,
+                *scale,
+                *seed,
+            ),
+            Init::Explicit(params) => Network {
+                layers: params
+                    .iter()
+                    .zip(&self.activations)
+                    .map(|((w, b), &activation)| Layer {
+                        w: w.clone(),
+                        b: b.clone(),
+                        activation,
+                    })
+                    .collect(),
+                cost: self.cost,
+            },
+        }
+    }
+
+    /// The train and test sets.
+    pub fn dataset(&self) -> DataSet {
+        match &self.data {
+            Data::Generated(g) => g.generate(),
+            Data::Explicit { train, test } => DataSet {
+                train: train.clone(),
+                test: test.clone(),
+            },
+        }
+    }
+
+    /// The racers' settings for a race of all four kinds, in `OptimizerKind::ALL` order.
+    pub fn race_settings(&self) -> Vec<OptimizerSettings> {
+        self.race.to_vec()
+    }
+
+    /// The shuffle seed when shuffling.
+    pub fn shuffle_seed(&self) -> Option<u64> {
+        self.shuffle.then_some(self.shuffle_seed)
+    }
+
+    /// A race of the given racers from this scenario's start.
+    pub fn race_of(&self, settings: &[OptimizerSettings]) -> Race {
+        Race::new(
+            self.dataset(),
+            &self.network(),
+            settings,
+            self.batch_size,
+            self.shuffle_seed(),
+        )
+    }
+
+    /// The four-optimizer race, stepped with the `optimizer`'s kind in focus.
+    pub fn stepper(&self) -> Stepper {
+        let race = self.race_of(&self.race_settings());
+        let focus = OptimizerKind::ALL
+            .iter()
+            .position(|&k| k == self.optimizer.kind())
+            .unwrap_or(0);
+        Stepper::new(race, focus)
+    }
+
+    /// This scenario with its initial parameters replaced by `net`'s (explicit weights).
+    pub fn with_parameters(&self, net: &Network) -> Scenario {
+        let mut s = self.clone();
+        s.init = Init::Explicit(
+            net.layers
+                .iter()
+                .map(|l| (l.w.clone(), l.b.clone()))
+                .collect(),
+        );
+        s
+    }
+}
+
+fn rows(m: &Array2<f64>) -> Matrix {
+    m.outer_iter().map(|r| r.to_vec()).collect()
+}
+
+fn optimizer_file(s: &OptimizerSettings) -> OptimizerFile {
+    let kind = s.kind().name().to_string();
+    match *s {
+        OptimizerSettings::Sgd { learning_rate } => OptimizerFile {
+            kind,
+            learning_rate: Some(learning_rate),
+            ..Default::default()
+        },
+        OptimizerSettings::Momentum {
+            learning_rate,
+            beta,
+        } => OptimizerFile {
+            kind,
+            learning_rate: Some(learning_rate),
+            beta: Some(beta),
+            ..Default::default()
+        },
+        OptimizerSettings::RmsProp {
+            learning_rate,
+            beta,
+            epsilon,
+        } => OptimizerFile {
+            kind,
+            learning_rate: Some(learning_rate),
+            beta: Some(beta),
+            epsilon: Some(epsilon),
+            ..Default::default()
+        },
+        OptimizerSettings::Adam {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+        } => OptimizerFile {
+            kind,
+            learning_rate: Some(learning_rate),
+            beta1: Some(beta1),
+            beta2: Some(beta2),
+            epsilon: Some(epsilon),
+            ..Default::default()
+        },
+    }
+}
+
+/// serde's messages end with " at line 3 column 5" only for JSON syntax; keep those, and
+/// say "expected a number" rather than "expected f64".
+fn tidy_serde_message(message: &str) -> String {
+    message
+        .replace("expected f64", "expected a number")
+        .replace("expected u64", "expected a whole number ≥ 0")
+        .replace("expected usize", "expected a whole number ≥ 0")
+        .replace("expected u32", "expected a whole number ≥ 0")
+}
+
+#[cfg(test)]
+mod tests;
