@@ -1,4 +1,4 @@
-//! Activations σ and their derivatives σ', side by side (`math.md`, activations).
+//! Activations σ and their derivatives σ', side by side (`docs/math.md`, activations).
 //!
 //! Every transcendental function comes from `libm`, so native and wasm32 builds agree to the bit.
 

@@ -1,5 +1,5 @@
 //! Costs C, their gradients ∇_a C, and the output error δ[L] they start backprop with
-//! (`math.md`, costs and backpropagation). The cost of a batch is the mean over its m columns.
+//! (`docs/math.md`, costs and backpropagation). The cost of a batch is the mean over its m columns.
 
 use crate::activation::{Activation, softmax_backward};
 use ndarray::{Array2, ArrayView2, Axis, Zip};
@@ -38,7 +38,7 @@ impl Cost {
         Cost::ALL.into_iter().find(|c| c.name() == name)
     }
 
-    /// Whether `math.md` allows this cost after this output activation; `None` if so,
+    /// Whether `docs/math.md` allows this cost after this output activation; `None` if so,
     /// else the reason in words.
     pub fn check_pair(self, output: Activation, n_out: usize) -> Option<String> {
         match self {
@@ -137,7 +137,7 @@ impl Cost {
         }
     }
 
-    /// Accuracy (`math.md`): bce — the fraction of output numbers with (a ≥ 0.5) == y;
+    /// Accuracy (`docs/math.md`): bce — the fraction of output numbers with (a ≥ 0.5) == y;
     /// cross-entropy — the fraction of columns whose argmax of A equals that of Y;
     /// mse — none.
     pub fn accuracy(self, a: ArrayView2<f64>, y: ArrayView2<f64>) -> Option<f64> {

@@ -1,4 +1,4 @@
-//! Initial weights from a seed (`math.md`, initialisation): Xavier/Glorot uniform
+//! Initial weights from a seed (`docs/math.md`, initialisation): Xavier/Glorot uniform
 //! U(±√(6/(n[l-1] + n[l]))) for linear, sigmoid, tanh and softmax layers, He uniform
 //! U(±√(6/n[l-1])) for relu and leaky relu, biases 0; or all zeros, to show that symmetry
 //! never breaks.

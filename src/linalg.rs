@@ -2,7 +2,7 @@
 //!
 //! `ndarray`'s `dot` hands f64 products to `matrixmultiply`, which picks an FMA/AVX kernel at
 //! run time on x86-64 and a plain one on wasm32; the two round differently, and the
-//! playground promises the same bits natively and in every browser (`math.md`). These loops
+//! playground promises the same bits natively and in every browser (`docs/math.md`). These loops
 //! sum over k in increasing order with a separate multiply and add, on every target.
 //! The nets here are small (≤ 64 units), so the plain loops cost little.
 

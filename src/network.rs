@@ -1,5 +1,5 @@
 //! The network: layers of W and b, the forward pass with its cache of Z and A, and the four
-//! backprop equations (`math.md`, shapes and backpropagation).
+//! backprop equations (`docs/math.md`, shapes and backpropagation).
 //!
 //! Column convention: one example is one column. X = A[0] is (n[0] × m), W[l] is
 //! (n[l] × n[l-1]), b[l] is (n[l] × 1) broadcast across the m columns.

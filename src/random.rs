@@ -1,5 +1,5 @@
 //! The one source of randomness: `rand_pcg::Pcg64Mcg` seeded with `seed_from_u64`
-//! (`math.md`, initialisation and randomness).
+//! (`docs/math.md`, initialisation and randomness).
 //!
 //! The conversions from raw `u64`s to floats, indices and normal deviates are written here
 //! rather than taken from `rand`, so that a seed keeps giving the same numbers even if a

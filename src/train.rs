@@ -1,5 +1,5 @@
 //! Training: epochs of mini-batches, per-epoch losses and accuracies, and the race of the
-//! four optimizers from the same start on the same batches (`math.md`, the race).
+//! four optimizers from the same start on the same batches (`docs/math.md`, the race).
 
 use crate::data::{DataSet, Examples};
 use crate::network::{Gradients, Network};

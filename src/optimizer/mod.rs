@@ -1,4 +1,4 @@
-//! The four optimizers of `math.md`, one file each, and the state they keep per parameter.
+//! The four optimizers of `docs/math.md`, one file each, and the state they keep per parameter.
 
 pub mod adam;
 pub mod momentum;
@@ -50,7 +50,7 @@ impl OptimizerKind {
         OptimizerKind::ALL.into_iter().find(|k| k.name() == name)
     }
 
-    /// The settings of this kind with the defaults of `math.md`.
+    /// The settings of this kind with the defaults of `docs/math.md`.
     pub fn defaults(self) -> OptimizerSettings {
         match self {
             OptimizerKind::Sgd => OptimizerSettings::Sgd { learning_rate: 0.1 },

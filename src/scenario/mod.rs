@@ -28,7 +28,7 @@ pub const MAX_EPOCHS: usize = 100_000;
 pub const VERSION: u64 = 1;
 
 /// The scenario the page opens with: a spiral, a 2-8-8-1 tanh net, the race at the
-/// defaults of `math.md`.
+/// defaults of `docs/math.md`.
 pub const DEFAULT_JSON: &str = include_str!("../../scenarios/default.json");
 
 /// What is wrong with a scenario: the path of the field (`optimizer.beta1`, `layers[2]`,

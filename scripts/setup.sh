@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what the playground needs to build, serve and test, skipping what is present.
+# Usage: scripts/setup.sh [native|web|browser-tests]...   (default: everything)
+#   native         nothing beyond cargo (the math, the CLI, the native tests)
+#   web            + the wasm32 target, wasm-bindgen-cli (= the crate's version) and trunk
+#   browser-tests  + web, Chromium and ChromeDriver from Debian, Node packages for the e2e test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+unset NO_COLOR # trunk 0.21 misreads it
+
+TRUNK_VERSION=0.21.14
+# must equal the wasm-bindgen crate pinned in Cargo.toml (=0.2.130)
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml | head -1)
+WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*" >&2; }
+
+need_web() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
+    # not --locked: its lock file names a crate version the registry lacks
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (about 9 minutes)"
+    cargo install --locked trunk --version "$TRUNK_VERSION" --force
+  fi
+}
+
+need_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Chromium and ChromeDriver from Debian"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  if [ -f tests/e2e/package.json ] && [ ! -d tests/e2e/node_modules/playwright-core ]; then
+    say "installing the end-to-end test's Node packages"
+    (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+parts=("$@")
+[ ${#parts[@]} -gt 0 ] || parts=(browser-tests)
+for part in "${parts[@]}"; do
+  case "$part" in
+    native) ;;
+    web) need_web ;;
+    browser-tests) need_web; need_browser ;;
+    *) echo "setup.sh: unknown part '$part' (native, web, browser-tests)" >&2; exit 2 ;;
+  esac
+done
+cargo fetch --quiet
