@@ -14,6 +14,9 @@ pub mod network;
 pub mod optimizer;
 pub mod random;
 pub mod scenario;
+pub mod session;
 pub mod stepper;
 pub mod trace;
 pub mod train;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

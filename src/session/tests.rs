@@ -1,0 +1,178 @@
+use super::*;
+
+fn session() -> Session {
+    let mut s = Scenario::default();
+    s.layers = vec![2, 3, 1];
+    s.activations.remove(1);
+    s.batch_size = 4;
+    Session::new(s)
+}
+
+#[test]
+fn matrices_appear_as_the_steps_compute_them() {
+    let mut s = session();
+    assert_eq!(
+        s.matrix("z", 1),
+        Err(SessionError::NotYet {
+            name: "z".into(),
+            layer: 1,
+            phase: "forward"
+        })
+    );
+    assert_eq!(s.matrix("a", 0), Err(SessionError::NoBatch));
+    let w = s.matrix("w", 1).unwrap();
+    assert_eq!((w.rows, w.cols), (3, 2));
+    assert_eq!(
+        s.next_step(),
+        SubStep {
+            phase: Phase::Forward,
+            layer: Some(1)
+        }
+    );
+    let x = s.matrix("a", 0).unwrap();
+    assert_eq!((x.rows, x.cols), (2, 4));
+    let z = s.matrix("z", 1).unwrap();
+    assert_eq!((z.rows, z.cols), (3, 4));
+    // row-major: z[1][2] = w[1]·x[:, 2] + b[1], by hand from the other matrices
+    let b = s.matrix("b", 1).unwrap();
+    let want = w.data[2] * x.data[2] + w.data[3] * x.data[4 + 2] + b.data[1];
+    assert_eq!(z.data[4 + 2], want);
+    assert!(s.matrix("z", 2).is_err());
+    assert!(s.cost().is_none());
+    s.run_phase(Phase::Backward);
+    assert!(s.cost().unwrap() > 0.0);
+    let dw = s.matrix("dw", 1).unwrap();
+    assert_eq!((dw.rows, dw.cols), (3, 2));
+    assert_eq!(s.matrix("delta", 2).unwrap().cols, 4);
+    assert_eq!(s.matrix("y", 0).unwrap().rows, 1);
+    let v = s.matrix("v", 1).unwrap();
+    assert!(v.data.iter().all(|&v| v == 0.0), "Adam's V starts at 0");
+    assert_eq!(s.step(), 0);
+    s.run_phase(Phase::Update);
+    assert_eq!(s.step(), 1);
+    assert!(s.matrix("v", 1).unwrap().data.iter().any(|&v| v != 0.0));
+    assert_eq!(s.matrix("sb", 2).unwrap().rows, 1);
+}
+
+#[test]
+fn bad_matrix_requests_say_what_is_wrong() {
+    let mut s = session();
+    assert!(
+        s.matrix("q", 1)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown matrix \"q\"")
+    );
+    assert!(
+        s.matrix("w", 0)
+            .unwrap_err()
+            .to_string()
+            .contains("layers 1..2")
+    );
+    assert!(
+        s.matrix("w", 3)
+            .unwrap_err()
+            .to_string()
+            .contains("no layer 3")
+    );
+    s.focus(OptimizerKind::Sgd);
+    assert!(
+        s.matrix("v", 1)
+            .unwrap_err()
+            .to_string()
+            .contains("sgd keeps no v")
+    );
+    s.focus(OptimizerKind::Momentum);
+    assert!(
+        s.matrix("s", 1)
+            .unwrap_err()
+            .to_string()
+            .contains("momentum keeps no s")
+    );
+    assert!(s.matrix("v", 1).is_ok());
+}
+
+#[test]
+fn training_fills_the_histories_and_reset_goes_back() {
+    let mut s = session();
+    let w0 = s.matrix("w", 1).unwrap();
+    s.train_epochs(3);
+    assert_eq!(s.epochs_done(), 3);
+    for kind in OptimizerKind::ALL {
+        assert_eq!(s.loss_history(kind).len(), 3);
+        assert_eq!(s.test_loss_history(kind).len(), 3);
+    }
+    assert_ne!(s.matrix("w", 1).unwrap(), w0);
+    assert!(
+        s.matrix("z", 1).is_err(),
+        "matrices of a past batch are cleared"
+    );
+    let before = s.revision();
+    s.reset();
+    assert!(s.revision() > before);
+    assert_eq!(s.matrix("w", 1).unwrap(), w0);
+    assert_eq!(s.epochs_done(), 0);
+    // batch by batch adds up to epochs
+    let per_epoch = s.stepper().race.schedule.batches_per_epoch();
+    let ended: Vec<bool> = (0..per_epoch).map(|_| s.train_batch()).collect();
+    assert_eq!(ended.iter().filter(|&&e| e).count(), 1);
+    assert!(ended[per_epoch - 1]);
+}
+
+#[test]
+fn the_grid_runs_left_to_right_and_top_to_bottom() {
+    // one linear unit with w = [1, 0] outputs x1; with w = [0, 1] outputs x2
+    let text = r#"{"layers": [2, 1], "activations": ["linear"], "cost": "mse",
+        "init": {"weights": [{"w": [[1, 0]], "b": [[0]]}]},
+        "data": {"x": [[-2, 2], [-2, 2]], "y": [[0, 0]]}}"#;
+    let s = Session::from_json(text).unwrap();
+    let r = s.view_radius();
+    assert_eq!(r, 2.5, "2 × 1.15 = 2.3, rounded up to 2.5");
+    let g = s.predict_grid(4, OptimizerKind::Adam).unwrap();
+    assert_eq!(g.len(), 16);
+    // cell 1.25 wide: column centres at −1.875, −0.625, 0.625, 1.875
+    assert_eq!(&g[0..4], &[-1.875, -0.625, 0.625, 1.875]);
+    let text = text.replace("[[1, 0]]", "[[0, 1]]");
+    let s = Session::from_json(&text).unwrap();
+    let g = s.predict_grid(4, OptimizerKind::Adam).unwrap();
+    assert_eq!(g[0], 1.875, "row 0 is the top (largest x2)");
+    assert_eq!(g[12], -1.875);
+    assert!(s.predict_grid(0, OptimizerKind::Adam).is_err());
+    assert!(s.predict_grid(MAX_GRID + 1, OptimizerKind::Adam).is_err());
+}
+
+#[test]
+fn a_three_class_grid_has_three_numbers_per_point() {
+    let mut sc = Scenario::from_json(
+        r#"{"layers": [2, 4, 3], "activations": ["tanh", "softmax"], "cost": "cross_entropy",
+            "data": {"dataset": "blobs3", "samples": 60}}"#,
+    )
+    .unwrap();
+    sc.epochs = 1;
+    let s = Session::new(sc);
+    let g = s.predict_grid(5, OptimizerKind::Sgd).unwrap();
+    assert_eq!(g.len(), 75);
+    let sum: f64 = g[0..3].iter().sum();
+    assert!((sum - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn the_scenario_carries_the_focused_racers_parameters() {
+    let mut s = session();
+    s.focus(OptimizerKind::Momentum);
+    s.train_epochs(1);
+    let sc = s.scenario();
+    assert_eq!(sc.optimizer.kind(), OptimizerKind::Momentum);
+    assert_eq!(sc.network(), s.racer(OptimizerKind::Momentum).network);
+    // and it reads back as the same scenario
+    assert_eq!(Scenario::from_json(&sc.to_json()).unwrap(), sc);
+}
+
+#[test]
+fn nice_ceilings() {
+    assert_eq!(nice_ceiling(5.98), 6.0);
+    assert_eq!(nice_ceiling(1.0), 1.0);
+    assert_eq!(nice_ceiling(598.0), 600.0);
+    assert_eq!(nice_ceiling(0.23), 0.25);
+    assert_eq!(nice_ceiling(8.5), 10.0);
+}

@@ -1,0 +1,182 @@
+//! The decision boundary: the network's output over the input square as a heatmap (one
+//! batched forward pass over the grid, written into `ImageData`), with the data on top.
+
+use super::colors::{self, Rgb};
+use super::dom;
+use crate::cost::{Cost, argmax};
+use crate::data::Examples;
+use crate::optimizer::OptimizerKind;
+use crate::session::{Session, SessionError};
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+/// How the output reads: a probability of class 1, a choice among classes, or a value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Reading {
+    /// n[L] = 1 (sigmoid) or 2 (unit 1 is class 1)
+    Probability {
+        outputs: usize,
+    },
+    Classes(usize),
+    /// a real value on a scale of ±range
+    Value {
+        range: f64,
+    },
+}
+
+pub fn reading(session: &Session) -> Reading {
+    let s = session.base();
+    let outputs = *s.layers.last().expect("layers");
+    let y = &session.stepper().race.data.train.y;
+    let labels = y.iter().all(|&v| v == 0.0 || v == 1.0);
+    match outputs {
+        1 if s.cost == Cost::Mse && !labels => Reading::Value {
+            range: y.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-9),
+        },
+        1 | 2 => Reading::Probability { outputs },
+        k => Reading::Classes(k),
+    }
+}
+
+/// The colour of one grid point from its n[L] outputs.
+pub fn colour(reading: Reading, out: &[f64]) -> Rgb {
+    match reading {
+        Reading::Probability { outputs } => colors::probability(out[outputs - 1]),
+        Reading::Classes(k) => {
+            let best = argmax(out.iter());
+            let p = out[best];
+            colors::class_shade(best, (p - 1.0 / k as f64) / (1.0 - 1.0 / k as f64))
+        }
+        Reading::Value { range } => colors::value(out[0], range),
+    }
+}
+
+/// The colour of one example from its target column.
+pub fn point_colour(reading: Reading, y: &[f64]) -> Rgb {
+    match reading {
+        Reading::Probability { outputs: 1 } => colors::CLASSES[usize::from(y[0] >= 0.5)],
+        Reading::Probability { .. } | Reading::Classes(_) => {
+            colors::CLASSES[argmax(y.iter()) % colors::CLASSES.len()]
+        }
+        Reading::Value { range } => colors::value(y[0], range),
+    }
+}
+
+/// RGBA bytes of the field, `resolution` × `resolution`, row 0 at the top.
+pub fn field_rgba(
+    session: &Session,
+    kind: OptimizerKind,
+    resolution: usize,
+) -> Result<Vec<u8>, SessionError> {
+    let grid = session.predict_grid(resolution, kind)?;
+    let reading = reading(session);
+    let n_out = grid.len() / (resolution * resolution);
+    let mut rgba = Vec::with_capacity(resolution * resolution * 4);
+    for out in grid.chunks(n_out) {
+        let (r, g, b) = colour(reading, out);
+        rgba.extend_from_slice(&[r, g, b, 255]);
+    }
+    Ok(rgba)
+}
+
+/// Paints the field onto the canvas, smoothly scaled to its device-pixel size.
+pub fn draw_field(canvas: &HtmlCanvasElement, rgba: &[u8], resolution: usize) {
+    let (w, h, _) = dom::fit_canvas(canvas);
+    let ctx = dom::context_2d(canvas);
+    let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(
+        Clamped(rgba),
+        resolution as u32,
+        resolution as u32,
+    ) else {
+        return;
+    };
+    // ImageData cannot be scaled by putImageData: go through a small canvas off the page
+    let buffer: HtmlCanvasElement = dom::document()
+        .create_element("canvas")
+        .expect("canvas")
+        .unchecked_into();
+    buffer.set_width(resolution as u32);
+    buffer.set_height(resolution as u32);
+    dom::context_2d(&buffer)
+        .put_image_data(&image, 0.0, 0.0)
+        .expect("putImageData");
+    ctx.set_image_smoothing_enabled(true);
+    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&buffer, 0.0, 0.0, w as f64, h as f64)
+        .expect("drawImage");
+}
+
+/// Draws the train points (filled) and, when asked, the test points (rings) on the overlay,
+/// with the square's range on its edges when `axes` is set.
+pub fn draw_points(
+    canvas: &HtmlCanvasElement,
+    session: &Session,
+    show_test: bool,
+    dot: f64,
+    axes: bool,
+) {
+    let (w, h, _) = dom::fit_canvas(canvas);
+    let (w, h) = (w as f64, h as f64);
+    let ctx = dom::context_2d(canvas);
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let dpr = dom::device_pixel_ratio();
+    let r = session.view_radius();
+    let reading = reading(session);
+    let data = &session.stepper().race.data;
+    let draw_set = |set: &Examples, filled: bool| {
+        for j in 0..set.len() {
+            let (x1, x2) = (
+                set.x[[0, j]],
+                if set.x.nrows() > 1 {
+                    set.x[[1, j]]
+                } else {
+                    0.0
+                },
+            );
+            let px = (x1 + r) / (2.0 * r) * w;
+            let py = (r - x2) / (2.0 * r) * h;
+            let y: Vec<f64> = set.y.column(j).to_vec();
+            let c = colors::css(point_colour(reading, &y));
+            ctx.begin_path();
+            let _ = ctx.arc(px, py, dot * dpr, 0.0, std::f64::consts::TAU);
+            if filled {
+                ctx.set_fill_style_str(&c);
+                ctx.fill();
+                ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
+                ctx.set_line_width(0.8 * dpr);
+                ctx.stroke();
+            } else {
+                ctx.set_stroke_style_str(&c);
+                ctx.set_line_width(1.6 * dpr);
+                ctx.stroke();
+            }
+        }
+    };
+    if show_test {
+        if let Some(test) = &data.test {
+            draw_set(test, false);
+        }
+    }
+    draw_set(&data.train, true);
+    if axes {
+        label_axes(&ctx, w, h, r, dpr);
+    }
+}
+
+fn label_axes(ctx: &CanvasRenderingContext2d, w: f64, h: f64, r: f64, dpr: f64) {
+    let font = (11.0 * dpr).round();
+    ctx.set_font(&format!("{font}px system-ui, sans-serif"));
+    ctx.set_fill_style_str("rgba(30,30,30,0.75)");
+    let fmt = |v: f64| {
+        let s = format!("{v}");
+        s.replace('-', "−")
+    };
+    let pad = 4.0 * dpr;
+    ctx.set_text_baseline("bottom");
+    ctx.set_text_align("left");
+    let _ = ctx.fill_text(&fmt(-r), pad, h - pad);
+    ctx.set_text_align("right");
+    let _ = ctx.fill_text(&format!("{} x₁", fmt(r)), w - pad, h - pad);
+    ctx.set_text_baseline("top");
+    ctx.set_text_align("left");
+    let _ = ctx.fill_text(&format!("x₂ {}", fmt(r)), pad, pad);
+}

@@ -1,0 +1,98 @@
+//! Small helpers over web-sys: find elements, set text, listen to events.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element, HtmlCanvasElement, HtmlElement, HtmlInputElement, Window};
+
+pub fn window() -> Window {
+    web_sys::window().expect("a window")
+}
+
+pub fn document() -> Document {
+    window().document().expect("a document")
+}
+
+/// The element with this id; the page's markup (www/index.html) is the contract.
+pub fn by_id<T: JsCast>(id: &str) -> T {
+    document()
+        .get_element_by_id(id)
+        .unwrap_or_else(|| panic!("www/index.html has no #{id}"))
+        .dyn_into::<T>()
+        .unwrap_or_else(|_| panic!("#{id} is not the expected kind of element"))
+}
+
+pub fn element(id: &str) -> HtmlElement {
+    by_id(id)
+}
+
+pub fn canvas(id: &str) -> HtmlCanvasElement {
+    by_id(id)
+}
+
+pub fn input(id: &str) -> HtmlInputElement {
+    by_id(id)
+}
+
+pub fn set_text(id: &str, text: &str) {
+    let el = element(id);
+    if el.text_content().as_deref() != Some(text) {
+        el.set_text_content(Some(text));
+    }
+}
+
+/// All elements matching a CSS selector, in document order.
+pub fn select_all(selector: &str) -> Vec<Element> {
+    let list = document()
+        .query_selector_all(selector)
+        .expect("a valid selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// Calls `f` on every `event` of `target` for the life of the page.
+pub fn on<E: JsCast + 'static>(
+    target: &web_sys::EventTarget,
+    event: &str,
+    f: impl FnMut(E) + 'static,
+) {
+    let mut f = f;
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        f(e.unchecked_into::<E>());
+    });
+    target
+        .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
+        .expect("addEventListener");
+    closure.forget();
+}
+
+pub fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+pub fn device_pixel_ratio() -> f64 {
+    window().device_pixel_ratio().clamp(1.0, 4.0)
+}
+
+/// Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns (width, height)
+/// in device pixels and whether they changed.
+pub fn fit_canvas(canvas: &HtmlCanvasElement) -> (u32, u32, bool) {
+    let dpr = device_pixel_ratio();
+    let w = ((canvas.client_width().max(1) as f64) * dpr).round() as u32;
+    let h = ((canvas.client_height().max(1) as f64) * dpr).round() as u32;
+    let changed = canvas.width() != w || canvas.height() != h;
+    if changed {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+    (w, h, changed)
+}
+
+pub fn context_2d(canvas: &HtmlCanvasElement) -> web_sys::CanvasRenderingContext2d {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .expect("a 2d context")
+        .unchecked_into()
+}

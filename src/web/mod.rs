@@ -1,0 +1,26 @@
+//! The browser side: the JavaScript API (`bindings`) and the page (`app` and one module per
+//! panel or chart). Only this part of the crate uses wasm-bindgen and web-sys.
+
+pub mod app;
+pub mod bindings;
+pub mod boundary;
+pub mod colors;
+pub mod dom;
+pub mod errors;
+pub mod race_chart;
+pub mod race_table;
+
+use wasm_bindgen::prelude::*;
+
+/// Runs when the module loads: the panic hook, then the page if this is the playground's
+/// page (a test harness has no #playground-app and gets the API only).
+#[wasm_bindgen(start)]
+pub fn start() {
+    errors::install_panic_hook();
+    if dom::document()
+        .get_element_by_id("playground-app")
+        .is_some()
+    {
+        app::mount();
+    }
+}

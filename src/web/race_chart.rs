@@ -1,0 +1,152 @@
+//! The race chart: training loss per epoch of the four racers overlaid (test loss dashed),
+//! drawn with plotters on a canvas.
+
+use super::colors;
+use super::dom;
+use crate::optimizer::OptimizerKind;
+use crate::session::Session;
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+/// One racer's curves.
+struct Curves {
+    kind: OptimizerKind,
+    train: Vec<(f64, f64)>,
+    test: Vec<(f64, f64)>,
+    diverged: Option<usize>,
+}
+
+fn curves(session: &Session) -> Vec<Curves> {
+    OptimizerKind::ALL
+        .iter()
+        .map(|&kind| {
+            let racer = session.racer(kind);
+            let pts = |f: &dyn Fn(&crate::train::EpochRecord) -> Option<f64>| {
+                racer
+                    .history
+                    .iter()
+                    .filter_map(|r| f(r).filter(|v| v.is_finite()).map(|v| (r.epoch as f64, v)))
+                    .collect::<Vec<_>>()
+            };
+            Curves {
+                kind,
+                train: pts(&|r| Some(r.train_loss)),
+                test: pts(&|r| r.test_loss),
+                diverged: racer.diverged.as_ref().map(|d| d.epoch),
+            }
+        })
+        .collect()
+}
+
+fn rgb(c: colors::Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
+}
+
+/// Draws the chart into the canvas at its device-pixel size.
+pub fn draw(canvas: &HtmlCanvasElement, session: &Session, log_scale: bool) -> Result<(), String> {
+    dom::fit_canvas(canvas);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("the chart's canvas has no 2d context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let curves = curves(session);
+    let epochs = curves
+        .iter()
+        .map(|c| c.train.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let values = curves
+        .iter()
+        .flat_map(|c| c.train.iter().chain(&c.test).map(|p| p.1));
+    let (mut lo, mut hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    if !lo.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    let x = 0.0..(epochs as f64).max(1.0);
+    if log_scale {
+        let lo = lo.max(1e-12);
+        let hi = hi.max(lo * 10.0);
+        plot(&root, &curves, x, (lo / 1.2..hi * 1.2).log_scale(), true)
+    } else {
+        let pad = ((hi - lo) * 0.05).max(1e-9);
+        plot(&root, &curves, x, (lo - pad).max(0.0)..hi + pad, false)
+    }
+    .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}
+
+fn plot<Y>(
+    root: &DrawingArea<CanvasBackend, Shift>,
+    curves: &[Curves],
+    x: std::ops::Range<f64>,
+    y: Y,
+    log_scale: bool,
+) -> Result<(), Box<dyn std::error::Error>>
+where
+    Y: AsRangedCoord<Value = f64>,
+    Y::CoordDescType: ValueFormatter<f64>,
+{
+    let dpr = dom::device_pixel_ratio();
+    let px = |v: f64| (v * dpr).round() as u32;
+    let font = ("sans-serif", 13.0 * dpr);
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(8.0))
+        .x_label_area_size(px(34.0))
+        .y_label_area_size(px(54.0))
+        .build_cartesian_2d(x, y)?;
+    chart
+        .configure_mesh()
+        .x_desc("epoch")
+        .y_desc(if log_scale {
+            "loss (log scale)"
+        } else {
+            "loss"
+        })
+        .label_style(font)
+        .axis_desc_style(font)
+        .light_line_style(RGBColor(236, 236, 236))
+        .bold_line_style(RGBColor(215, 215, 215))
+        .x_labels(6)
+        .y_labels(6)
+        .draw()?;
+    let width = px(2.5);
+    for c in curves {
+        let color = rgb(colors::racer(c.kind));
+        let label = match c.diverged {
+            Some(epoch) => format!("{} (diverged, epoch {epoch})", c.kind.label()),
+            None => c.kind.label().to_string(),
+        };
+        chart
+            .draw_series(LineSeries::new(
+                c.train.iter().copied(),
+                color.stroke_width(width),
+            ))?
+            .label(label)
+            .legend(move |(x, y)| {
+                PathElement::new(
+                    vec![(x, y), (x + 20 * dpr as i32, y)],
+                    color.stroke_width(width),
+                )
+            });
+        chart.draw_series(DashedLineSeries::new(
+            c.test.iter().copied(),
+            px(6.0),
+            px(4.0),
+            color.mix(0.8).stroke_width(px(1.5)),
+        ))?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font(font)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .draw()?;
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! The numbers beside the race chart: each racer's latest train and test loss and accuracy.
+
+use super::colors;
+use super::dom;
+use crate::optimizer::OptimizerKind;
+use crate::session::Session;
+
+fn fmt_loss(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v.is_finite() => format!("{v:.4}"),
+        Some(_) => "NaN".into(),
+        None => "—".into(),
+    }
+}
+
+fn fmt_acc(v: Option<f64>) -> String {
+    v.map_or("—".into(), |v| format!("{:.1}%", v * 100.0))
+}
+
+/// Fills the rows of #race-table (one per racer, `data-kind` on each row).
+pub fn update(session: &Session) {
+    for kind in OptimizerKind::ALL {
+        let racer = session.racer(kind);
+        let last = racer.history.last();
+        let cells = [
+            ("train", fmt_loss(last.map(|r| r.train_loss))),
+            ("test", fmt_loss(last.and_then(|r| r.test_loss))),
+            (
+                "acc",
+                fmt_acc(last.and_then(|r| r.test_accuracy.or(r.train_accuracy))),
+            ),
+        ];
+        for (field, text) in cells {
+            dom::set_text(&format!("{}-{field}", kind.name()), &text);
+        }
+        let status = match &racer.diverged {
+            Some(d) => format!(
+                "diverged in epoch {} (batch {}): stopped",
+                d.epoch,
+                d.batch + 1
+            ),
+            None => String::new(),
+        };
+        dom::set_text(&format!("{}-status", kind.name()), &status);
+        let row = dom::element(&format!("{}-row", kind.name()));
+        let _ = row
+            .style()
+            .set_property("--racer", &colors::css(colors::racer(kind)));
+        let _ = row
+            .class_list()
+            .toggle_with_force("diverged", racer.diverged.is_some());
+        let _ = row
+            .class_list()
+            .toggle_with_force("focused", session.focused_kind() == kind);
+    }
+}
