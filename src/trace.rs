@@ -15,6 +15,11 @@ pub struct Trace {
     pub epochs: Vec<EpochLine>,
     #[serde(rename = "final")]
     pub final_params: FinalParams,
+    /// The epoch (1-based) whose update first made a parameter non-finite, if one did. Not
+    /// written: it can happen while the losses stay finite (a saturated output, a floored
+    /// log), and only the final parameters would show it.
+    #[serde(skip)]
+    pub params_non_finite_epoch: Option<usize>,
 }
 
 /// Layers 1..L of the first mini-batch, before its update.
@@ -111,6 +116,7 @@ pub fn trace(scenario: &Scenario) -> Trace {
         first_step: FirstStep { layers },
         epochs: racer.history.iter().map(EpochLine::from).collect(),
         final_params: final_params(&racer.network),
+        params_non_finite_epoch: racer.diverged.as_ref().map(|d| d.epoch),
     }
 }
 
@@ -128,8 +134,8 @@ fn final_params(net: &Network) -> FinalParams {
 }
 
 impl Trace {
-    /// The first epoch (1-based) in which a number of the trace is not finite: the first
-    /// step's matrices count as epoch 1.
+    /// The first epoch (1-based) in which a number of the trace, or a parameter during
+    /// training, is not finite: the first step's matrices count as epoch 1.
     pub fn first_non_finite_epoch(&self) -> Option<usize> {
         let step_bad = self.first_step.layers.iter().any(|l| {
             ![&l.z, &l.a, &l.delta, &l.dw, &l.db]
@@ -139,15 +145,16 @@ impl Trace {
         if step_bad {
             return Some(1);
         }
-        if let Some(line) = self.epochs.iter().find(|e| !e.is_finite()) {
-            return Some(line.epoch);
-        }
+        let line = self.epochs.iter().find(|e| !e.is_finite()).map(|e| e.epoch);
         let final_bad = self
             .final_params
             .layers
             .iter()
             .any(|l| !(all_finite(&l.w) && all_finite(&l.b)));
-        final_bad.then_some(self.epochs.len())
+        let params = self
+            .params_non_finite_epoch
+            .or(final_bad.then_some(self.epochs.len()));
+        line.into_iter().chain(params).min()
     }
 
     /// The trace as JSON; every f64 in its shortest exact form, non-finite ones as null.

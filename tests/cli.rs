@@ -1,5 +1,7 @@
 //! The `playground` binary as a user runs it: `trace` and `race` on scenario files (and on
 //! standard input), the exit codes, and what goes to stdout and stderr for bad input.
+// The tool is empty on wasm32, and there are no processes to run there.
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;
 use std::io::Write;
@@ -32,7 +34,9 @@ fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut stdin = child.stdin.take().expect("piped stdin");
     stdin.write_all(input).expect("stdin takes the scenario");
     drop(stdin);
-    child.wait_with_output().expect("the playground binary ends")
+    child
+        .wait_with_output()
+        .expect("the playground binary ends")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -46,16 +50,17 @@ impl TempFile {
     fn new(name: &str, contents: &[u8]) -> TempFile {
         static COUNT: AtomicUsize = AtomicUsize::new(0);
         let n = COUNT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "playground-cli-{}-{n}-{name}",
-            std::process::id()
-        ));
+        let path =
+            std::env::temp_dir().join(format!("playground-cli-{}-{n}-{name}", std::process::id()));
         std::fs::write(&path, contents).expect("the temp file is written");
         TempFile(path)
     }
 
     fn json(name: &str, value: &Value) -> TempFile {
-        TempFile::new(name, serde_json::to_string_pretty(value).unwrap().as_bytes())
+        TempFile::new(
+            name,
+            serde_json::to_string_pretty(value).unwrap().as_bytes(),
+        )
     }
 
     fn path(&self) -> &str {
@@ -257,7 +262,12 @@ fn trace_reads_standard_input_for_dash() {
     let path = repo("tests/fixtures/reference/mazur.scenario.json");
     let from_file = run(&["trace", path.to_str().unwrap()]);
     let from_stdin = run_with_stdin(&["trace", "-"], &std::fs::read(&path).unwrap());
-    assert_eq!(from_stdin.status.code(), Some(0), "{}", text(&from_stdin.stderr));
+    assert_eq!(
+        from_stdin.status.code(),
+        Some(0),
+        "{}",
+        text(&from_stdin.stderr)
+    );
     assert!(!from_file.stdout.is_empty());
     assert_eq!(text(&from_stdin.stdout), text(&from_file.stdout));
     assert!(from_stdin.stderr.is_empty());
@@ -312,10 +322,47 @@ fn a_diverging_scenario_is_traced_with_nulls_and_the_epoch_named() {
     );
     assert_eq!(stderr.lines().count(), 1, "one warning line: {stderr:?}");
     assert!(
-        stderr.contains(&format!("epoch {first_bad};")) || stderr.ends_with(&format!("epoch {first_bad}\n")),
+        stderr.contains(&format!("epoch {first_bad};"))
+            || stderr.ends_with(&format!("epoch {first_bad}\n")),
         "stderr names epoch {first_bad}: {stderr:?}"
     );
     assert!(t["final"]["layers"][0]["w"][0][0].is_null());
+}
+
+#[test]
+fn parameters_that_overflow_under_finite_losses_are_named_by_their_epoch() {
+    // A relu unit whose weight is 1e300 and SGD at 1e5: the weights overflow in epoch 2, but
+    // the sigmoid output saturates and bce's log is floored, so every loss line stays finite;
+    // only the final parameters show null. stderr must name epoch 2, not the last epoch.
+    let scenario = serde_json::json!({
+        "layers": [1, 2, 1],
+        "activations": ["relu", "sigmoid"],
+        "cost": "bce",
+        "optimizer": { "kind": "sgd", "learning_rate": 1e5 },
+        "init": { "weights": [
+            { "w": [[1e300], [1.0]], "b": [[0.0], [0.0]] },
+            { "w": [[0.5, 0.5]], "b": [[0.0]] }
+        ] },
+        "data": { "x": [[1.0, -2.0, 3.0, 0.5]], "y": [[1.0, 0.0, 1.0, 0.0]] },
+        "batch_size": 2,
+        "shuffle": false,
+        "epochs": 6
+    });
+    let file = TempFile::json("overflow-params.json", &scenario);
+    let out = run(&["trace", file.path()]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+    let t: Value = serde_json::from_slice(&out.stdout).unwrap();
+    for e in t["epochs"].as_array().unwrap() {
+        assert!(e["train_loss"].as_f64().is_some_and(f64::is_finite), "{e}");
+    }
+    assert!(
+        t["final"].to_string().contains("null"),
+        "the final parameters are not finite: {}",
+        t["final"]
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    assert!(stderr.contains("epoch 2;"), "names epoch 2: {stderr:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -367,7 +414,10 @@ fn race_reads_standard_input_too() {
     let out = run_with_stdin(&["race", "-"], &input);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("SGD") && stdout.contains("Adam"), "{stdout}");
+    assert!(
+        stdout.contains("SGD") && stdout.contains("Adam"),
+        "{stdout}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,7 +446,10 @@ fn a_file_that_is_not_json_is_refused() {
         assert_refused(&run(&[cmd, file.path()]), &[file.path(), "line 1 column 1"]);
     }
     let file = TempFile::new("cut.json", b"{\"layers\": [2, 2");
-    assert_refused(&run(&["trace", file.path()]), &[file.path(), "layers", "EOF"]);
+    assert_refused(
+        &run(&["trace", file.path()]),
+        &[file.path(), "layers", "EOF"],
+    );
     let file = TempFile::new("binary.json", &[0xff, 0xfe, 0x00, 0x01]);
     assert_refused(&run(&["trace", file.path()]), &[file.path()]);
 }
@@ -435,11 +488,17 @@ fn a_wrong_weight_shape_is_refused_with_its_path() {
     // W[2] must be 2 × 2; give its first row three numbers.
     s["init"]["weights"][1]["w"][0] = serde_json::json!([0.4, 0.45, 0.1]);
     let file = TempFile::json("shape.json", &s);
-    assert_refused(&run(&["trace", file.path()]), &["init.weights[1].w[0]", "2 × 2"]);
+    assert_refused(
+        &run(&["trace", file.path()]),
+        &["init.weights[1].w[0]", "2 × 2"],
+    );
     let mut s = valid_small();
     s["init"]["weights"][0]["b"] = serde_json::json!([[0.35]]);
     let file = TempFile::json("shape-b.json", &s);
-    assert_refused(&run(&["trace", file.path()]), &["init.weights[0].b", "2 × 1"]);
+    assert_refused(
+        &run(&["trace", file.path()]),
+        &["init.weights[0].b", "2 × 1"],
+    );
 }
 
 #[test]
@@ -449,13 +508,48 @@ fn other_impossible_values_are_refused_with_their_paths() {
         ("batch_size", (-1).into(), "batch_size"),
         ("cost", "hinge".into(), "cost"),
         ("layers", serde_json::json!([2, 0, 2]), "layers[1]"),
-        ("optimizer", serde_json::json!({"kind": "sgd", "beta": 0.9}), "optimizer.beta"),
+        (
+            "optimizer",
+            serde_json::json!({"kind": "sgd", "beta": 0.9}),
+            "optimizer.beta",
+        ),
     ];
     for (field, value, needle) in cases {
         let mut s = valid_small();
         s[field] = value;
         let file = TempFile::json("impossible.json", &s);
         assert_refused(&run(&["trace", file.path()]), &[needle]);
+    }
+}
+
+#[test]
+fn an_unwritable_stdout_is_an_error_not_a_panic() {
+    // /dev/full refuses every write (ENOSPC), as a closed pipe would (EPIPE).
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not on this system
+    };
+    let mut race = read_json("scenarios/default.json");
+    race["epochs"] = 1.into();
+    let race = TempFile::json("race-full.json", &race);
+    let mazur = repo("tests/fixtures/reference/mazur.scenario.json");
+    let runs: [&[&str]; 3] = [
+        &["trace", mazur.to_str().unwrap()],
+        &["race", race.path()],
+        &["--help"],
+    ];
+    for args in runs {
+        let out = Command::new(BIN)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(full.try_clone().unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr:?}");
+        assert!(stderr.contains("standard output"), "{args:?}: {stderr:?}");
     }
 }
 
@@ -467,7 +561,10 @@ fn assert_usage_error(args: &[&str]) {
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
     assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
-    assert!(stderr.starts_with("usage: playground"), "{args:?}: {stderr:?}");
+    assert!(
+        stderr.starts_with("usage: playground"),
+        "{args:?}: {stderr:?}"
+    );
     assert!(stderr.contains("trace FILE") && stderr.contains("race FILE"));
     assert!(!stderr.contains("panicked"));
 }
@@ -488,7 +585,10 @@ fn help_prints_usage_on_stdout() {
         let out = run(&[flag]);
         let stdout = text(&out.stdout);
         assert_eq!(out.status.code(), Some(0), "{flag}");
-        assert!(stdout.starts_with("usage: playground"), "{flag}: {stdout:?}");
+        assert!(
+            stdout.starts_with("usage: playground"),
+            "{flag}: {stdout:?}"
+        );
         assert!(stdout.contains("trace FILE") && stdout.contains("race FILE"));
         assert!(stdout.contains('-'), "mentions standard input");
         assert!(out.stderr.is_empty(), "{flag}: nothing on stderr");

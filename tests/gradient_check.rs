@@ -8,12 +8,20 @@ use backprop_playground::init::{InitScheme, initialise};
 use backprop_playground::random::Random;
 use ndarray::Array2;
 
-const HIDDEN: [Activation; 5] =
-    [Activation::Linear, Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::LeakyRelu];
+const HIDDEN: [Activation; 5] = [
+    Activation::Linear,
+    Activation::Sigmoid,
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::LeakyRelu,
+];
 
 /// Every (output activation, cost) pair the spec allows.
 fn output_pairs() -> Vec<(Activation, Cost)> {
-    let mut pairs = vec![(Activation::Sigmoid, Cost::Bce), (Activation::Softmax, Cost::CrossEntropy)];
+    let mut pairs = vec![
+        (Activation::Sigmoid, Cost::Bce),
+        (Activation::Softmax, Cost::CrossEntropy),
+    ];
     pairs.extend(Activation::ALL.iter().map(|&a| (a, Cost::Mse)));
     pairs
 }
@@ -46,10 +54,21 @@ fn backprop_matches_central_differences_for_every_allowed_pair() {
                 for _ in 0..depth {
                     sizes.push(1 + rng.below(5));
                 }
-                sizes.push(if output == Activation::Softmax { 2 + rng.below(3) } else { 1 + rng.below(3) });
+                sizes.push(if output == Activation::Softmax {
+                    2 + rng.below(3)
+                } else {
+                    1 + rng.below(3)
+                });
                 let mut acts = vec![hidden; depth];
                 acts.push(output);
-                let mut net = initialise(&sizes, &acts, cost, InitScheme::Auto, 1.0, rng.below(1000) as u64);
+                let mut net = initialise(
+                    &sizes,
+                    &acts,
+                    cost,
+                    InitScheme::Auto,
+                    1.0,
+                    rng.below(1000) as u64,
+                );
                 for layer in &mut net.layers {
                     layer.b.mapv_inplace(|_| rng.uniform_in(-0.5, 0.5));
                 }
@@ -63,13 +82,17 @@ fn backprop_matches_central_differences_for_every_allowed_pair() {
                 for (l, (g, (dw, db))) in grads.layers.iter().zip(&numeric).enumerate() {
                     for (analytic, numeric) in g.dw.iter().zip(dw).chain(g.db.iter().zip(db)) {
                         // relu's kink: a z within ε of 0 makes the difference quotient meaningless
-                        let near_kink = cache.layers.iter().any(|c| c.z.iter().any(|z| z.abs() < 1e-5));
+                        let near_kink = cache
+                            .layers
+                            .iter()
+                            .any(|c| c.z.iter().any(|z| z.abs() < 1e-5));
                         if near_kink && matches!(hidden, Activation::Relu | Activation::LeakyRelu) {
                             continue;
                         }
                         // the difference quotient carries ~1e-10 of rounding (cost ~1, ε = 1e-6),
                         // so small gradients are judged against a floor of 1e-3
-                        let err = (analytic - numeric).abs() / analytic.abs().max(numeric.abs()).max(1e-3);
+                        let err = (analytic - numeric).abs()
+                            / analytic.abs().max(numeric.abs()).max(1e-3);
                         worst = worst.max(err);
                         assert!(
                             err < 1e-6,
@@ -91,7 +114,14 @@ fn backprop_matches_central_differences_for_every_allowed_pair() {
 
 #[test]
 fn the_check_notices_a_wrong_gradient() {
-    let net = initialise(&[2, 3, 1], &[Activation::Tanh, Activation::Sigmoid], Cost::Bce, InitScheme::Auto, 1.0, 1);
+    let net = initialise(
+        &[2, 3, 1],
+        &[Activation::Tanh, Activation::Sigmoid],
+        Cost::Bce,
+        InitScheme::Auto,
+        1.0,
+        1,
+    );
     let x = ndarray::array![[0.5, -1.0], [1.5, 0.2]];
     let y = ndarray::array![[1.0, 0.0]];
     let grads = net.backward(&net.forward(x.view()), y.view());

@@ -25,7 +25,10 @@ fn compare(ours: &Value, theirs: &Value, path: &str) -> Result<(), String> {
             if a.len() != b.len() {
                 return Err(format!("{path}: {} items, reference {}", a.len(), b.len()));
             }
-            a.iter().zip(b).enumerate().try_for_each(|(i, (x, y))| compare(x, y, &format!("{path}[{i}]")))
+            a.iter()
+                .zip(b)
+                .enumerate()
+                .try_for_each(|(i, (x, y))| compare(x, y, &format!("{path}[{i}]")))
         }
         (Value::Object(a), Value::Object(b)) => {
             let mut keys: Vec<_> = a.keys().collect();
@@ -35,7 +38,8 @@ fn compare(ours: &Value, theirs: &Value, path: &str) -> Result<(), String> {
             if keys != other {
                 return Err(format!("{path}: keys {keys:?}, reference {other:?}"));
             }
-            a.iter().try_for_each(|(k, v)| compare(v, &b[k], &format!("{path}.{k}")))
+            a.iter()
+                .try_for_each(|(k, v)| compare(v, &b[k], &format!("{path}.{k}")))
         }
         _ => Err(format!("{path}: ours {ours}, reference {theirs}")),
     }
@@ -49,12 +53,16 @@ fn every_reference_trace_matches_pytorch() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let Some(case) = name.strip_suffix(".scenario.json") else { continue };
+        let Some(case) = name.strip_suffix(".scenario.json") else {
+            continue;
+        };
         let scenario = Scenario::from_json(&std::fs::read_to_string(&path).unwrap())
             .unwrap_or_else(|e| panic!("{case}: {e}"));
         let ours: Value = serde_json::from_str(&trace(&scenario).to_json()).unwrap();
-        let theirs: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{case}.trace.json"))).unwrap()).unwrap();
+        let theirs: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{case}.trace.json"))).unwrap(),
+        )
+        .unwrap();
         if let Err(e) = compare(&ours, &theirs, "$") {
             failures.push(format!("{case}: {e}"));
         }
@@ -80,12 +88,18 @@ fn the_comparison_notices_a_wrong_digit() {
 /// implementations may differ by ~5e-4 (PyTorch: 0.654317).
 #[test]
 fn the_benchmark_spiral_ends_where_pytorch_does() {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/spiral-scenario.json")).unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/spiral-scenario.json"),
+    )
+    .unwrap();
     let adam = Scenario::from_json(&text).unwrap();
     let t = trace(&adam);
     assert_eq!(t.epochs.len(), 110);
     let last = t.epochs[109].train_loss;
-    assert!((last - 0.654317).abs() < 2e-3, "Adam after 110 epochs: {last}");
+    assert!(
+        (last - 0.654317).abs() < 2e-3,
+        "Adam after 110 epochs: {last}"
+    );
     let mut sgd = adam.clone();
     sgd.optimizer = sgd.race[0];
     let last = trace(&sgd).epochs[109].train_loss;

@@ -6,28 +6,41 @@ use backprop_playground::scenario::Scenario;
 use backprop_playground::stepper::{Phase, SubStep};
 
 fn small() -> Scenario {
-    let mut s = Scenario::default();
-    s.layers = vec![2, 5, 4, 1];
-    s.batch_size = 7;
-    s.epochs = 3;
-    s
+    Scenario {
+        layers: vec![2, 5, 4, 1],
+        batch_size: 7,
+        epochs: 3,
+        ..Scenario::default()
+    }
 }
 
 #[test]
 fn sub_steps_come_in_the_order_of_the_seed_notes() {
     let mut st = small().stepper();
     let order: Vec<SubStep> = (0..8).map(|_| st.next_step()).collect();
-    let f = |l| SubStep { phase: Phase::Forward, layer: Some(l) };
-    let b = |l| SubStep { phase: Phase::Backward, layer: Some(l) };
+    let f = |l| SubStep {
+        phase: Phase::Forward,
+        layer: Some(l),
+    };
+    let b = |l| SubStep {
+        phase: Phase::Backward,
+        layer: Some(l),
+    };
     let want = vec![
         f(1),
         f(2),
         f(3),
-        SubStep { phase: Phase::Cost, layer: None },
+        SubStep {
+            phase: Phase::Cost,
+            layer: None,
+        },
         b(3),
         b(2),
         b(1),
-        SubStep { phase: Phase::Update, layer: None },
+        SubStep {
+            phase: Phase::Update,
+            layer: None,
+        },
     ];
     assert_eq!(order, want);
     assert_eq!(st.next_step(), f(1));
@@ -47,7 +60,10 @@ fn the_stepper_equals_the_whole_passes_bit_for_bit() {
         // partial state is readable after each sub-step
         st.next_step();
         assert_eq!(st.progress.as_ref().unwrap().cache.layers.len(), 1);
-        assert_eq!(st.progress.as_ref().unwrap().cache.layers[0], cache.layers[0]);
+        assert_eq!(
+            st.progress.as_ref().unwrap().cache.layers[0],
+            cache.layers[0]
+        );
         st.run_phase(Phase::Forward);
         st.run_phase(Phase::Backward);
         let p = st.progress.as_ref().unwrap();
@@ -103,7 +119,12 @@ fn the_race_starts_together_and_sees_the_same_batches() {
     for (i, settings) in s.race.iter().enumerate() {
         let mut alone = s.race_of(&[*settings]);
         alone.train_epochs(2);
-        assert_eq!(alone.racers[0].network, race.race.racers[i].network, "{:?}", settings.kind());
+        assert_eq!(
+            alone.racers[0].network,
+            race.race.racers[i].network,
+            "{:?}",
+            settings.kind()
+        );
         assert_eq!(alone.racers[0].history, race.race.racers[i].history);
     }
     // and they differ from one another
@@ -116,7 +137,11 @@ fn same_seed_same_numbers_other_seed_other_numbers() {
     let run = |s: &Scenario| {
         let mut st = s.stepper();
         st.train_epochs(2);
-        st.race.racers.iter().map(|r| r.history.clone()).collect::<Vec<_>>()
+        st.race
+            .racers
+            .iter()
+            .map(|r| r.history.clone())
+            .collect::<Vec<_>>()
     };
     assert_eq!(run(&s), run(&s));
     let mut other = s.clone();

@@ -40,8 +40,7 @@ FILE may be - for standard input.";
                 }
             },
             [flag] if flag == "-h" || flag == "--help" || flag == "help" => {
-                println!("{USAGE}");
-                0
+                write_stdout(&format!("{USAGE}\n"))
             }
             _ => {
                 eprintln!("{USAGE}");
@@ -69,11 +68,20 @@ FILE may be - for standard input.";
                 "playground: a number stopped being finite in epoch {epoch}; it is written as null"
             );
         }
+        write_stdout(&format!("{}\n", t.to_json()))
+    }
+
+    /// Writes `text` to stdout: 0, or 1 and one line on stderr when it cannot be written
+    /// (a full disk, a closed pipe) — where `print!` would panic.
+    fn write_stdout(text: &str) -> i32 {
         let mut out = std::io::stdout().lock();
-        if writeln!(out, "{}", t.to_json()).is_err() {
-            return 1;
+        match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("playground: standard output: {e}");
+                1
+            }
         }
-        0
     }
 
     fn run_race(scenario: &Scenario) -> i32 {
@@ -138,7 +146,6 @@ FILE may be - for standard input.";
                 );
             }
         }
-        print!("{out}");
-        0
+        write_stdout(&out)
     }
 }

@@ -553,7 +553,7 @@ fn examples(
             format!("missing: {x_name} is given without {y_name}"),
         );
     };
-    let m = x.first().map_or(0, Vec::len);
+    let m = x.iter().map(Vec::len).max().unwrap_or(0);
     if m == 0 {
         return fail(
             format!("data.{x_name}"),

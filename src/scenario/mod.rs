@@ -119,8 +119,14 @@ impl Scenario {
         D::Error: std::fmt::Display,
     {
         let file: ScenarioFile = serde_path_to_error::deserialize(de).map_err(|e| {
+            // serde_path_to_error writes "?" for a key it never read (a file cut short)
             let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
+            let path = path.trim_end_matches('?').trim_end_matches('.');
+            let path = if path == "." {
+                String::new()
+            } else {
+                path.to_string()
+            };
             ScenarioError::new(path, tidy_serde_message(&e.inner().to_string()))
         })?;
         check::check(file)

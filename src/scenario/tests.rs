@@ -401,6 +401,10 @@ fn explicit_weights_and_data_are_checked_for_shape_and_value() {
 fn json_syntax_errors_say_where() {
     let err = Scenario::from_json("{\"layers\": [2, 1],").unwrap_err();
     assert!(err.problem.contains("line 1"), "{err}");
+    let err = Scenario::from_json("{").unwrap_err();
+    assert_eq!(err.path, "", "{err}");
+    let err = Scenario::from_json(r#"{"data": {"datas"#).unwrap_err();
+    assert_eq!(err.path, "data", "{err}");
     let err = Scenario::from_json(&format!("{EXAMPLE} x")).unwrap_err();
     assert!(err.problem.contains("not valid JSON"), "{err}");
     let err = Scenario::from_json(r#"{"layers": [2, 1], "activations": ["sigmoid"], "cost": "bce", "data": {"dataset": "xor"}, "optimizer": {"kind": "sgd", "learning_rate": null}}"#).unwrap_err();

@@ -1,11 +1,14 @@
 use super::*;
 
 fn session() -> Session {
-    let mut s = Scenario::default();
-    s.layers = vec![2, 3, 1];
-    s.activations.remove(1);
-    s.batch_size = 4;
-    Session::new(s)
+    let mut activations = Scenario::default().activations;
+    activations.remove(1);
+    Session::new(Scenario {
+        layers: vec![2, 3, 1],
+        activations,
+        batch_size: 4,
+        ..Scenario::default()
+    })
 }
 
 #[test]

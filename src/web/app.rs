@@ -17,12 +17,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Event, HtmlCanvasElement, MouseEvent};
 
-/// Training time per frame, in ms; drawing takes the rest of a ~12 ms frame.
-const TRAIN_BUDGET_MS: f64 = 7.0;
-/// Stop drawing more in a frame after this many ms.
-const FRAME_BUDGET_MS: f64 = 11.0;
+/// Training time per frame, in ms, when the frame draws nothing else, and when it draws.
+const TRAIN_BUDGET_MS: f64 = 9.0;
+const TRAIN_BUDGET_DRAWING_MS: f64 = 2.0;
 /// While training: how often the chart and the boundaries are redrawn, in ms.
 const CHART_EVERY_MS: f64 = 150.0;
+const TEXT_EVERY_MS: f64 = 100.0;
 const FIELDS_EVERY_MS: f64 = 200.0;
 /// Grid sides: while training and when paused.
 const BIG_LIVE: usize = 64;
@@ -39,10 +39,36 @@ pub struct App {
     seen_revision: Option<u64>,
     chart_stale: bool,
     chart_at: f64,
-    fields_live_stale: bool,
-    fields_sharp_stale: bool,
-    fields_at: f64,
+    /// the focused racer's boundary and the four small ones
+    big_stale: bool,
+    big_at: f64,
+    small_stale: bool,
+    small_at: f64,
     points_stale: bool,
+    /// the epoch, the next sub-step, the table of numbers
+    text_stale: bool,
+    text_at: f64,
+}
+
+/// The drawings a frame can do, one per frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Job {
+    Points,
+    Chart,
+    BigField,
+    SmallFields,
+}
+
+fn draw_field(
+    canvas: &HtmlCanvasElement,
+    session: &Session,
+    kind: OptimizerKind,
+    resolution: usize,
+) {
+    match boundary::field_rgba(session, kind, resolution) {
+        Ok(rgba) => boundary::draw_field(canvas, &rgba, resolution),
+        Err(e) => errors::show(&e.to_string()),
+    }
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -62,10 +88,13 @@ pub fn mount() {
         seen_revision: None,
         chart_stale: true,
         chart_at: f64::NEG_INFINITY,
-        fields_live_stale: true,
-        fields_sharp_stale: true,
-        fields_at: f64::NEG_INFINITY,
+        big_stale: true,
+        big_at: f64::NEG_INFINITY,
+        small_stale: true,
+        small_at: f64::NEG_INFINITY,
         points_stale: true,
+        text_stale: true,
+        text_at: f64::NEG_INFINITY,
     }));
     paint_swatches();
     wire_controls(&app);
@@ -161,17 +190,19 @@ fn wire_controls(app: &Shared) {
     {
         let app = app.clone();
         dom::on::<Event>(&dom::window(), "resize", move |_| {
+            dom::layout_changed();
             let mut a = app.borrow_mut();
             a.points_stale = true;
             a.chart_stale = true;
-            a.fields_sharp_stale = true;
-            a.fields_live_stale = true;
+            a.big_stale = true;
+            a.small_stale = true;
         });
     }
 }
 
 fn start_loop(app: Shared) {
-    let tick: Rc<RefCell<Option<Closure<dyn FnMut()>>>> = Rc::new(RefCell::new(None));
+    type Tick = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+    let tick: Tick = Rc::new(RefCell::new(None));
     let again = tick.clone();
     *tick.borrow_mut() = Some(Closure::new(move || {
         app.borrow_mut().frame();
@@ -186,6 +217,12 @@ fn request_frame(f: &Closure<dyn FnMut()>) {
 
 impl App {
     fn set_playing(&mut self, playing: bool) {
+        if self.playing && !playing {
+            // the live drawings were coarse: draw them sharp now
+            self.big_stale = true;
+            self.small_stale = true;
+            self.chart_stale = true;
+        }
         self.playing = playing;
         let button = dom::element("play");
         button.set_text_content(Some(if playing { "⏸ Pause" } else { "▶ Play" }));
@@ -197,17 +234,36 @@ impl App {
 
     fn frame(&mut self) {
         let t0 = dom::now_ms();
+        self.notice_changes();
+        let job = self.next_job(t0);
         if self.playing {
-            self.train(t0);
+            // a frame that also draws trains less, so that it stays short
+            let budget = if job.is_some() {
+                TRAIN_BUDGET_DRAWING_MS
+            } else {
+                TRAIN_BUDGET_MS
+            };
+            self.train(t0, budget);
+            self.notice_changes();
         }
-        self.render(t0);
+        if self.text_stale && (!self.playing || t0 - self.text_at > TEXT_EVERY_MS) {
+            let session = self.session.clone();
+            let session = session.borrow();
+            self.update_status(&session);
+            race_table::update(&session);
+            self.text_stale = false;
+            self.text_at = t0;
+        }
+        if let Some(job) = job {
+            self.run(job);
+        }
     }
 
     /// Trains mini-batches until `speed` epochs have ended or the budget is spent.
-    fn train(&mut self, t0: f64) {
+    fn train(&mut self, t0: f64, budget: f64) {
         let mut session = self.session.borrow_mut();
         let mut epochs = 0;
-        while epochs < self.speed && dom::now_ms() - t0 < TRAIN_BUDGET_MS {
+        while epochs < self.speed && dom::now_ms() - t0 < budget {
             if session.train_batch() {
                 epochs += 1;
             }
@@ -223,48 +279,86 @@ impl App {
         }
     }
 
-    fn render(&mut self, t0: f64) {
+    /// Marks what a change of the session (from the page or the console) made stale.
+    fn notice_changes(&mut self) {
         let session = self.session.clone();
         let session = session.borrow();
         let revision = session.revision();
-        if self.seen_revision != Some(revision) {
-            if self.seen_revision.is_none() || session.epochs_done() == 0 && session.step() == 0 {
-                self.points_stale = true; // a new scenario, or a reset
-            }
-            self.seen_revision = Some(revision);
-            self.chart_stale = true;
-            self.fields_live_stale = true;
-            self.fields_sharp_stale = true;
-            self.update_status(&session);
-            race_table::update(&session);
+        if self.seen_revision == Some(revision) {
+            return;
         }
-        let now = dom::now_ms();
-        let time_left = || dom::now_ms() - t0 < FRAME_BUDGET_MS;
+        if self.seen_revision.is_none() || session.epochs_done() == 0 && session.step() == 0 {
+            self.points_stale = true; // a new scenario, or a reset
+        }
+        self.seen_revision = Some(revision);
+        self.chart_stale = true;
+        self.big_stale = true;
+        self.small_stale = true;
+        self.text_stale = true;
+    }
+
+    /// The one drawing this frame does, if any is due: while training the chart and the
+    /// boundaries take turns a few times a second; when paused everything is drawn sharp.
+    fn next_job(&self, now: f64) -> Option<Job> {
         if self.points_stale {
-            self.draw_points(&session);
-            self.points_stale = false;
+            return Some(Job::Points);
         }
-        if self.chart_stale
-            && (!self.playing || now - self.chart_at > CHART_EVERY_MS)
-            && time_left()
-        {
-            if let Err(e) = race_chart::draw(&dom::canvas("race-chart"), &session, self.log_scale) {
-                errors::show(&format!("The race chart could not be drawn: {e}"));
-            }
-            self.chart_stale = false;
-            self.chart_at = dom::now_ms();
-            return; // one heavy drawing per frame while training
+        let due = |stale: bool, at: f64, every: f64| stale && (!self.playing || now - at > every);
+        if due(self.chart_stale, self.chart_at, CHART_EVERY_MS) {
+            return Some(Job::Chart);
         }
-        if self.playing {
-            if self.fields_live_stale && now - self.fields_at > FIELDS_EVERY_MS && time_left() {
-                self.draw_fields(&session, BIG_LIVE, SMALL_LIVE);
-                self.fields_live_stale = false;
-                self.fields_at = dom::now_ms();
+        if due(self.big_stale, self.big_at, FIELDS_EVERY_MS) {
+            return Some(Job::BigField);
+        }
+        if due(self.small_stale, self.small_at, FIELDS_EVERY_MS) {
+            return Some(Job::SmallFields);
+        }
+        None
+    }
+
+    fn run(&mut self, job: Job) {
+        let session = self.session.clone();
+        let session = session.borrow();
+        let sharp = !self.playing;
+        match job {
+            Job::Points => {
+                self.draw_points(&session);
+                self.points_stale = false;
             }
-        } else if self.fields_sharp_stale && time_left() {
-            self.draw_fields(&session, BIG_SHARP, SMALL_SHARP);
-            self.fields_sharp_stale = false;
-            self.fields_live_stale = false;
+            Job::Chart => {
+                if let Err(e) =
+                    race_chart::draw(&dom::canvas("race-chart"), &session, self.log_scale)
+                {
+                    errors::show(&format!("The race chart could not be drawn: {e}"));
+                }
+                self.chart_stale = false;
+                self.chart_at = dom::now_ms();
+            }
+            Job::BigField => {
+                let res = if sharp { BIG_SHARP } else { BIG_LIVE };
+                draw_field(
+                    &dom::canvas("boundary-big"),
+                    &session,
+                    session.focused_kind(),
+                    res,
+                );
+                // a live (coarse) drawing leaves the sharp one still to do once paused
+                self.big_stale = !sharp;
+                self.big_at = dom::now_ms();
+            }
+            Job::SmallFields => {
+                let res = if sharp { SMALL_SHARP } else { SMALL_LIVE };
+                for kind in OptimizerKind::ALL {
+                    draw_field(
+                        &dom::canvas(&format!("field-{}", kind.name())),
+                        &session,
+                        kind,
+                        res,
+                    );
+                }
+                self.small_stale = !sharp;
+                self.small_at = dom::now_ms();
+            }
         }
     }
 
@@ -285,20 +379,6 @@ impl App {
         let _ = dom::element("focus-panel")
             .style()
             .set_property("--racer", &colors::css(colors::racer(focused)));
-    }
-
-    fn draw_fields(&self, session: &Session, big: usize, small: usize) {
-        let focused = session.focused_kind();
-        let draw = |canvas: &HtmlCanvasElement, kind: OptimizerKind, res: usize| {
-            match boundary::field_rgba(session, kind, res) {
-                Ok(rgba) => boundary::draw_field(canvas, &rgba, res),
-                Err(e) => errors::show(&e.to_string()),
-            }
-        };
-        draw(&dom::canvas("boundary-big"), focused, big);
-        for kind in OptimizerKind::ALL {
-            draw(&dom::canvas(&format!("field-{}", kind.name())), kind, small);
-        }
     }
 
     fn draw_points(&self, session: &Session) {

@@ -79,6 +79,12 @@ pub fn field_rgba(
     Ok(rgba)
 }
 
+thread_local! {
+    /// The off-page canvas a field is put on before it is scaled onto the page.
+    static BUFFER: HtmlCanvasElement =
+        dom::document().create_element("canvas").expect("a canvas").unchecked_into();
+}
+
 /// Paints the field onto the canvas, smoothly scaled to its device-pixel size.
 pub fn draw_field(canvas: &HtmlCanvasElement, rgba: &[u8], resolution: usize) {
     let (w, h, _) = dom::fit_canvas(canvas);
@@ -151,10 +157,8 @@ pub fn draw_points(
             }
         }
     };
-    if show_test {
-        if let Some(test) = &data.test {
-            draw_set(test, false);
-        }
+    if let (true, Some(test)) = (show_test, &data.test) {
+        draw_set(test, false);
     }
     draw_set(&data.train, true);
     if axes {

@@ -74,9 +74,25 @@ pub fn device_pixel_ratio() -> f64 {
     window().device_pixel_ratio().clamp(1.0, 4.0)
 }
 
+thread_local! {
+    /// Counts the page's resizes: a canvas measured since the last one keeps its size, so
+    /// drawing never forces the browser to lay the page out again.
+    static LAYOUT: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// The page was resized: canvases are measured again before they are next drawn.
+pub fn layout_changed() {
+    LAYOUT.with(|l| l.set(l.get() + 1));
+}
+
 /// Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns (width, height)
 /// in device pixels and whether they changed.
 pub fn fit_canvas(canvas: &HtmlCanvasElement) -> (u32, u32, bool) {
+    let layout = LAYOUT.with(|l| l.get()).to_string();
+    if canvas.get_attribute("data-layout").as_deref() == Some(layout.as_str()) {
+        return (canvas.width(), canvas.height(), false);
+    }
+    let _ = canvas.set_attribute("data-layout", &layout);
     let dpr = device_pixel_ratio();
     let w = ((canvas.client_width().max(1) as f64) * dpr).round() as u32;
     let h = ((canvas.client_height().max(1) as f64) * dpr).round() as u32;

@@ -19,17 +19,35 @@ struct Curves {
     diverged: Option<usize>,
 }
 
+/// At most about this many points per curve: a long run is thinned, its last point kept.
+const MAX_POINTS: usize = 400;
+
+fn thin(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    if points.len() <= MAX_POINTS {
+        return points;
+    }
+    let every = points.len().div_ceil(MAX_POINTS);
+    let last = *points.last().expect("non-empty");
+    let mut out: Vec<_> = points.into_iter().step_by(every).collect();
+    if out.last() != Some(&last) {
+        out.push(last);
+    }
+    out
+}
+
 fn curves(session: &Session) -> Vec<Curves> {
     OptimizerKind::ALL
         .iter()
         .map(|&kind| {
             let racer = session.racer(kind);
             let pts = |f: &dyn Fn(&crate::train::EpochRecord) -> Option<f64>| {
-                racer
-                    .history
-                    .iter()
-                    .filter_map(|r| f(r).filter(|v| v.is_finite()).map(|v| (r.epoch as f64, v)))
-                    .collect::<Vec<_>>()
+                thin(
+                    racer
+                        .history
+                        .iter()
+                        .filter_map(|r| f(r).filter(|v| v.is_finite()).map(|v| (r.epoch as f64, v)))
+                        .collect(),
+                )
             };
             Curves {
                 kind,
@@ -110,7 +128,7 @@ where
         })
         .label_style(font)
         .axis_desc_style(font)
-        .light_line_style(RGBColor(236, 236, 236))
+        .max_light_lines(0)
         .bold_line_style(RGBColor(215, 215, 215))
         .x_labels(6)
         .y_labels(6)
