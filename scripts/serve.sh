@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Serves the playground at http://127.0.0.1:8080, installing what is missing first.
+# Serves the playground at http://127.0.0.1:8080/ (trunk serve, release build), installing
+# what is missing first (scripts/setup.sh web). Extra arguments go to trunk, e.g. --port 9000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "The browser page is not built yet (issue: the playground in the browser)." >&2
-echo "Until then, try the command-line tool:  cargo run --release --bin playground -- race scenarios/default.json" >&2
-exit 1
+unset NO_COLOR
+
+scripts/setup.sh web
+echo "serving the playground at http://127.0.0.1:8080/ (Ctrl-C stops)" >&2
+exec trunk serve --release --offline "$@"

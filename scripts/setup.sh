@@ -39,9 +39,15 @@ need_browser() {
     $sudo apt-get update -qq
     $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  if [ -f tests/e2e/package.json ] && [ ! -d tests/e2e/node_modules/playwright-core ]; then
-    say "installing the end-to-end test's Node packages"
-    (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+  if ! command -v node >/dev/null; then
+    say "installing Node.js and npm from Debian"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
+    say "installing the end-to-end test's Node packages (playwright-core, no browser download)"
+    (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 

@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
-# Runs every test of the project, installing what is missing first (scripts/setup.sh).
+# Runs every test of the project, installing what is missing first (scripts/setup.sh):
+#   1. native: cargo test (the math, scenarios, the CLI, property tests)
+#   2. browser: wasm-bindgen-test in headless Chromium (the JS API, native = wasm bits, panels)
+#   3. end to end: the built page (trunk build --release) in Chromium via playwright-core;
+#      screenshots land in tests/e2e/artifacts/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset NO_COLOR
 
-scripts/setup.sh native
-echo "== native tests (cargo test)" >&2
+scripts/setup.sh browser-tests
+
+echo "== 1/3 native tests" >&2
 cargo test --locked
+
+echo "== 2/3 browser tests (wasm-bindgen-test, headless Chromium)" >&2
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300} \
+  cargo test --locked --target wasm32-unknown-unknown --test web
+
+echo "== 3/3 end-to-end tests (the built page in Chromium)" >&2
+trunk build --release --offline
+(cd tests/e2e && node --test --test-concurrency=1)

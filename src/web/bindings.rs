@@ -33,6 +33,9 @@ impl Playground {
 }
 
 /// Reads a scenario from a JSON string or a JavaScript object (`undefined`: the default).
+/// An object goes through `JSON.stringify`, so that both give the same messages; NaN and
+/// ±Infinity, which JSON cannot hold, are passed on as the strings "NaN", "Infinity" so the
+/// message names them rather than a `null`.
 pub fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Scenario::default());
@@ -40,7 +43,13 @@ pub fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
     if let Some(text) = value.as_string() {
         return Scenario::from_json(&text);
     }
-    Scenario::from_deserializer(serde_wasm_bindgen::Deserializer::from(value.clone()))
+    let keep_non_finite =
+        js_sys::Function::new_with_args("k, v", "return typeof v === 'number' && !isFinite(v) ? String(v) : v");
+    let text = js_sys::JSON::stringify_with_replacer(value, &keep_non_finite)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| ScenarioError::new("", "the scenario object cannot be written as JSON (a cycle, or a function?)"))?;
+    Scenario::from_json(&text)
 }
 
 /// A Rust value as a plain JavaScript object (maps as objects, not `Map`s).

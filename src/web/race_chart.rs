@@ -115,6 +115,7 @@ where
     let font = ("sans-serif", 13.0 * dpr);
     let mut chart = ChartBuilder::on(root)
         .margin(px(8.0))
+        .margin_right(px(16.0))
         .x_label_area_size(px(34.0))
         .y_label_area_size(px(54.0))
         .build_cartesian_2d(x, y)?;
@@ -131,6 +132,7 @@ where
         .max_light_lines(0)
         .bold_line_style(RGBColor(215, 215, 215))
         .x_labels(6)
+        .x_label_formatter(&|v| format!("{}", v.round() as i64))
         .y_labels(6)
         .draw()?;
     let width = px(2.5);
@@ -161,7 +163,7 @@ where
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(SeriesLabelPosition::LowerLeft)
         .label_font(font)
         .background_style(WHITE.mix(0.85))
         .border_style(RGBColor(200, 200, 200))

@@ -1,0 +1,215 @@
+//! The browser build, in headless Chrome (`cargo test --target wasm32-unknown-unknown --test
+//! web`): the JavaScript API, the same bits as the native build, and what the panels draw.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "support/native_numbers.rs"]
+mod native_numbers;
+
+use backprop_playground::optimizer::OptimizerKind;
+use backprop_playground::scenario::Scenario;
+use backprop_playground::session::Session;
+use backprop_playground::web::bindings::Playground;
+use backprop_playground::web::{boundary, colors, race_chart};
+use js_sys::{Float64Array, Reflect};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn kept() -> Value {
+    serde_json::from_str(include_str!("fixtures/native/numbers.json")).unwrap()
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &key.into()).unwrap()
+}
+
+/// `playground.matrix(name, l)` as [rows, cols, data] in JSON, like the fixture.
+fn matrix(p: &Playground, name: &str, layer: u32) -> Value {
+    let m = p.matrix(name, layer).map_err(JsValue::from).unwrap();
+    let data: Vec<f64> = get(&m, "data").unchecked_into::<Float64Array>().to_vec();
+    serde_json::json!([get(&m, "rows").as_f64().unwrap() as usize, get(&m, "cols").as_f64().unwrap() as usize, data])
+}
+
+fn error_message(e: wasm_bindgen::JsError) -> String {
+    JsValue::from(e).unchecked_into::<js_sys::Error>().message().into()
+}
+
+#[wasm_bindgen_test]
+fn seeded_runs_give_exactly_the_native_numbers() {
+    let kept = kept();
+    let now = native_numbers::compute();
+    for (key, value) in kept.as_object().unwrap() {
+        assert!(&now[key] == value, "{key} differs from the native build");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_js_api_gives_the_native_first_step_bit_for_bit() {
+    let kept = kept();
+    for (i, (name, text)) in native_numbers::REFERENCE.iter().enumerate() {
+        // half from JSON text, half from a JavaScript object
+        let arg = if i % 2 == 0 { JsValue::from_str(text) } else { js_sys::JSON::parse(text).unwrap() };
+        let p = Playground::new(arg).map_err(JsValue::from).unwrap();
+        p.forward();
+        p.backward();
+        let want = &kept[format!("first_step/{name}")];
+        for (l, layer) in want.as_array().unwrap().iter().enumerate() {
+            for m in ["z", "a", "delta", "dw", "db"] {
+                assert!(matrix(&p, m, l as u32 + 1) == layer[m], "{name}: {m}[{}]", l + 1);
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn stepping_through_the_js_api() {
+    let p = Playground::new(JsValue::UNDEFINED).map_err(JsValue::from).unwrap();
+    assert_eq!(p.focused(), "adam");
+    let done = p.next_step();
+    assert_eq!(get(&done, "phase").as_string().unwrap(), "forward");
+    assert_eq!(get(&done, "layer").as_f64(), Some(1.0));
+    let z = p.matrix("z", 1).map_err(JsValue::from).unwrap();
+    assert_eq!(get(&z, "rows").as_f64(), Some(8.0));
+    assert_eq!(get(&z, "cols").as_f64(), Some(16.0));
+    assert!(p.matrix("z", 2).is_err(), "layer 2 is not computed yet");
+    p.next_step();
+    p.next_step();
+    let done = p.next_step();
+    assert_eq!(get(&done, "phase").as_string().unwrap(), "cost");
+    assert!(get(&done, "layer").is_null());
+    assert!(p.cost().unwrap() > 0.0);
+    p.update();
+    assert_eq!(p.step(), 1.0);
+    let x = p.matrix("a", 0).map_err(JsValue::from).unwrap();
+    assert_eq!(get(&x, "rows").as_f64(), Some(2.0));
+    p.train_epochs(2);
+    for kind in ["sgd", "momentum", "rmsprop", "adam"] {
+        assert_eq!(p.loss_history(kind).map_err(JsValue::from).unwrap().length(), 2);
+    }
+    p.focus("momentum").map_err(JsValue::from).unwrap();
+    assert!(p.matrix("s", 1).is_err(), "momentum keeps no S");
+    assert!(p.matrix("v", 1).is_ok());
+    let grid = p.predict_grid(10, Some("sgd".into())).map_err(JsValue::from).unwrap();
+    assert_eq!(grid.length(), 100);
+    // scenario() carries the focused racer's current weights and reads back
+    let s = p.scenario();
+    let again = Playground::new(s).map_err(JsValue::from).unwrap();
+    assert!(matrix(&again, "w", 2) == matrix(&p, "w", 2));
+    assert_eq!(again.focused(), "momentum");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_scenario_throws_an_error_naming_the_field() {
+    let bad = native_numbers::REFERENCE[0].1.replace("\"adam\"", "\"adamw\"");
+    let e = Playground::new(JsValue::from_str(&bad)).err().expect("refused");
+    assert!(error_message(e).starts_with("optimizer.kind: unknown optimizer \"adamw\""));
+    // from an object: NaN cannot be written in JSON but can be in JavaScript
+    let obj = js_sys::JSON::parse(native_numbers::REFERENCE[0].1).unwrap();
+    Reflect::set(&get(&obj, "optimizer"), &"learning_rate".into(), &f64::NAN.into()).unwrap();
+    let e = Playground::new(obj).err().expect("refused");
+    let message = error_message(e);
+    assert!(message.starts_with("optimizer.learning_rate: invalid type: string \"NaN\", expected a number"), "{message}");
+    let obj = js_sys::JSON::parse(native_numbers::REFERENCE[0].1).unwrap();
+    Reflect::set(&obj, &"layers".into(), &"two".into()).unwrap();
+    let e = Playground::new(obj).err().expect("refused");
+    let message = error_message(e);
+    assert!(message.starts_with("layers: invalid type"), "{message}");
+    let p = Playground::new(JsValue::UNDEFINED).map_err(JsValue::from).unwrap();
+    assert!(error_message(p.focus("adagrad").err().unwrap()).contains("unknown optimizer"));
+    assert!(error_message(p.matrix("q", 1).err().unwrap()).contains("unknown matrix"));
+    // a refused load leaves the playground as it was
+    p.train_epochs(1);
+    assert!(p.load(JsValue::from_str("{\"layers\": [2]}")).is_err());
+    assert_eq!(p.epoch(), 1.0);
+}
+
+fn canvas(width: u32, height: u32) -> web_sys::HtmlCanvasElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let c: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
+    c.style().set_property("width", &format!("{width}px")).unwrap();
+    c.style().set_property("height", &format!("{height}px")).unwrap();
+    doc.body().unwrap().append_child(&c).unwrap();
+    c
+}
+
+fn pixels(c: &web_sys::HtmlCanvasElement) -> Vec<u8> {
+    let ctx: web_sys::CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().unchecked_into();
+    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64).unwrap().data().to_vec()
+}
+
+fn near(p: &[u8], c: colors::Rgb, tolerance: i32) -> bool {
+    (p[0] as i32 - c.0 as i32).abs() + (p[1] as i32 - c.1 as i32).abs() + (p[2] as i32 - c.2 as i32).abs() <= tolerance
+}
+
+#[wasm_bindgen_test]
+fn the_race_chart_draws_each_racer_in_its_colour_inside_the_plot() {
+    // settings far apart so the four curves separate
+    let mut s = Scenario::default();
+    s.race[0] = backprop_playground::optimizer::OptimizerSettings::Sgd { learning_rate: 0.005 };
+    s.race[3] = backprop_playground::optimizer::OptimizerSettings::Adam { learning_rate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+    let mut session = Session::new(s);
+    session.train_epochs(30);
+    let c = canvas(600, 300);
+    race_chart::draw(&c, &session, false).unwrap();
+    let (w, h) = (c.width() as usize, c.height() as usize);
+    let px = pixels(&c);
+    // the right half of the chart, above the axis labels: the curves' later epochs, away
+    // from the legend (bottom left)
+    for kind in OptimizerKind::ALL {
+        let colour = colors::racer(kind);
+        let mut count = 0;
+        for y in (h / 20)..(h * 8 / 10) {
+            for x in (w / 2)..(w * 95 / 100) {
+                let i = (y * w + x) * 4;
+                if near(&px[i..i + 4], colour, 24) {
+                    count += 1;
+                }
+            }
+        }
+        assert!(count >= 20, "{} drew {count} pixels of its colour in the plot", kind.label());
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_boundary_is_orange_over_class_1_and_blue_over_class_0() {
+    // a line that is neither symmetric under x1 ↔ x2 nor under x2 → −x2: class 1 where
+    // x1 − 0.5·x2 > 1 (a transposed or upside-down grid puts many points on the wrong side)
+    let mut rng = backprop_playground::random::Random::new(9);
+    let (mut xs, mut ys) = (vec![vec![], vec![]], vec![vec![]]);
+    while xs[0].len() < 200 {
+        let (x1, x2) = (rng.uniform_in(-4.0, 4.0), rng.uniform_in(-4.0, 4.0));
+        let margin = x1 - 0.5 * x2 - 1.0;
+        if margin.abs() > 0.6 {
+            xs[0].push(x1);
+            xs[1].push(x2);
+            ys[0].push(if margin > 0.0 { 1.0 } else { 0.0 });
+        }
+    }
+    let text = serde_json::json!({
+        "layers": [2, 1], "activations": ["sigmoid"], "cost": "bce",
+        "data": { "x": xs, "y": ys }, "batch_size": 20, "shuffle": false, "epochs": 60,
+        "race": [{ "kind": "adam", "learning_rate": 0.1 }]
+    })
+    .to_string();
+    let mut session = Session::from_json(&text).unwrap();
+    session.train_epochs(60);
+    let res = 60;
+    let rgba = boundary::field_rgba(&session, OptimizerKind::Adam, res).unwrap();
+    let r = session.view_radius();
+    let (mut right, mut total) = (0, 0);
+    for j in 0..xs[0].len() {
+        let (x1, x2) = (xs[0][j], xs[1][j]);
+        let col = (((x1 + r) / (2.0 * r)) * res as f64) as usize;
+        let row = (((r - x2) / (2.0 * r)) * res as f64) as usize;
+        let i = (row * res + col) * 4;
+        let (red, blue) = (rgba[i] as i32, rgba[i + 2] as i32);
+        let orange = red > blue;
+        total += 1;
+        if orange == (ys[0][j] == 1.0) {
+            right += 1;
+        }
+    }
+    assert_eq!(right, total, "{right} of {total} points sit on their class's colour");
+}
