@@ -3,11 +3,13 @@
 //! `web::bindings` only converts its answers for JavaScript.
 
 use crate::data::max_abs_input;
-use crate::optimizer::OptimizerKind;
-use crate::scenario::{Scenario, ScenarioError};
+use crate::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::scenario::file::{OptimizerFile, ScenarioFile};
+use crate::scenario::{Init, Scenario, ScenarioError, check_optimizer, optimizer_file};
 use crate::stepper::{Phase, Stepper, SubStep};
 use crate::train::Racer;
 use ndarray::{Array2, ArrayView2};
+use serde::{Deserialize, Serialize};
 
 /// What a matrix request can get wrong.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -39,6 +41,48 @@ pub enum SessionError {
     UnknownKind(String),
     #[error("resolution must be from 1 to {max}, got {got}")]
     Resolution { got: usize, max: usize },
+    #[error("{0}")]
+    Invalid(#[from] ScenarioError),
+    #[error("W[{layer}] has no entry ({row}, {col}); it is {rows} × {cols}")]
+    NoSuchWeight {
+        layer: usize,
+        row: usize,
+        col: usize,
+        rows: usize,
+        cols: usize,
+    },
+    #[error("a weight must be a finite number, got {0}")]
+    NotFinite(f64),
+}
+
+/// A racer's hyper-parameters changed while the race ran, before batch `at_batch`
+/// (0-based count of the race's updates): kept so that a saved run can be replayed exactly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveChange {
+    pub at_batch: u64,
+    pub settings: OptimizerSettings,
+}
+
+/// A run as it is kept in a browser's storage: the scenario as loaded, the live changes, and
+/// how far the race got. Replaying it gives the same numbers, bit for bit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedRun {
+    pub scenario: ScenarioFile,
+    #[serde(default)]
+    pub changes: Vec<SavedChange>,
+    /// updates of the race done
+    pub batches: u64,
+    /// sub-steps of the step under way
+    #[serde(default)]
+    pub substeps: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedChange {
+    pub at_batch: u64,
+    pub settings: OptimizerFile,
 }
 
 /// A matrix for the page: rows × cols numbers, row by row.
@@ -74,6 +118,10 @@ pub struct Session {
     stepper: Stepper,
     /// counts the changes, so that a page redraws after a call from the console
     revision: u64,
+    /// hyper-parameter changes since the race started, in order
+    changes: Vec<LiveChange>,
+    /// a replay under way (`resume`): the race's target updates, then sub-steps
+    replay: Option<(u64, usize)>,
 }
 
 impl Session {
@@ -83,6 +131,8 @@ impl Session {
             base: scenario,
             stepper,
             revision: 0,
+            changes: Vec::new(),
+            replay: None,
         }
     }
 
@@ -111,15 +161,197 @@ impl Session {
     pub fn load(&mut self, scenario: Scenario) {
         self.stepper = scenario.stepper();
         self.base = scenario;
+        self.changes.clear();
+        self.replay = None;
         self.changed();
     }
 
-    /// Back to the scenario's start: the initial parameters, epoch 0.
+    /// Back to the scenario's start: the initial parameters, epoch 0. Hyper-parameters
+    /// changed during the run stay as they are now.
     pub fn reset(&mut self) {
         let focus = self.stepper.focus;
+        self.base.race = self.current_settings();
+        self.base.optimizer = self.focused().optimizer.settings;
+        self.changes.clear();
+        self.replay = None;
         self.stepper = self.base.stepper();
         self.stepper.focus = focus;
         self.changed();
+    }
+
+    /// The racers' settings now, in `OptimizerKind::ALL` order.
+    pub fn current_settings(&self) -> [OptimizerSettings; 4] {
+        std::array::from_fn(|i| self.racer(OptimizerKind::ALL[i]).optimizer.settings)
+    }
+
+    /// Updates of the race done so far.
+    pub fn batches_done(&self) -> u64 {
+        let s = &self.stepper.race.schedule;
+        (s.epoch * s.batches_per_epoch() + s.batch) as u64
+    }
+
+    /// Changes a racer's hyper-parameters (α, β, β1, β2, ε) in the running race: its state
+    /// (V, S, t) and everything done so far stay.
+    pub fn set_settings(&mut self, settings: OptimizerSettings) {
+        let at_batch = self.batches_done();
+        self.apply_settings(settings);
+        self.changes.push(LiveChange { at_batch, settings });
+        self.changed();
+    }
+
+    fn apply_settings(&mut self, settings: OptimizerSettings) {
+        if let Some(i) = self.index_of(settings.kind()) {
+            self.stepper.race.racers[i].optimizer.settings = settings;
+        }
+    }
+
+    /// Sets one parameter of the focused racer — W[l]_{row,col}, or b[l]_{row} when `bias` —
+    /// and restarts the race from the focused racer's parameters so edited.
+    pub fn edit_parameter(
+        &mut self,
+        layer: usize,
+        bias: bool,
+        row: usize,
+        col: usize,
+        value: f64,
+    ) -> Result<(), SessionError> {
+        if !value.is_finite() {
+            return Err(SessionError::NotFinite(value));
+        }
+        let depth = self.depth();
+        if layer == 0 || layer > depth {
+            return Err(SessionError::NoSuchLayer {
+                name: if bias { "b" } else { "w" }.into(),
+                layer,
+                depth,
+            });
+        }
+        let mut net = self.focused().network.clone();
+        let p = if bias {
+            &mut net.layers[layer - 1].b
+        } else {
+            &mut net.layers[layer - 1].w
+        };
+        let (rows, cols) = p.dim();
+        if row >= rows || col >= cols {
+            return Err(SessionError::NoSuchWeight {
+                layer,
+                row,
+                col,
+                rows,
+                cols,
+            });
+        }
+        p[[row, col]] = value;
+        let mut next = self.scenario();
+        next.init = Init::Explicit(
+            net.layers
+                .iter()
+                .map(|l| (l.w.clone(), l.b.clone()))
+                .collect(),
+        );
+        let focus = self.stepper.focus;
+        self.load(next);
+        self.stepper.focus = focus;
+        Ok(())
+    }
+
+    /// The scenario as loaded, with the racers' current settings: where a restart (a new
+    /// network, new data) begins.
+    pub fn settings_scenario(&self) -> Scenario {
+        let mut s = self.base.clone();
+        s.race = self.current_settings();
+        s.optimizer = self.focused().optimizer.settings;
+        s
+    }
+
+    /// What a browser keeps to bring this run back after a reload.
+    pub fn saved(&self) -> SavedRun {
+        SavedRun {
+            scenario: self.base.to_file(),
+            changes: self
+                .changes
+                .iter()
+                .map(|c| SavedChange {
+                    at_batch: c.at_batch,
+                    settings: optimizer_file(&c.settings),
+                })
+                .collect(),
+            batches: self.batches_done(),
+            substeps: self.substeps_done(),
+        }
+    }
+
+    /// Sub-steps done of the step under way.
+    fn substeps_done(&self) -> usize {
+        let Some(p) = &self.stepper.progress else {
+            return 0;
+        };
+        if p.updated {
+            return 0;
+        }
+        let forward = p.cache.layers.len();
+        let cost = usize::from(p.cost.is_some());
+        let backward = p.grads.iter().filter(|g| g.is_some()).count();
+        forward + cost + backward
+    }
+
+    /// A session that will replay a saved run: call `catch_up` until it says it is done
+    /// (the page does so a few milliseconds a frame, so a long run never freezes the tab).
+    pub fn resume(saved: SavedRun) -> Result<Session, ScenarioError> {
+        let scenario = Scenario::from_file(saved.scenario)?;
+        let mut changes = Vec::with_capacity(saved.changes.len());
+        for (i, c) in saved.changes.iter().enumerate() {
+            let settings = check_optimizer(&c.settings, &format!("changes[{i}].settings"))?;
+            changes.push(LiveChange {
+                at_batch: c.at_batch,
+                settings,
+            });
+        }
+        let mut session = Session::new(scenario);
+        session.changes = changes;
+        session.replay = Some((saved.batches, saved.substeps.min(2 * session.depth() + 1)));
+        Ok(session)
+    }
+
+    /// True while a replay is under way.
+    pub fn replaying(&self) -> bool {
+        self.replay.is_some()
+    }
+
+    /// The replay's progress: (updates done, updates to do).
+    pub fn replay_progress(&self) -> Option<(u64, u64)> {
+        self.replay.map(|(target, _)| (self.batches_done(), target))
+    }
+
+    /// Replays up to `batches` more updates of a saved run; true when it has all been replayed.
+    pub fn catch_up(&mut self, batches: u64) -> bool {
+        let Some((target, substeps)) = self.replay else {
+            return true;
+        };
+        for _ in 0..batches {
+            let done = self.batches_done();
+            let due: Vec<OptimizerSettings> = self
+                .changes
+                .iter()
+                .filter(|c| c.at_batch == done)
+                .map(|c| c.settings)
+                .collect();
+            for s in due {
+                self.apply_settings(s);
+            }
+            if done >= target {
+                for _ in 0..substeps {
+                    self.stepper.next_step();
+                }
+                self.replay = None;
+                self.changed();
+                return true;
+            }
+            self.stepper.race.step_batch();
+        }
+        self.changed();
+        false
     }
 
     /// One sub-step of the focused racer (its update advances all four).
@@ -324,6 +556,42 @@ impl Session {
         nice_ceiling((max * 1.15).max(1.0))
     }
 
+    /// The grid's inputs, (n[0] × res²), points as in `predict_grid`.
+    fn grid_inputs(&self, resolution: usize, n_in: usize) -> Array2<f64> {
+        let r = self.view_radius();
+        let cell = 2.0 * r / resolution as f64;
+        let points = resolution * resolution;
+        let mut x = Array2::zeros((n_in, points));
+        for p in 0..points {
+            let (i, j) = (p / resolution, p % resolution);
+            x[[0, p]] = -r + (j as f64 + 0.5) * cell;
+            if n_in > 1 {
+                x[[1, p]] = r - (i as f64 + 0.5) * cell;
+            }
+        }
+        x
+    }
+
+    /// A[l] of every layer l = 0..L of racer `kind` over the grid of `predict_grid`, each
+    /// (n[l] × res²): what each unit computes across the input square (the network diagram).
+    pub fn unit_grids(
+        &self,
+        resolution: usize,
+        kind: OptimizerKind,
+    ) -> Result<Vec<Array2<f64>>, SessionError> {
+        if resolution == 0 || resolution > MAX_GRID {
+            return Err(SessionError::Resolution {
+                got: resolution,
+                max: MAX_GRID,
+            });
+        }
+        let net = &self.racer(kind).network;
+        let cache = net.forward(self.grid_inputs(resolution, net.sizes()[0]).view());
+        let mut out = vec![cache.x];
+        out.extend(cache.layers.into_iter().map(|l| l.a));
+        Ok(out)
+    }
+
     /// The output of racer `kind` over a `resolution` × `resolution` grid of the input square
     /// (pixel centres): point (row i, column j) is at x1 = −r + (j + ½)·2r/res (column 0 at
     /// the left, smallest x1), x2 = r − (i + ½)·2r/res (row 0 at the top, largest x2). Returns
@@ -340,29 +608,18 @@ impl Session {
             });
         }
         let net = &self.racer(kind).network;
-        let n_in = net.sizes()[0];
-        let r = self.view_radius();
-        let cell = 2.0 * r / resolution as f64;
-        let points = resolution * resolution;
-        let mut x = Array2::zeros((n_in, points));
-        for p in 0..points {
-            let (i, j) = (p / resolution, p % resolution);
-            x[[0, p]] = -r + (j as f64 + 0.5) * cell;
-            if n_in > 1 {
-                x[[1, p]] = r - (i as f64 + 0.5) * cell;
-            }
-        }
-        let out = net.predict(x.view());
+        let out = net.predict(self.grid_inputs(resolution, net.sizes()[0]).view());
         // (n[L] × points) → point-major
         Ok(out.t().iter().copied().collect())
     }
 
-    /// The scenario with the focused racer's current parameters as explicit weights and its
-    /// settings as `optimizer`.
+    /// The scenario with the focused racer's current parameters as explicit weights, its
+    /// settings as `optimizer` and the racers' current settings as `race`.
     pub fn scenario(&self) -> Scenario {
         let racer = self.focused();
         let mut s = self.base.with_parameters(&racer.network);
         s.optimizer = racer.optimizer.settings;
+        s.race = self.current_settings();
         s
     }
 }

@@ -183,7 +183,7 @@ fn fraction_below_one(path: &str, field: &str, value: Option<f64>, default: f64)
     Ok(v)
 }
 
-pub(super) fn check_optimizer(o: &OptimizerFile, path: &str) -> Result<OptimizerSettings> {
+pub fn check_optimizer(o: &OptimizerFile, path: &str) -> Result<OptimizerSettings> {
     let Some(kind) = OptimizerKind::from_name(&o.kind) else {
         return fail(
             format!("{path}.kind"),

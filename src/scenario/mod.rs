@@ -3,6 +3,7 @@
 //! written back in the same format.
 
 mod check;
+pub use check::check_optimizer;
 pub mod file;
 
 use crate::activation::Activation;
@@ -129,6 +130,11 @@ impl Scenario {
             };
             ScenarioError::new(path, tidy_serde_message(&e.inner().to_string()))
         })?;
+        check::check(file)
+    }
+
+    /// Checks a scenario in file form (as built by a form or read by another format).
+    pub fn from_file(file: ScenarioFile) -> Result<Scenario, ScenarioError> {
         check::check(file)
     }
 
@@ -294,7 +300,8 @@ fn rows(m: &Array2<f64>) -> Matrix {
     m.outer_iter().map(|r| r.to_vec()).collect()
 }
 
-fn optimizer_file(s: &OptimizerSettings) -> OptimizerFile {
+/// An optimizer's settings in file form, every field written out.
+pub fn optimizer_file(s: &OptimizerSettings) -> OptimizerFile {
     let kind = s.kind().name().to_string();
     match *s {
         OptimizerSettings::Sgd { learning_rate } => OptimizerFile {

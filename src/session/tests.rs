@@ -179,3 +179,138 @@ fn nice_ceilings() {
     assert_eq!(nice_ceiling(0.23), 0.25);
     assert_eq!(nice_ceiling(8.5), 10.0);
 }
+
+#[test]
+fn live_changes_keep_the_run_and_reset_keeps_them() {
+    let mut s = session();
+    s.train_epochs(2);
+    let w_before = s.matrix("w", 1).unwrap();
+    let sgd = OptimizerSettings::Sgd { learning_rate: 0.5 };
+    s.set_settings(sgd);
+    assert_eq!(s.epochs_done(), 2, "nothing restarted");
+    assert_eq!(s.matrix("w", 1).unwrap(), w_before);
+    assert_eq!(s.racer(OptimizerKind::Sgd).optimizer.settings, sgd);
+    assert_eq!(s.scenario().race[0], sgd);
+    s.reset();
+    assert_eq!(s.epochs_done(), 0);
+    assert_eq!(
+        s.racer(OptimizerKind::Sgd).optimizer.settings,
+        sgd,
+        "reset keeps the new α"
+    );
+}
+
+#[test]
+fn a_live_change_alters_the_next_losses_only() {
+    let mut a = session();
+    let mut b = session();
+    a.train_epochs(2);
+    b.train_epochs(2);
+    b.set_settings(OptimizerSettings::Adam {
+        learning_rate: 0.05,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+    });
+    a.train_epochs(1);
+    b.train_epochs(1);
+    let (la, lb) = (
+        a.loss_history(OptimizerKind::Adam),
+        b.loss_history(OptimizerKind::Adam),
+    );
+    assert_eq!(la[..2], lb[..2]);
+    assert_ne!(la[2], lb[2]);
+    assert_eq!(
+        a.loss_history(OptimizerKind::Sgd),
+        b.loss_history(OptimizerKind::Sgd)
+    );
+}
+
+#[test]
+fn editing_a_weight_restarts_the_race_from_the_edited_parameters() {
+    let mut s = session();
+    s.focus(OptimizerKind::RmsProp);
+    s.train_epochs(2);
+    let w = s.matrix("w", 2).unwrap();
+    s.edit_parameter(2, false, 0, 1, 0.75).unwrap();
+    assert_eq!(s.epochs_done(), 0);
+    assert_eq!(s.focused_kind(), OptimizerKind::RmsProp);
+    let edited = s.matrix("w", 2).unwrap();
+    assert_eq!(edited.data[1], 0.75);
+    assert_eq!(
+        edited.data[0], w.data[0],
+        "the other weights are the trained ones"
+    );
+    for kind in OptimizerKind::ALL {
+        assert_eq!(
+            s.racer(kind).network.layers[1].w[[0, 1]],
+            0.75,
+            "every racer starts from the edit"
+        );
+    }
+    s.edit_parameter(1, true, 2, 0, -1.5).unwrap();
+    assert_eq!(s.matrix("b", 1).unwrap().data[2], -1.5);
+    assert!(s.edit_parameter(3, false, 0, 0, 1.0).is_err());
+    assert!(
+        s.edit_parameter(1, false, 5, 0, 1.0)
+            .unwrap_err()
+            .to_string()
+            .contains("3 × 2")
+    );
+    assert!(s.edit_parameter(1, false, 0, 0, f64::NAN).is_err());
+}
+
+#[test]
+fn a_saved_run_replays_to_the_same_bits() {
+    let mut s = session();
+    s.train_epochs(3);
+    s.set_settings(OptimizerSettings::Momentum {
+        learning_rate: 0.3,
+        beta: 0.5,
+    });
+    s.train_epochs(1);
+    s.train_batch();
+    s.train_batch();
+    s.next_step();
+    s.next_step();
+    let saved = s.saved();
+    assert_eq!(saved.substeps, 2);
+    let text = serde_json::to_string(&saved).unwrap();
+    let back: SavedRun = serde_json::from_str(&text).unwrap();
+    let mut r = Session::resume(back).unwrap();
+    assert!(r.replaying());
+    while !r.catch_up(7) {}
+    assert!(!r.replaying());
+    for kind in OptimizerKind::ALL {
+        assert_eq!(r.racer(kind).network, s.racer(kind).network, "{kind:?}");
+        assert_eq!(r.racer(kind).optimizer, s.racer(kind).optimizer);
+        assert_eq!(r.loss_history(kind), s.loss_history(kind));
+    }
+    assert_eq!(r.matrix("z", 2).unwrap(), s.matrix("z", 2).unwrap());
+    assert_eq!(r.upcoming(), s.upcoming());
+    // a bad saved run is refused with a path
+    let mut bad = s.saved();
+    bad.changes[0].settings.beta = Some(2.0);
+    assert_eq!(
+        Session::resume(bad).err().unwrap().path,
+        "changes[0].settings.beta"
+    );
+}
+
+#[test]
+fn unit_grids_hold_every_layers_activations_over_the_square() {
+    let s = session();
+    let grids = s.unit_grids(6, OptimizerKind::Adam).unwrap();
+    assert_eq!(grids.len(), 3);
+    assert_eq!(grids[0].dim(), (2, 36));
+    assert_eq!(grids[1].dim(), (3, 36));
+    let out = s.predict_grid(6, OptimizerKind::Adam).unwrap();
+    assert_eq!(
+        grids[2].row(0).to_vec(),
+        out,
+        "the last layer is the prediction grid"
+    );
+    // input x1 grows along a row, x2 shrinks down a column
+    assert!(grids[0][[0, 1]] > grids[0][[0, 0]]);
+    assert!(grids[0][[1, 6]] < grids[0][[1, 0]]);
+}

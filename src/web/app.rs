@@ -1,16 +1,18 @@
 //! The page: the session it shows, the animation loop, and the transport controls
-//! (play / pause, one epoch, one sub-step, reset, speed).
+//! (play / pause, one epoch, one sub-step, reset, speed), the view toggles and the notes.
 //!
 //! The loop runs on requestAnimationFrame. Each frame trains whole mini-batches until its
-//! time budget is spent (or the frame's epochs are done), then redraws what changed — the
-//! chart and the boundaries at most a few times a second and at a lower resolution while
-//! training, sharp when paused — so a frame stays near 12 ms and the page answers clicks.
+//! time budget is spent (or the frame's epochs are done), then does at most one drawing —
+//! the chart, the diagram and the boundaries take turns a few times a second and at a lower
+//! resolution while training, sharp when paused — so a frame stays near 12 ms and the page
+//! answers clicks.
 
 use super::bindings::Playground;
-use super::{boundary, colors, dom, errors, race_chart, race_table};
+use super::controls::{self, Note, Notify};
+use super::{boundary, colors, diagram, dom, errors, keys, race_chart, race_table, sharing};
 use crate::optimizer::OptimizerKind;
-use crate::scenario::Scenario;
 use crate::session::Session;
+use serde_json::{Map, Value, json};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -20,88 +22,124 @@ use web_sys::{Event, HtmlCanvasElement, MouseEvent};
 /// Training time per frame, in ms, when the frame draws nothing else, and when it draws.
 const TRAIN_BUDGET_MS: f64 = 9.0;
 const TRAIN_BUDGET_DRAWING_MS: f64 = 2.0;
-/// While training: how often the chart and the boundaries are redrawn, in ms.
+/// Replaying a saved run after a reload: ms per frame.
+const REPLAY_BUDGET_MS: f64 = 10.0;
+/// While training: how often each drawing is redone, in ms.
 const CHART_EVERY_MS: f64 = 150.0;
 const TEXT_EVERY_MS: f64 = 100.0;
 const FIELDS_EVERY_MS: f64 = 200.0;
+const DIAGRAM_EVERY_MS: f64 = 300.0;
+/// How often the run is written to local storage while it changes, in ms.
+const STORE_EVERY_MS: f64 = 2000.0;
 /// Grid sides: while training and when paused.
 const BIG_LIVE: usize = 64;
 const BIG_SHARP: usize = 160;
 const SMALL_LIVE: usize = 40;
 const SMALL_SHARP: usize = 80;
+const NODE_LIVE: usize = 12;
+const NODE_SHARP: usize = 24;
 
 pub struct App {
-    session: Rc<RefCell<Session>>,
-    playing: bool,
-    speed: usize,
-    show_test: bool,
-    log_scale: bool,
+    pub session: Rc<RefCell<Session>>,
+    pub playing: bool,
+    pub speed: usize,
+    pub show_test: bool,
+    pub log_scale: bool,
+    pub presentation: bool,
     seen_revision: Option<u64>,
-    chart_stale: bool,
-    chart_at: f64,
-    /// the focused racer's boundary and the four small ones
-    big_stale: bool,
-    big_at: f64,
-    small_stale: bool,
-    small_at: f64,
-    points_stale: bool,
+    stale: [bool; JOBS],
+    drawn_at: [f64; JOBS],
     /// the epoch, the next sub-step, the table of numbers
     text_stale: bool,
     text_at: f64,
+    store_stale: bool,
+    store_at: f64,
 }
 
-/// The drawings a frame can do, one per frame.
+/// The drawings a frame can do, one per frame, in order of priority.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Job {
     Points,
     Chart,
     BigField,
+    Diagram,
     SmallFields,
 }
+const JOBS: usize = 5;
+const ALL_JOBS: [Job; JOBS] = [
+    Job::Points,
+    Job::Chart,
+    Job::BigField,
+    Job::Diagram,
+    Job::SmallFields,
+];
 
-fn draw_field(
-    canvas: &HtmlCanvasElement,
-    session: &Session,
-    kind: OptimizerKind,
-    resolution: usize,
-) {
-    match boundary::field_rgba(session, kind, resolution) {
-        Ok(rgba) => boundary::draw_field(canvas, &rgba, resolution),
-        Err(e) => errors::show(&e.to_string()),
+impl Job {
+    /// How often it is redone while training (ms); the points only change with the data.
+    fn every(self) -> f64 {
+        match self {
+            Job::Points => 0.0,
+            Job::Chart => CHART_EVERY_MS,
+            Job::BigField | Job::SmallFields => FIELDS_EVERY_MS,
+            Job::Diagram => DIAGRAM_EVERY_MS,
+        }
     }
 }
 
-type Shared = Rc<RefCell<App>>;
+pub type Shared = Rc<RefCell<App>>;
 
-/// Builds the page's session from the default scenario, exposes it as `window.playground`,
-/// wires the controls and starts the loop.
+/// Builds the page's session (from a link, else the last run kept in this browser, else
+/// the default), exposes it as `window.playground`, wires the controls and starts the loop.
 pub fn mount() {
-    let session = Rc::new(RefCell::new(Session::new(Scenario::default())));
+    let (session, view, message) = sharing::initial_session();
+    let session = Rc::new(RefCell::new(session));
     let handle: JsValue = Playground::sharing(session.clone()).into();
     let _ = js_sys::Reflect::set(&dom::window(), &"playground".into(), &handle);
     let app = Rc::new(RefCell::new(App {
-        session,
+        session: session.clone(),
         playing: false,
         speed: 1,
         show_test: false,
         log_scale: false,
+        presentation: false,
         seen_revision: None,
-        chart_stale: true,
-        chart_at: f64::NEG_INFINITY,
-        big_stale: true,
-        big_at: f64::NEG_INFINITY,
-        small_stale: true,
-        small_at: f64::NEG_INFINITY,
-        points_stale: true,
+        stale: [true; JOBS],
+        drawn_at: [f64::NEG_INFINITY; JOBS],
         text_stale: true,
         text_at: f64::NEG_INFINITY,
+        store_stale: false,
+        store_at: f64::NEG_INFINITY,
     }));
+    app.borrow_mut().apply_view(&view);
     paint_swatches();
-    wire_controls(&app);
+    let notify = notifier();
+    controls::fill(&session.borrow());
+    controls::wire(&session, &notify);
+    diagram::wire(session.clone(), notify.clone());
+    wire_transport(&app);
+    keys::wire(&app, &notify);
+    sharing::wire(&app, &notify);
+    if let Some(message) = message {
+        errors::show(&message);
+    }
     start_loop(app);
     let _ = dom::document()
         .body()
         .map(|b| b.class_list().add_1("ready"));
+}
+
+/// Notes under the settings: what a change did, or why it was refused.
+fn notifier() -> Notify {
+    Rc::new(|note: Note| {
+        let (text, class) = match note {
+            Note::Restarted(t) => (t, "note restarted"),
+            Note::Applied(t) => (t, "note applied"),
+            Note::Refused(t) => (t, "note refused"),
+        };
+        let el = dom::element("settings-note");
+        el.set_text_content(Some(&text));
+        el.set_class_name(class);
+    })
 }
 
 /// Colour each racer's legend swatch from the one palette.
@@ -125,26 +163,12 @@ fn button(app: &Shared, id: &str, f: impl Fn(&mut App) + 'static) {
     });
 }
 
-fn wire_controls(app: &Shared) {
+fn wire_transport(app: &Shared) {
     button(app, "play", |a| a.set_playing(!a.playing));
-    button(app, "one-epoch", |a| {
-        a.session.borrow_mut().train_epochs(1);
-    });
-    button(app, "step", |a| {
-        a.set_playing(false);
-        let done = a.session.borrow_mut().next_step();
-        let what = match done.layer {
-            Some(l) => format!("{} layer {l}", done.phase.name()),
-            None => done.phase.name().to_string(),
-        };
-        dom::set_text("last-step", &format!("did: {what}"));
-    });
-    button(app, "reset", |a| {
-        a.set_playing(false);
-        a.session.borrow_mut().reset();
-        dom::set_text("last-step", "");
-        errors::clear();
-    });
+    button(app, "one-epoch", App::one_epoch);
+    button(app, "step", App::sub_step);
+    button(app, "reset", App::reset);
+    button(app, "presentation", |a| a.set_presentation(!a.presentation));
     {
         let app = app.clone();
         dom::on::<Event>(&dom::element("speed"), "input", move |_| {
@@ -154,8 +178,7 @@ fn wire_controls(app: &Shared) {
             } else {
                 1
             };
-            app.borrow_mut().speed = speed;
-            dom::set_text("speed-out", &speed.to_string());
+            app.borrow_mut().set_speed(speed);
         });
     }
     {
@@ -163,7 +186,8 @@ fn wire_controls(app: &Shared) {
         dom::on::<Event>(&dom::element("show-test"), "change", move |_| {
             let mut a = app.borrow_mut();
             a.show_test = dom::input("show-test").checked();
-            a.points_stale = true;
+            a.stale[Job::Points as usize] = true;
+            a.store_stale = true;
         });
     }
     {
@@ -171,31 +195,24 @@ fn wire_controls(app: &Shared) {
         dom::on::<Event>(&dom::element("log-scale"), "change", move |_| {
             let mut a = app.borrow_mut();
             a.log_scale = dom::input("log-scale").checked();
-            a.chart_stale = true;
+            a.stale[Job::Chart as usize] = true;
+            a.store_stale = true;
         });
     }
     // a click on a racer's small boundary or its table row puts it in focus
     for el in dom::select_all("[data-focus]") {
         let app = app.clone();
-        let kind = el
+        if let Some(kind) = el
             .get_attribute("data-focus")
-            .and_then(|k| OptimizerKind::from_name(&k));
-        if let Some(kind) = kind {
-            dom::on::<MouseEvent>(&el, "click", move |_| {
-                let a = app.borrow_mut();
-                a.session.borrow_mut().focus(kind);
-            });
+            .and_then(|k| OptimizerKind::from_name(&k))
+        {
+            dom::on::<MouseEvent>(&el, "click", move |_| app.borrow_mut().focus(kind));
         }
     }
     {
         let app = app.clone();
         dom::on::<Event>(&dom::window(), "resize", move |_| {
-            dom::layout_changed();
-            let mut a = app.borrow_mut();
-            a.points_stale = true;
-            a.chart_stale = true;
-            a.big_stale = true;
-            a.small_stale = true;
+            app.borrow_mut().layout_changed()
         });
     }
 }
@@ -215,13 +232,27 @@ fn request_frame(f: &Closure<dyn FnMut()>) {
     let _ = dom::window().request_animation_frame(f.as_ref().unchecked_ref());
 }
 
+fn draw_field(
+    canvas: &HtmlCanvasElement,
+    session: &Session,
+    kind: OptimizerKind,
+    resolution: usize,
+) {
+    match boundary::field_rgba(session, kind, resolution) {
+        Ok(rgba) => boundary::draw_field(canvas, &rgba, resolution),
+        Err(e) => errors::show(&e.to_string()),
+    }
+}
+
 impl App {
-    fn set_playing(&mut self, playing: bool) {
+    pub fn set_playing(&mut self, playing: bool) {
+        if self.session.borrow().replaying() {
+            return;
+        }
         if self.playing && !playing {
             // the live drawings were coarse: draw them sharp now
-            self.big_stale = true;
-            self.small_stale = true;
-            self.chart_stale = true;
+            self.stale = [true; JOBS];
+            self.stale[Job::Points as usize] = false;
         }
         self.playing = playing;
         let button = dom::element("play");
@@ -232,8 +263,126 @@ impl App {
             .map(|b| b.class_list().toggle_with_force("playing", playing));
     }
 
+    pub fn toggle_play(&mut self) {
+        self.set_playing(!self.playing);
+    }
+
+    pub fn one_epoch(&mut self) {
+        if !self.session.borrow().replaying() {
+            self.session.borrow_mut().train_epochs(1);
+        }
+    }
+
+    pub fn sub_step(&mut self) {
+        if self.session.borrow().replaying() {
+            return;
+        }
+        self.set_playing(false);
+        let done = self.session.borrow_mut().next_step();
+        let what = match done.layer {
+            Some(l) => format!("{} layer {l}", done.phase.name()),
+            None => done.phase.name().to_string(),
+        };
+        dom::set_text("last-step", &format!("did: {what}"));
+    }
+
+    pub fn reset(&mut self) {
+        self.set_playing(false);
+        self.session.borrow_mut().reset();
+        dom::set_text("last-step", "");
+        errors::clear();
+    }
+
+    pub fn focus(&mut self, kind: OptimizerKind) {
+        self.session.borrow_mut().focus(kind);
+    }
+
+    pub fn set_speed(&mut self, speed: usize) {
+        self.speed = speed.clamp(1, 50);
+        dom::input("speed").set_value(&self.speed.to_string());
+        dom::set_text("speed-out", &self.speed.to_string());
+        self.store_stale = true;
+    }
+
+    pub fn set_presentation(&mut self, on: bool) {
+        self.presentation = on;
+        let _ = dom::document()
+            .body()
+            .map(|b| b.class_list().toggle_with_force("presentation", on));
+        let _ = dom::element("presentation")
+            .set_attribute("aria-pressed", if on { "true" } else { "false" });
+        self.layout_changed();
+        self.store_stale = true;
+    }
+
+    pub fn layout_changed(&mut self) {
+        dom::layout_changed();
+        self.stale = [true; JOBS];
+    }
+
+    /// The page-only state kept in a scenario's `view`.
+    pub fn view(&self) -> Map<String, Value> {
+        let mut v = Map::new();
+        v.insert(
+            "focus".into(),
+            json!(self.session.borrow().focused_kind().name()),
+        );
+        v.insert("speed".into(), json!(self.speed));
+        v.insert("show_test".into(), json!(self.show_test));
+        v.insert("log_scale".into(), json!(self.log_scale));
+        v.insert("presentation".into(), json!(self.presentation));
+        v
+    }
+
+    /// Applies a scenario's `view`; a field of the wrong kind is named in a note and ignored.
+    pub fn apply_view(&mut self, view: &Map<String, Value>) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (key, value) in view {
+            let ok = match (key.as_str(), value) {
+                ("focus", Value::String(k)) => match OptimizerKind::from_name(k) {
+                    Some(kind) => {
+                        self.session.borrow_mut().focus(kind);
+                        true
+                    }
+                    None => false,
+                },
+                ("speed", Value::Number(n))
+                    if n.as_u64().is_some_and(|s| (1..=50).contains(&s)) =>
+                {
+                    self.set_speed(n.as_u64().unwrap_or(1) as usize);
+                    true
+                }
+                ("show_test", Value::Bool(b)) => {
+                    self.show_test = *b;
+                    dom::input("show-test").set_checked(*b);
+                    true
+                }
+                ("log_scale", Value::Bool(b)) => {
+                    self.log_scale = *b;
+                    dom::input("log-scale").set_checked(*b);
+                    true
+                }
+                ("presentation", Value::Bool(b)) => {
+                    self.set_presentation(*b);
+                    true
+                }
+                _ => false,
+            };
+            if !ok {
+                problems.push(format!(
+                    "view.{key}: ignored ({value} is not a value the page knows)"
+                ));
+            }
+        }
+        self.stale = [true; JOBS];
+        problems
+    }
+
     fn frame(&mut self) {
         let t0 = dom::now_ms();
+        if self.session.borrow().replaying() {
+            self.replay(t0);
+        }
         self.notice_changes();
         let job = self.next_job(t0);
         if self.playing {
@@ -257,6 +406,30 @@ impl App {
         if let Some(job) = job {
             self.run(job);
         }
+        if self.store_stale
+            && (!self.playing || t0 - self.store_at > STORE_EVERY_MS)
+            && !self.session.borrow().replaying()
+        {
+            sharing::keep(self);
+            self.store_stale = false;
+            self.store_at = t0;
+        }
+    }
+
+    /// Replays a run kept in this browser, a few milliseconds a frame.
+    fn replay(&mut self, t0: f64) {
+        let mut session = self.session.borrow_mut();
+        while dom::now_ms() - t0 < REPLAY_BUDGET_MS {
+            if session.catch_up(4) {
+                break;
+            }
+        }
+        let text = match session.replay_progress() {
+            Some((done, target)) => format!("restoring your last run: update {done} of {target}…"),
+            None => String::new(),
+        };
+        dom::set_text("last-step", &text);
+        controls::fill(&session);
     }
 
     /// Trains mini-batches until `speed` epochs have ended or the budget is spent.
@@ -267,8 +440,13 @@ impl App {
             if session.train_batch() {
                 epochs += 1;
             }
-            let racers = &session.stepper().race.racers;
-            if racers.iter().all(|r| r.diverged.is_some()) {
+            if session
+                .stepper()
+                .race
+                .racers
+                .iter()
+                .all(|r| r.diverged.is_some())
+            {
                 drop(session);
                 self.set_playing(false);
                 errors::show(
@@ -288,32 +466,21 @@ impl App {
             return;
         }
         if self.seen_revision.is_none() || session.epochs_done() == 0 && session.step() == 0 {
-            self.points_stale = true; // a new scenario, or a reset
+            self.stale[Job::Points as usize] = true; // a new scenario, or a reset
         }
         self.seen_revision = Some(revision);
-        self.chart_stale = true;
-        self.big_stale = true;
-        self.small_stale = true;
+        for job in [Job::Chart, Job::BigField, Job::SmallFields, Job::Diagram] {
+            self.stale[job as usize] = true;
+        }
         self.text_stale = true;
+        self.store_stale = true;
     }
 
-    /// The one drawing this frame does, if any is due: while training the chart and the
-    /// boundaries take turns a few times a second; when paused everything is drawn sharp.
+    /// The one drawing this frame does, if any is due.
     fn next_job(&self, now: f64) -> Option<Job> {
-        if self.points_stale {
-            return Some(Job::Points);
-        }
-        let due = |stale: bool, at: f64, every: f64| stale && (!self.playing || now - at > every);
-        if due(self.chart_stale, self.chart_at, CHART_EVERY_MS) {
-            return Some(Job::Chart);
-        }
-        if due(self.big_stale, self.big_at, FIELDS_EVERY_MS) {
-            return Some(Job::BigField);
-        }
-        if due(self.small_stale, self.small_at, FIELDS_EVERY_MS) {
-            return Some(Job::SmallFields);
-        }
-        None
+        ALL_JOBS.into_iter().find(|&j| {
+            self.stale[j as usize] && (!self.playing || now - self.drawn_at[j as usize] > j.every())
+        })
     }
 
     fn run(&mut self, job: Job) {
@@ -321,18 +488,13 @@ impl App {
         let session = session.borrow();
         let sharp = !self.playing;
         match job {
-            Job::Points => {
-                self.draw_points(&session);
-                self.points_stale = false;
-            }
+            Job::Points => self.draw_points(&session),
             Job::Chart => {
                 if let Err(e) =
                     race_chart::draw(&dom::canvas("race-chart"), &session, self.log_scale)
                 {
                     errors::show(&format!("The race chart could not be drawn: {e}"));
                 }
-                self.chart_stale = false;
-                self.chart_at = dom::now_ms();
             }
             Job::BigField => {
                 let res = if sharp { BIG_SHARP } else { BIG_LIVE };
@@ -342,9 +504,6 @@ impl App {
                     session.focused_kind(),
                     res,
                 );
-                // a live (coarse) drawing leaves the sharp one still to do once paused
-                self.big_stale = !sharp;
-                self.big_at = dom::now_ms();
             }
             Job::SmallFields => {
                 let res = if sharp { SMALL_SHARP } else { SMALL_LIVE };
@@ -356,10 +515,16 @@ impl App {
                         res,
                     );
                 }
-                self.small_stale = !sharp;
-                self.small_at = dom::now_ms();
             }
+            Job::Diagram => diagram::draw(
+                &dom::canvas("diagram"),
+                &session,
+                if sharp { NODE_SHARP } else { NODE_LIVE },
+            ),
         }
+        // a live (coarse) drawing leaves the sharp one still to do once paused
+        self.stale[job as usize] = !sharp && job != Job::Points && job != Job::Chart;
+        self.drawn_at[job as usize] = dom::now_ms();
     }
 
     fn update_status(&self, session: &Session) {

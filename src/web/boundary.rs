@@ -167,7 +167,7 @@ pub fn draw_points(
 }
 
 fn label_axes(ctx: &CanvasRenderingContext2d, w: f64, h: f64, r: f64, dpr: f64) {
-    let font = (11.0 * dpr).round();
+    let font = (11.0 * dpr * dom::text_scale()).round();
     ctx.set_font(&format!("{font}px system-ui, sans-serif"));
     ctx.set_fill_style_str("rgba(30,30,30,0.75)");
     let fmt = |v: f64| {

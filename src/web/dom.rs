@@ -112,3 +112,11 @@ pub fn context_2d(canvas: &HtmlCanvasElement) -> web_sys::CanvasRenderingContext
         .expect("a 2d context")
         .unchecked_into()
 }
+
+/// How much larger text on canvases is drawn: 1, or more in presentation mode.
+pub fn text_scale() -> f64 {
+    let on = document()
+        .body()
+        .is_some_and(|b| b.class_list().contains("presentation"));
+    if on { 1.4 } else { 1.0 }
+}

@@ -86,7 +86,7 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, log_scale: bool) -> R
     if !lo.is_finite() {
         (lo, hi) = (0.0, 1.0);
     }
-    let x = 0.0..(epochs as f64).max(1.0);
+    let x = 0.0..(epochs as f64).max(10.0);
     if log_scale {
         let lo = lo.max(1e-12);
         let hi = hi.max(lo * 10.0);
@@ -112,7 +112,7 @@ where
 {
     let dpr = dom::device_pixel_ratio();
     let px = |v: f64| (v * dpr).round() as u32;
-    let font = ("sans-serif", 13.0 * dpr);
+    let font = ("sans-serif", 13.0 * dpr * dom::text_scale());
     let mut chart = ChartBuilder::on(root)
         .margin(px(8.0))
         .margin_right(px(16.0))

@@ -1,0 +1,692 @@
+//! The settings panel: data, network, training and the four optimizers. A change that needs
+//! a new network or new data restarts the race from the changed scenario and says so; a
+//! change of α, β, β1, β2 or ε applies to the running race without losing it. A value that
+//! cannot be used leaves everything as it was and says what is wrong.
+
+use super::dom;
+use crate::activation::Activation;
+use crate::cost::Cost;
+use crate::data::{Dataset, Task};
+use crate::init::InitScheme;
+use crate::optimizer::OptimizerKind;
+use crate::scenario::file::{DataFile, InitFile, OptimizerFile, ScenarioFile};
+use crate::scenario::{
+    Data, Init, MAX_HIDDEN_LAYERS, MAX_UNITS, Scenario, check_optimizer, optimizer_file,
+};
+use crate::session::Session;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, HtmlInputElement, HtmlSelectElement};
+
+/// What a change did, for the note under the panel.
+pub enum Note {
+    Restarted(String),
+    Applied(String),
+    Refused(String),
+}
+
+pub type Notify = Rc<dyn Fn(Note)>;
+type Shared = Rc<RefCell<Session>>;
+
+/// The (output activation, cost, outputs) pairs offered for a task.
+fn output_pairs(task: Option<Task>, n_out: usize) -> Vec<(Activation, Cost, usize)> {
+    use Activation::*;
+    match task {
+        Some(Task::Binary) => vec![
+            (Sigmoid, Cost::Bce, 1),
+            (Softmax, Cost::CrossEntropy, 2),
+            (Sigmoid, Cost::Mse, 1),
+            (Tanh, Cost::Mse, 1),
+            (Linear, Cost::Mse, 1),
+        ],
+        Some(Task::ThreeClass) => vec![
+            (Softmax, Cost::CrossEntropy, 3),
+            (Softmax, Cost::Mse, 3),
+            (Sigmoid, Cost::Bce, 3),
+            (Sigmoid, Cost::Mse, 3),
+        ],
+        Some(Task::Regression) => vec![
+            (Linear, Cost::Mse, 1),
+            (Tanh, Cost::Mse, 1),
+            (Sigmoid, Cost::Mse, 1),
+            (Relu, Cost::Mse, 1),
+            (LeakyRelu, Cost::Mse, 1),
+        ],
+        None => {
+            let mut v = vec![(Sigmoid, Cost::Bce, n_out)];
+            if n_out >= 2 {
+                v.push((Softmax, Cost::CrossEntropy, n_out));
+            }
+            for a in [Linear, Sigmoid, Tanh, Relu, LeakyRelu, Softmax] {
+                if a != Softmax || n_out >= 2 {
+                    v.push((a, Cost::Mse, n_out));
+                }
+            }
+            v
+        }
+    }
+}
+
+fn pair_label(a: Activation, c: Cost, n: usize) -> String {
+    let cost = match c {
+        Cost::Mse => "MSE",
+        Cost::Bce => "BCE",
+        Cost::CrossEntropy => "cross-entropy",
+    };
+    let units = if n > 1 {
+        format!(" ×{n}")
+    } else {
+        String::new()
+    };
+    format!("{}{units} + {cost}", a.name().replace('_', " "))
+}
+
+fn dataset_of(s: &Scenario) -> Option<Dataset> {
+    match &s.data {
+        Data::Generated(g) => Some(g.dataset),
+        Data::Explicit { .. } => None,
+    }
+}
+
+fn select(id: &str) -> HtmlSelectElement {
+    dom::by_id(id)
+}
+
+fn set_options(sel: &HtmlSelectElement, options: &[(String, String)], selected: &str) {
+    let html: String = options
+        .iter()
+        .map(|(v, label)| {
+            format!(
+                "<option value=\"{v}\"{}>{label}</option>",
+                if v == selected { " selected" } else { "" }
+            )
+        })
+        .collect();
+    sel.set_inner_html(&html);
+    sel.set_value(selected);
+}
+
+fn set_number(id: &str, v: f64) {
+    let input = dom::input(id);
+    // leave a field the person is typing in alone
+    if dom::document().active_element().map(|e| e.id()) != Some(id.to_string()) {
+        input.set_value(&format!("{v}"));
+    }
+}
+
+/// Fills every control from the session (after a load, a restart or a refused change).
+pub fn fill(session: &Session) {
+    let s = session.settings_scenario();
+    let dataset = dataset_of(&s);
+    let datasets: Vec<(String, String)> = Dataset::ALL
+        .iter()
+        .map(|d| (d.name().to_string(), dataset_label(*d).to_string()))
+        .chain(
+            dataset
+                .is_none()
+                .then(|| ("explicit".to_string(), "from the scenario file".to_string())),
+        )
+        .collect();
+    set_options(
+        &select("dataset"),
+        &datasets,
+        dataset.map_or("explicit", |d| d.name()),
+    );
+    let generated = match &s.data {
+        Data::Generated(g) => Some(g),
+        Data::Explicit { .. } => None,
+    };
+    for id in [
+        "noise",
+        "train-fraction",
+        "samples",
+        "data-seed",
+        "regenerate",
+    ] {
+        let _ = dom::element(id).toggle_attribute_with_force("disabled", generated.is_none());
+    }
+    if let Some(g) = generated {
+        set_number("noise", g.noise);
+        dom::set_text("noise-out", &format!("{:.2}", g.noise));
+        set_number("train-fraction", g.train_fraction);
+        dom::set_text(
+            "train-fraction-out",
+            &format!("{:.0}%", g.train_fraction * 100.0),
+        );
+        set_number("samples", g.samples as f64);
+        set_number("data-seed", g.seed as f64);
+    }
+    fill_layers(&s);
+    let n_out = *s.layers.last().expect("layers");
+    let pairs = output_pairs(dataset.map(|d| d.task()), n_out);
+    let output = *s.activations.last().expect("activations");
+    let current = format!("{}|{}|{n_out}", output.name(), s.cost.name());
+    let mut options: Vec<(String, String)> = pairs
+        .iter()
+        .map(|&(a, c, n)| {
+            (
+                format!("{}|{}|{n}", a.name(), c.name()),
+                pair_label(a, c, n),
+            )
+        })
+        .collect();
+    if !options.iter().any(|(v, _)| *v == current) {
+        options.push((current.clone(), pair_label(output, s.cost, n_out)));
+    }
+    set_options(&select("output-cost"), &options, &current);
+    match &s.init {
+        Init::Scheme {
+            scheme,
+            scale,
+            seed,
+        } => {
+            set_options(
+                &select("init-scheme"),
+                &scheme_options(false),
+                scheme.name(),
+            );
+            set_number("init-scale", *scale);
+            set_number("init-seed", *seed as f64);
+        }
+        Init::Explicit(_) => set_options(&select("init-scheme"), &scheme_options(true), "explicit"),
+    }
+    let train = session.stepper().race.data.train.len();
+    let batch = dom::input("batch-size");
+    batch.set_max(&train.to_string());
+    set_number("batch-size", s.batch_size as f64);
+    dom::set_text("train-size", &format!("of {train}"));
+    dom::input("shuffle").set_checked(s.shuffle);
+    for settings in session.current_settings() {
+        let file = optimizer_file(&settings);
+        let kind = settings.kind().name();
+        for (field, value) in [
+            ("learning_rate", file.learning_rate),
+            ("beta", file.beta),
+            ("beta1", file.beta1),
+            ("beta2", file.beta2),
+            ("epsilon", file.epsilon),
+        ] {
+            if let Some(v) = value {
+                set_number(&format!("{kind}-{field}"), v);
+            }
+        }
+    }
+}
+
+fn dataset_label(d: Dataset) -> &'static str {
+    match d {
+        Dataset::Circle => "circle (inside / outside)",
+        Dataset::Xor => "xor (quadrants)",
+        Dataset::Gaussian => "two gaussian blobs",
+        Dataset::Spiral => "spiral (two arms)",
+        Dataset::Moons => "two moons",
+        Dataset::Spiral3 => "spiral, 3 classes",
+        Dataset::Blobs3 => "3 blobs, 3 classes",
+        Dataset::Plane => "plane (regression)",
+        Dataset::Sine => "sine (regression)",
+    }
+}
+
+fn scheme_options(explicit: bool) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = vec![
+        ("auto".into(), "auto (Xavier / He)".into()),
+        ("xavier".into(), "Xavier uniform".into()),
+        ("he".into(), "He uniform".into()),
+        ("zeros".into(), "zeros (symmetry!)".into()),
+    ];
+    if explicit {
+        v.push(("explicit".into(), "the weights given".into()));
+    }
+    v
+}
+
+const HIDDEN: [Activation; 5] = [
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::LeakyRelu,
+    Activation::Sigmoid,
+    Activation::Linear,
+];
+
+/// One row per hidden layer: units (− n +), activation, remove.
+fn fill_layers(s: &Scenario) {
+    let depth = s.layers.len() - 1;
+    let mut html = String::new();
+    for l in 1..depth {
+        let options: String = HIDDEN
+            .iter()
+            .map(|a| {
+                let sel = if *a == s.activations[l - 1] {
+                    " selected"
+                } else {
+                    ""
+                };
+                format!(
+                    "<option value=\"{0}\"{sel}>{1}</option>",
+                    a.name(),
+                    a.name().replace('_', " ")
+                )
+            })
+            .collect();
+        html += &format!(
+            "<div class=\"layer-row\" data-layer=\"{l}\">\
+               <span class=\"layer-name\" title=\"hidden layer {l}: n[{l}] units, activation σ[{l}]\">L{l}</span>\
+               <button class=\"units-minus\" data-layer=\"{l}\" title=\"one unit fewer in layer {l}\" aria-label=\"fewer units in layer {l}\">−</button>\
+               <input class=\"units\" type=\"number\" min=\"1\" max=\"{MAX_UNITS}\" value=\"{n}\" data-layer=\"{l}\" title=\"n[{l}], units in layer {l}\" aria-label=\"units in layer {l}\">\
+               <button class=\"units-plus\" data-layer=\"{l}\" title=\"one unit more in layer {l}\" aria-label=\"more units in layer {l}\">+</button>\
+               <select class=\"activation\" data-layer=\"{l}\" title=\"σ[{l}], the activation of layer {l}\" aria-label=\"activation of layer {l}\">{options}</select>\
+               <button class=\"remove-layer\" data-layer=\"{l}\" title=\"remove layer {l}\" aria-label=\"remove layer {l}\">×</button>\
+             </div>",
+            n = s.layers[l]
+        );
+    }
+    if depth == 1 {
+        html = "<p class=\"hint\">No hidden layer: the inputs feed the output directly (logistic regression).</p>".into();
+    }
+    dom::element("layers").set_inner_html(&html);
+    let _ = dom::element("add-layer")
+        .toggle_attribute_with_force("disabled", depth - 1 >= MAX_HIDDEN_LAYERS);
+    dom::set_text("output-size", &format!("n[{depth}] = {}", s.layers[depth]));
+}
+
+/// Restarts the race from the session's settings changed by `edit`; a change that makes
+/// the old explicit weights the wrong shape draws new ones from a seed instead.
+fn restart(session: &Shared, notify: &Notify, what: &str, edit: impl FnOnce(&mut ScenarioFile)) {
+    let mut file = session.borrow().settings_scenario().to_file();
+    edit(&mut file);
+    let mut result = Scenario::from_file(file.clone());
+    if matches!(&result, Err(e) if e.path.starts_with("init.weights")) {
+        file.init = Some(InitFile {
+            kind: Some("auto".into()),
+            scale: Some(1.0),
+            seed: Some(0),
+            weights: None,
+        });
+        result = Scenario::from_file(file);
+    }
+    match result {
+        Ok(scenario) => {
+            session.borrow_mut().load(scenario);
+            notify(Note::Restarted(format!(
+                "{what}: a new network, so the race restarted."
+            )));
+        }
+        Err(e) => notify(Note::Refused(format!("Not changed — {e}"))),
+    }
+    fill(&session.borrow());
+}
+
+fn on_change(
+    id: &str,
+    event: &str,
+    session: &Shared,
+    notify: &Notify,
+    f: impl Fn(&Shared, &Notify) + 'static,
+) {
+    let (session, notify) = (session.clone(), notify.clone());
+    dom::on::<Event>(&dom::element(id), event, move |_| f(&session, &notify));
+}
+
+fn number(id: &str) -> f64 {
+    dom::input(id).value_as_number()
+}
+
+/// A whole number from a field, or a message.
+fn whole(id: &str, what: &str) -> Result<u64, String> {
+    let v = number(id);
+    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9.007e15 {
+        Ok(v as u64)
+    } else {
+        Err(format!("Not changed — {what} must be a whole number ≥ 0"))
+    }
+}
+
+fn data_mut(file: &mut ScenarioFile) -> &mut DataFile {
+    &mut file.data
+}
+
+pub fn wire(session: &Shared, notify: &Notify) {
+    on_change("dataset", "change", session, notify, |s, n| {
+        let name = select("dataset").value();
+        let Some(dataset) = Dataset::from_name(&name) else {
+            return;
+        };
+        restart(s, n, "New data set", |f| {
+            let old = std::mem::take(&mut f.data);
+            f.data = DataFile {
+                dataset: Some(name.clone()),
+                samples: old.samples.or(Some(400)),
+                noise: old.noise.or(Some(0.05)),
+                train_fraction: old.train_fraction.or(Some(0.8)),
+                seed: old.seed.or(Some(1)),
+                ..DataFile::default()
+            };
+            // propose the output and cost that fit the data
+            let (act, cost, n_out) = output_pairs(Some(dataset.task()), 1)[0];
+            f.layers[0] = 2;
+            *f.layers.last_mut().expect("layers") = n_out;
+            *f.activations.last_mut().expect("activations") = act.name().into();
+            f.cost = cost.name().into();
+        });
+    });
+    for (id, what) in [("noise", "Noise"), ("train-fraction", "Training share")] {
+        on_change(id, "change", session, notify, move |s, n| {
+            let v = number(id);
+            restart(s, n, what, |f| {
+                let d = data_mut(f);
+                if id == "noise" {
+                    d.noise = Some(v)
+                } else {
+                    d.train_fraction = Some(v)
+                }
+            });
+        });
+        let id2 = id;
+        dom::on::<Event>(&dom::element(id), "input", move |_| {
+            let v = number(id2);
+            let text = if id2 == "noise" {
+                format!("{v:.2}")
+            } else {
+                format!("{:.0}%", v * 100.0)
+            };
+            dom::set_text(&format!("{id2}-out"), &text);
+        });
+    }
+    on_change("samples", "change", session, notify, |s, n| {
+        match whole("samples", "the number of samples") {
+            Ok(v) => restart(s, n, "Samples", |f| data_mut(f).samples = Some(v as usize)),
+            Err(e) => {
+                n(Note::Refused(e));
+                fill(&s.borrow());
+            }
+        }
+    });
+    on_change("data-seed", "change", session, notify, |s, n| {
+        match whole("data-seed", "the data seed") {
+            Ok(v) => restart(s, n, "New data seed", |f| data_mut(f).seed = Some(v)),
+            Err(e) => {
+                n(Note::Refused(e));
+                fill(&s.borrow());
+            }
+        }
+    });
+    on_change("regenerate", "click", session, notify, |s, n| {
+        let seed = (js_sys::Math::random() * 1e6).floor() as u64;
+        restart(s, n, &format!("New data (seed {seed})"), |f| {
+            data_mut(f).seed = Some(seed)
+        });
+    });
+    on_change("add-layer", "click", session, notify, |s, n| {
+        restart(s, n, "Layer added", |f| {
+            let at = f.layers.len() - 1;
+            let units = f.layers[at - 1].clamp(2, 8);
+            f.layers.insert(at, if at == 1 { 4 } else { units });
+            let act = if at == 1 {
+                "tanh".to_string()
+            } else {
+                f.activations[at - 2].clone()
+            };
+            f.activations.insert(at - 1, act);
+        });
+    });
+    // the layer rows are rebuilt by `fill`: listen on their container
+    let (s2, n2) = (session.clone(), notify.clone());
+    dom::on::<Event>(&dom::element("layers"), "click", move |e| {
+        let Some(target) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Some(l) = target
+            .get_attribute("data-layer")
+            .and_then(|l| l.parse::<usize>().ok())
+        else {
+            return;
+        };
+        let class = target.class_name();
+        let delta: i64 = match class.as_str() {
+            "units-minus" => -1,
+            "units-plus" => 1,
+            "remove-layer" => {
+                restart(&s2, &n2, &format!("Layer {l} removed"), |f| {
+                    f.layers.remove(l);
+                    f.activations.remove(l - 1);
+                });
+                return;
+            }
+            _ => return,
+        };
+        let units = s2.borrow().base().layers[l] as i64 + delta;
+        if units < 1 || units > MAX_UNITS as i64 {
+            n2(Note::Refused(format!(
+                "Not changed — a layer has from 1 to {MAX_UNITS} units"
+            )));
+            return;
+        }
+        restart(&s2, &n2, &format!("Layer {l}: {units} units"), |f| {
+            f.layers[l] = units as usize
+        });
+    });
+    let (s3, n3) = (session.clone(), notify.clone());
+    dom::on::<Event>(&dom::element("layers"), "change", move |e| {
+        let Some(target) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Some(l) = target
+            .get_attribute("data-layer")
+            .and_then(|l| l.parse::<usize>().ok())
+        else {
+            return;
+        };
+        if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+            let v = input.value_as_number();
+            if !(v.is_finite() && v >= 1.0 && v <= MAX_UNITS as f64 && v.fract() == 0.0) {
+                n3(Note::Refused(format!(
+                    "Not changed — layer {l} needs a whole number of units from 1 to {MAX_UNITS}"
+                )));
+                fill(&s3.borrow());
+                return;
+            }
+            restart(&s3, &n3, &format!("Layer {l}: {v} units"), |f| {
+                f.layers[l] = v as usize
+            });
+        } else if let Some(sel) = target.dyn_ref::<HtmlSelectElement>() {
+            let act = sel.value();
+            restart(&s3, &n3, &format!("Layer {l}: {act}"), |f| {
+                f.activations[l - 1] = act
+            });
+        }
+    });
+    on_change("output-cost", "change", session, notify, |s, n| {
+        let v = select("output-cost").value();
+        let parts: Vec<&str> = v.split('|').collect();
+        let [act, cost, n_out] = parts[..] else {
+            return;
+        };
+        let Ok(n_out) = n_out.parse::<usize>() else {
+            return;
+        };
+        restart(s, n, "New output and cost", |f| {
+            *f.activations.last_mut().expect("activations") = act.into();
+            *f.layers.last_mut().expect("layers") = n_out;
+            f.cost = cost.into();
+        });
+    });
+    on_change("init-scheme", "change", session, notify, |s, n| {
+        let scheme = select("init-scheme").value();
+        if InitScheme::from_name(&scheme).is_none() {
+            return;
+        }
+        restart(s, n, "New initialisation", |f| {
+            let old = f.init.take().unwrap_or_default();
+            f.init = Some(InitFile {
+                kind: Some(scheme),
+                scale: old.scale.or(Some(1.0)),
+                seed: old.seed.or(Some(0)),
+                weights: None,
+            });
+        });
+    });
+    on_change("init-scale", "change", session, notify, |s, n| {
+        let v = number("init-scale");
+        restart(s, n, "New initial scale", |f| {
+            let old = f.init.take().unwrap_or_default();
+            f.init = Some(InitFile {
+                kind: old.kind.or(Some("auto".into())),
+                scale: Some(v),
+                seed: old.seed.or(Some(0)),
+                weights: None,
+            });
+        });
+    });
+    on_change("init-seed", "change", session, notify, |s, n| {
+        match whole("init-seed", "the weights' seed") {
+            Ok(seed) => restart(s, n, "New initial weights", |f| set_init_seed(f, seed)),
+            Err(e) => {
+                n(Note::Refused(e));
+                fill(&s.borrow());
+            }
+        }
+    });
+    on_change("reseed", "click", session, notify, |s, n| {
+        let seed = (js_sys::Math::random() * 1e6).floor() as u64;
+        restart(s, n, &format!("New initial weights (seed {seed})"), |f| {
+            set_init_seed(f, seed)
+        });
+    });
+    on_change("batch-size", "change", session, notify, |s, n| match whole(
+        "batch-size",
+        "the batch size m",
+    ) {
+        Ok(v) => restart(s, n, &format!("Batch size m = {v}"), |f| {
+            f.batch_size = Some(v as usize)
+        }),
+        Err(e) => {
+            n(Note::Refused(e));
+            fill(&s.borrow());
+        }
+    });
+    on_change("shuffle", "change", session, notify, |s, n| {
+        let on = dom::input("shuffle").checked();
+        restart(
+            s,
+            n,
+            if on { "Shuffling on" } else { "Shuffling off" },
+            |f| f.shuffle = Some(on),
+        );
+    });
+    for kind in OptimizerKind::ALL {
+        for field in ["learning_rate", "beta", "beta1", "beta2", "epsilon"] {
+            let id = format!("{}-{field}", kind.name());
+            if dom::document().get_element_by_id(&id).is_none() {
+                continue;
+            }
+            on_change(&id, "change", session, notify, move |s, n| {
+                live_settings(s, n, kind)
+            });
+        }
+    }
+    on_change("optimizer-defaults", "click", session, notify, |s, n| {
+        for kind in OptimizerKind::ALL {
+            s.borrow_mut().set_settings(kind.defaults());
+        }
+        fill(&s.borrow());
+        n(Note::Applied(
+            "The four optimizers are back to their default settings; the race goes on.".into(),
+        ));
+    });
+}
+
+fn set_init_seed(f: &mut ScenarioFile, seed: u64) {
+    let old = f.init.take().unwrap_or_default();
+    f.init = Some(InitFile {
+        kind: old.kind.or(Some("auto".into())),
+        scale: old.scale.or(Some(1.0)),
+        seed: Some(seed),
+        weights: None,
+    });
+}
+
+/// Reads one racer's fields and applies them to the running race.
+fn live_settings(session: &Shared, notify: &Notify, kind: OptimizerKind) {
+    let field = |f: &str| {
+        let id = format!("{}-{f}", kind.name());
+        dom::document().get_element_by_id(&id).map(|_| number(&id))
+    };
+    let file = OptimizerFile {
+        kind: kind.name().into(),
+        learning_rate: field("learning_rate"),
+        beta: field("beta"),
+        beta1: field("beta1"),
+        beta2: field("beta2"),
+        epsilon: field("epsilon"),
+    };
+    if let Some((name, _)) = [
+        ("learning_rate", file.learning_rate),
+        ("beta", file.beta),
+        ("beta1", file.beta1),
+        ("beta2", file.beta2),
+        ("epsilon", file.epsilon),
+    ]
+    .into_iter()
+    .find(|(_, v)| v.is_some_and(|v| v.is_nan()))
+    {
+        notify(Note::Refused(format!(
+            "Not changed — {} {}: type a number",
+            kind.label(),
+            symbol(name)
+        )));
+        fill(&session.borrow());
+        return;
+    }
+    match check_optimizer(&file, kind.name()) {
+        Ok(settings) => {
+            session.borrow_mut().set_settings(settings);
+            notify(Note::Applied(format!(
+                "{} now uses {}; the race goes on.",
+                kind.label(),
+                describe(&file)
+            )));
+        }
+        Err(e) => {
+            let field = e.path.rsplit('.').next().unwrap_or("");
+            notify(Note::Refused(format!(
+                "Not changed — {} {}: {}",
+                kind.label(),
+                symbol(field),
+                e.problem
+            )));
+            fill(&session.borrow());
+        }
+    }
+}
+
+fn symbol(field: &str) -> &'static str {
+    match field {
+        "learning_rate" => "α",
+        "beta" => "β",
+        "beta1" => "β1",
+        "beta2" => "β2",
+        "epsilon" => "ε",
+        _ => "",
+    }
+}
+
+fn describe(f: &OptimizerFile) -> String {
+    [
+        ("learning_rate", f.learning_rate),
+        ("beta", f.beta),
+        ("beta1", f.beta1),
+        ("beta2", f.beta2),
+        ("epsilon", f.epsilon),
+    ]
+    .into_iter()
+    .filter_map(|(n, v)| v.map(|v| format!("{} = {v}", symbol(n))))
+    .collect::<Vec<_>>()
+    .join(", ")
+}

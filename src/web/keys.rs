@@ -1,0 +1,82 @@
+//! Keyboard shortcuts: space play / pause, → next sub-step, shift + → one epoch, r reset,
+//! 1–4 follow a racer, p presentation, ? help (Esc closes it).
+
+use super::app::Shared;
+use super::controls::Notify;
+use super::dom;
+use crate::optimizer::OptimizerKind;
+use web_sys::KeyboardEvent;
+
+pub fn set_help(open: bool) {
+    dom::element("help-overlay").set_hidden(!open);
+    if open {
+        let _ = dom::element("help-close").focus();
+    }
+}
+
+fn help_open() -> bool {
+    !dom::element("help-overlay").hidden()
+}
+
+pub fn wire(app: &Shared, _notify: &Notify) {
+    dom::on::<web_sys::Event>(&dom::element("help"), "click", |_| set_help(true));
+    dom::on::<web_sys::Event>(&dom::element("help-close"), "click", |_| set_help(false));
+    dom::on::<web_sys::MouseEvent>(&dom::element("help-overlay"), "click", |e| {
+        // a click on the dimmed background closes it
+        if e.target()
+            .map(|t| t == dom::element("help-overlay").into())
+            .unwrap_or(false)
+        {
+            set_help(false);
+        }
+    });
+    let app = app.clone();
+    dom::on::<KeyboardEvent>(&dom::document(), "keydown", move |e| {
+        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+            return;
+        }
+        // typing in a field is typing, not a shortcut
+        let typing = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .map(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                    || el.closest("form").ok().flatten().is_some()
+            })
+            .unwrap_or(false);
+        let key = e.key();
+        let on_button = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| el.tag_name() == "BUTTON");
+        // space on a focused button presses that button, as everywhere else
+        if typing || (on_button && key == " ") {
+            return;
+        }
+        if help_open() {
+            if key == "Escape" || key == "?" {
+                set_help(false);
+                e.prevent_default();
+            }
+            return;
+        }
+        let mut a = app.borrow_mut();
+        match key.as_str() {
+            " " => a.toggle_play(),
+            "ArrowRight" if e.shift_key() => a.one_epoch(),
+            "ArrowRight" => a.sub_step(),
+            "r" | "R" => a.reset(),
+            "p" | "P" => {
+                let on = !a.presentation;
+                a.set_presentation(on);
+            }
+            "?" => set_help(true),
+            "1" | "2" | "3" | "4" => {
+                let i = key.parse::<usize>().unwrap_or(1) - 1;
+                a.focus(OptimizerKind::ALL[i]);
+            }
+            _ => return,
+        }
+        e.prevent_default();
+    });
+}

@@ -1,0 +1,226 @@
+//! Shareable state: the scenario in the page's URL (compressed, URL-safe), "copy link",
+//! "save" and "open" scenario files, and the last run kept in local storage so that a reload
+//! or a closed tab loses nothing. A link or file that does not parse or validate leaves the
+//! page as it was and says what is wrong.
+
+use super::app::{App, Shared};
+use super::controls::{self, Note, Notify};
+use super::{dom, errors, files};
+use crate::scenario::Scenario;
+use crate::session::{SavedRun, Session};
+use crate::share;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::cell::RefCell;
+
+/// The local-storage key of the last run.
+const STORE_KEY: &str = "backprop-playground/last-run";
+
+/// What local storage keeps: the run (replayed exactly on load) and the page's view.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Kept {
+    run: SavedRun,
+    view: Map<String, Value>,
+}
+
+thread_local! {
+    /// The fragment this page last wrote, so its own writes are not taken for a new link.
+    static WRITTEN: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// The session to start with, its view, and a message when a link or the kept run could not
+/// be used: a link in the URL wins, unless it is the very lesson the kept run is a run of
+/// (a reload), which then comes back where it was.
+pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
+    let mut message = None;
+    let kept = files::stored(STORE_KEY).map(|text| {
+        serde_json::from_str::<Kept>(&text)
+            .map_err(|e| e.to_string())
+            .and_then(|k| {
+                Session::resume(k.run)
+                    .map(|s| (s, k.view))
+                    .map_err(|e| e.to_string())
+            })
+    });
+    let kept = match kept {
+        Some(Ok(k)) => Some(k),
+        Some(Err(e)) => {
+            files::unstore(STORE_KEY);
+            message = Some(format!(
+                "Your last run could not be restored ({e}); the playground starts afresh."
+            ));
+            None
+        }
+        None => None,
+    };
+    match share::from_fragment(&files::location_hash()) {
+        Some(Ok(linked)) => {
+            if let Some((session, view)) = kept {
+                if same_lesson(session.base(), &linked) {
+                    return (session, view, message);
+                }
+            }
+            let view = linked.view.clone();
+            return (Session::new(linked), view, message);
+        }
+        Some(Err(e)) => {
+            message = Some(format!(
+                "This link could not be opened — {e}. Showing the last run instead."
+            ));
+        }
+        None => {}
+    }
+    match kept {
+        Some((session, view)) => (session, view, message),
+        None => (Session::new(Scenario::default()), Map::new(), message),
+    }
+}
+
+/// The same scenario but for the page's view.
+fn same_lesson(a: &Scenario, b: &Scenario) -> bool {
+    let (mut a, mut b) = (a.clone(), b.clone());
+    a.view.clear();
+    b.view.clear();
+    a == b
+}
+
+/// The scenario to share: the settings (and, when asked, the followed racer's current
+/// weights) with the page's view.
+fn shared_scenario(app: &App, with_weights: bool) -> Scenario {
+    let session = app.session.borrow();
+    let mut s = if with_weights {
+        session.scenario()
+    } else {
+        session.settings_scenario()
+    };
+    s.view = app.view();
+    s
+}
+
+/// Writes the run to local storage and the lesson into the URL.
+pub fn keep(app: &App) {
+    let kept = Kept {
+        run: app.session.borrow().saved(),
+        view: app.view(),
+    };
+    if let Ok(text) = serde_json::to_string(&kept) {
+        if let Err(e) = files::store(STORE_KEY, &text) {
+            errors::show(&format!(
+                "This browser would not keep the run ({e}); a reload will start afresh."
+            ));
+        }
+    }
+    let fragment = share::link_fragment(&shared_scenario(app, false));
+    let changed = WRITTEN.with(|w| {
+        let mut w = w.borrow_mut();
+        let changed = *w != fragment;
+        *w = fragment.clone();
+        changed
+    });
+    if changed {
+        files::set_location_hash(&fragment);
+    }
+}
+
+/// Loads a scenario from a link or a file into the page; a bad one changes nothing.
+fn open_scenario(app: &Shared, notify: &Notify, result: Result<Scenario, String>, source: &str) {
+    match result {
+        Ok(scenario) => {
+            let view = scenario.view.clone();
+            let mut a = app.borrow_mut();
+            a.set_playing(false);
+            a.session.borrow_mut().load(scenario);
+            let problems = a.apply_view(&view);
+            controls::fill(&a.session.borrow());
+            errors::clear();
+            let extra = if problems.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", problems.join("; "))
+            };
+            notify(Note::Restarted(format!("Opened {source}{extra}.")));
+        }
+        Err(e) => errors::show(&format!(
+            "Could not open {source} — {e}. Nothing was changed."
+        )),
+    }
+}
+
+pub fn wire(app: &Shared, notify: &Notify) {
+    {
+        let (app, notify) = (app.clone(), notify.clone());
+        dom::on::<web_sys::Event>(&dom::element("copy-link"), "click", move |_| {
+            let with_weights = dom::input("link-weights").checked();
+            let fragment = share::link_fragment(&shared_scenario(&app.borrow(), with_weights));
+            WRITTEN.with(|w| *w.borrow_mut() = fragment.clone());
+            files::set_location_hash(&fragment);
+            let url = files::page_url_with_fragment(&fragment);
+            let notify = notify.clone();
+            let len = url.chars().count();
+            files::copy_to_clipboard(&url.clone(), move |result| match result {
+                Ok(()) => notify(Note::Applied(format!(
+                    "Link copied ({len} characters){}.",
+                    if with_weights {
+                        ", with the current weights"
+                    } else {
+                        ""
+                    }
+                ))),
+                Err(_) => notify(Note::Applied(format!(
+                    "Copy this link from the address bar ({len} characters)."
+                ))),
+            });
+        });
+    }
+    {
+        let app = app.clone();
+        dom::on::<web_sys::Event>(&dom::element("save-file"), "click", move |_| {
+            let with_weights = dom::input("link-weights").checked();
+            let text = shared_scenario(&app.borrow(), with_weights).to_json();
+            if let Err(e) =
+                files::save_text_file("backprop-scenario.json", &text, "application/json")
+            {
+                errors::show(&format!("The scenario could not be saved: {e}"));
+            }
+        });
+    }
+    {
+        let (app, notify) = (app.clone(), notify.clone());
+        dom::on::<web_sys::Event>(&dom::element("open-file"), "click", move |_| {
+            let (app, notify) = (app.clone(), notify.clone());
+            files::open_text_file(".json,application/json", move |result| {
+                let (name, result) = match result {
+                    Ok((name, text)) => {
+                        let parsed = Scenario::from_json(&text).map_err(|e| e.to_string());
+                        (name, parsed)
+                    }
+                    Err(e) => ("the file".to_string(), Err(e)),
+                };
+                open_scenario(&app, &notify, result, &format!("“{name}”"));
+            });
+        });
+    }
+    {
+        // a link pasted into the address bar of the open page
+        let (app, notify) = (app.clone(), notify.clone());
+        dom::on::<web_sys::Event>(&dom::window(), "hashchange", move |_| {
+            let hash = files::location_hash();
+            let ours = WRITTEN.with(|w| hash.trim_start_matches('#') == w.borrow().as_str());
+            if ours {
+                return;
+            }
+            if let Some(result) = share::from_fragment(&hash) {
+                open_scenario(&app, &notify, result.map_err(|e| e.to_string()), "the link");
+            }
+        });
+    }
+    for event in ["pagehide", "visibilitychange"] {
+        let app = app.clone();
+        dom::on::<web_sys::Event>(&dom::window(), event, move |_| {
+            if let Ok(a) = app.try_borrow() {
+                keep(&a);
+            }
+        });
+    }
+}
