@@ -15,6 +15,7 @@ pub mod optimizer;
 pub mod random;
 pub mod scenario;
 pub mod session;
+pub mod share;
 pub mod stepper;
 pub mod trace;
 pub mod train;

@@ -16,6 +16,10 @@ fn the_native_numbers_are_those_in_the_fixture() {
     if std::env::var_os("BLESS").is_some() {
         std::fs::write(&path, serde_json::to_string_pretty(&now).unwrap() + "\n").unwrap();
     }
-    let kept: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert!(now == kept, "the native build's numbers changed; if that was meant, run BLESS=1 cargo test --test native_fixture");
+    let kept: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert!(
+        now == kept,
+        "the native build's numbers changed; if that was meant, run BLESS=1 cargo test --test native_fixture"
+    );
 }

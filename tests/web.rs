@@ -29,11 +29,18 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 fn matrix(p: &Playground, name: &str, layer: u32) -> Value {
     let m = p.matrix(name, layer).map_err(JsValue::from).unwrap();
     let data: Vec<f64> = get(&m, "data").unchecked_into::<Float64Array>().to_vec();
-    serde_json::json!([get(&m, "rows").as_f64().unwrap() as usize, get(&m, "cols").as_f64().unwrap() as usize, data])
+    serde_json::json!([
+        get(&m, "rows").as_f64().unwrap() as usize,
+        get(&m, "cols").as_f64().unwrap() as usize,
+        data
+    ])
 }
 
 fn error_message(e: wasm_bindgen::JsError) -> String {
-    JsValue::from(e).unchecked_into::<js_sys::Error>().message().into()
+    JsValue::from(e)
+        .unchecked_into::<js_sys::Error>()
+        .message()
+        .into()
 }
 
 #[wasm_bindgen_test]
@@ -50,14 +57,22 @@ fn the_js_api_gives_the_native_first_step_bit_for_bit() {
     let kept = kept();
     for (i, (name, text)) in native_numbers::REFERENCE.iter().enumerate() {
         // half from JSON text, half from a JavaScript object
-        let arg = if i % 2 == 0 { JsValue::from_str(text) } else { js_sys::JSON::parse(text).unwrap() };
+        let arg = if i % 2 == 0 {
+            JsValue::from_str(text)
+        } else {
+            js_sys::JSON::parse(text).unwrap()
+        };
         let p = Playground::new(arg).map_err(JsValue::from).unwrap();
         p.forward();
         p.backward();
         let want = &kept[format!("first_step/{name}")];
         for (l, layer) in want.as_array().unwrap().iter().enumerate() {
             for m in ["z", "a", "delta", "dw", "db"] {
-                assert!(matrix(&p, m, l as u32 + 1) == layer[m], "{name}: {m}[{}]", l + 1);
+                assert!(
+                    matrix(&p, m, l as u32 + 1) == layer[m],
+                    "{name}: {m}[{}]",
+                    l + 1
+                );
             }
         }
     }
@@ -65,7 +80,9 @@ fn the_js_api_gives_the_native_first_step_bit_for_bit() {
 
 #[wasm_bindgen_test]
 fn stepping_through_the_js_api() {
-    let p = Playground::new(JsValue::UNDEFINED).map_err(JsValue::from).unwrap();
+    let p = Playground::new(JsValue::UNDEFINED)
+        .map_err(JsValue::from)
+        .unwrap();
     assert_eq!(p.focused(), "adam");
     let done = p.next_step();
     assert_eq!(get(&done, "phase").as_string().unwrap(), "forward");
@@ -86,12 +103,21 @@ fn stepping_through_the_js_api() {
     assert_eq!(get(&x, "rows").as_f64(), Some(2.0));
     p.train_epochs(2);
     for kind in ["sgd", "momentum", "rmsprop", "adam"] {
-        assert_eq!(p.loss_history(kind).map_err(JsValue::from).unwrap().length(), 2);
+        assert_eq!(
+            p.loss_history(kind)
+                .map_err(JsValue::from)
+                .unwrap()
+                .length(),
+            2
+        );
     }
     p.focus("momentum").map_err(JsValue::from).unwrap();
     assert!(p.matrix("s", 1).is_err(), "momentum keeps no S");
     assert!(p.matrix("v", 1).is_ok());
-    let grid = p.predict_grid(10, Some("sgd".into())).map_err(JsValue::from).unwrap();
+    let grid = p
+        .predict_grid(10, Some("sgd".into()))
+        .map_err(JsValue::from)
+        .unwrap();
     assert_eq!(grid.length(), 100);
     // scenario() carries the focused racer's current weights and reads back
     let s = p.scenario();
@@ -102,21 +128,37 @@ fn stepping_through_the_js_api() {
 
 #[wasm_bindgen_test]
 fn a_bad_scenario_throws_an_error_naming_the_field() {
-    let bad = native_numbers::REFERENCE[0].1.replace("\"adam\"", "\"adamw\"");
-    let e = Playground::new(JsValue::from_str(&bad)).err().expect("refused");
+    let bad = native_numbers::REFERENCE[0]
+        .1
+        .replace("\"adam\"", "\"adamw\"");
+    let e = Playground::new(JsValue::from_str(&bad))
+        .err()
+        .expect("refused");
     assert!(error_message(e).starts_with("optimizer.kind: unknown optimizer \"adamw\""));
     // from an object: NaN cannot be written in JSON but can be in JavaScript
     let obj = js_sys::JSON::parse(native_numbers::REFERENCE[0].1).unwrap();
-    Reflect::set(&get(&obj, "optimizer"), &"learning_rate".into(), &f64::NAN.into()).unwrap();
+    Reflect::set(
+        &get(&obj, "optimizer"),
+        &"learning_rate".into(),
+        &f64::NAN.into(),
+    )
+    .unwrap();
     let e = Playground::new(obj).err().expect("refused");
     let message = error_message(e);
-    assert!(message.starts_with("optimizer.learning_rate: invalid type: string \"NaN\", expected a number"), "{message}");
+    assert!(
+        message.starts_with(
+            "optimizer.learning_rate: invalid type: string \"NaN\", expected a number"
+        ),
+        "{message}"
+    );
     let obj = js_sys::JSON::parse(native_numbers::REFERENCE[0].1).unwrap();
     Reflect::set(&obj, &"layers".into(), &"two".into()).unwrap();
     let e = Playground::new(obj).err().expect("refused");
     let message = error_message(e);
     assert!(message.starts_with("layers: invalid type"), "{message}");
-    let p = Playground::new(JsValue::UNDEFINED).map_err(JsValue::from).unwrap();
+    let p = Playground::new(JsValue::UNDEFINED)
+        .map_err(JsValue::from)
+        .unwrap();
     assert!(error_message(p.focus("adagrad").err().unwrap()).contains("unknown optimizer"));
     assert!(error_message(p.matrix("q", 1).err().unwrap()).contains("unknown matrix"));
     // a refused load leaves the playground as it was
@@ -128,27 +170,45 @@ fn a_bad_scenario_throws_an_error_naming_the_field() {
 fn canvas(width: u32, height: u32) -> web_sys::HtmlCanvasElement {
     let doc = web_sys::window().unwrap().document().unwrap();
     let c: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
-    c.style().set_property("width", &format!("{width}px")).unwrap();
-    c.style().set_property("height", &format!("{height}px")).unwrap();
+    c.style()
+        .set_property("width", &format!("{width}px"))
+        .unwrap();
+    c.style()
+        .set_property("height", &format!("{height}px"))
+        .unwrap();
     doc.body().unwrap().append_child(&c).unwrap();
     c
 }
 
 fn pixels(c: &web_sys::HtmlCanvasElement) -> Vec<u8> {
-    let ctx: web_sys::CanvasRenderingContext2d = c.get_context("2d").unwrap().unwrap().unchecked_into();
-    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64).unwrap().data().to_vec()
+    let ctx: web_sys::CanvasRenderingContext2d =
+        c.get_context("2d").unwrap().unwrap().unchecked_into();
+    ctx.get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
+        .unwrap()
+        .data()
+        .to_vec()
 }
 
 fn near(p: &[u8], c: colors::Rgb, tolerance: i32) -> bool {
-    (p[0] as i32 - c.0 as i32).abs() + (p[1] as i32 - c.1 as i32).abs() + (p[2] as i32 - c.2 as i32).abs() <= tolerance
+    (p[0] as i32 - c.0 as i32).abs()
+        + (p[1] as i32 - c.1 as i32).abs()
+        + (p[2] as i32 - c.2 as i32).abs()
+        <= tolerance
 }
 
 #[wasm_bindgen_test]
 fn the_race_chart_draws_each_racer_in_its_colour_inside_the_plot() {
     // settings far apart so the four curves separate
     let mut s = Scenario::default();
-    s.race[0] = backprop_playground::optimizer::OptimizerSettings::Sgd { learning_rate: 0.005 };
-    s.race[3] = backprop_playground::optimizer::OptimizerSettings::Adam { learning_rate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+    s.race[0] = backprop_playground::optimizer::OptimizerSettings::Sgd {
+        learning_rate: 0.005,
+    };
+    s.race[3] = backprop_playground::optimizer::OptimizerSettings::Adam {
+        learning_rate: 0.05,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+    };
     let mut session = Session::new(s);
     session.train_epochs(30);
     let c = canvas(600, 300);
@@ -168,7 +228,11 @@ fn the_race_chart_draws_each_racer_in_its_colour_inside_the_plot() {
                 }
             }
         }
-        assert!(count >= 20, "{} drew {count} pixels of its colour in the plot", kind.label());
+        assert!(
+            count >= 20,
+            "{} drew {count} pixels of its colour in the plot",
+            kind.label()
+        );
     }
 }
 
@@ -211,5 +275,8 @@ fn the_boundary_is_orange_over_class_1_and_blue_over_class_0() {
             right += 1;
         }
     }
-    assert_eq!(right, total, "{right} of {total} points sit on their class's colour");
+    assert_eq!(
+        right, total,
+        "{right} of {total} points sit on their class's colour"
+    );
 }

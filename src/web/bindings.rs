@@ -43,12 +43,19 @@ pub fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
     if let Some(text) = value.as_string() {
         return Scenario::from_json(&text);
     }
-    let keep_non_finite =
-        js_sys::Function::new_with_args("k, v", "return typeof v === 'number' && !isFinite(v) ? String(v) : v");
+    let keep_non_finite = js_sys::Function::new_with_args(
+        "k, v",
+        "return typeof v === 'number' && !isFinite(v) ? String(v) : v",
+    );
     let text = js_sys::JSON::stringify_with_replacer(value, &keep_non_finite)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| ScenarioError::new("", "the scenario object cannot be written as JSON (a cycle, or a function?)"))?;
+        .ok_or_else(|| {
+            ScenarioError::new(
+                "",
+                "the scenario object cannot be written as JSON (a cycle, or a function?)",
+            )
+        })?;
     Scenario::from_json(&text)
 }
 

@@ -286,7 +286,7 @@ fn fill_layers(s: &Scenario) {
     }
     dom::element("layers").set_inner_html(&html);
     let _ = dom::element("add-layer")
-        .toggle_attribute_with_force("disabled", depth - 1 >= MAX_HIDDEN_LAYERS);
+        .toggle_attribute_with_force("disabled", depth > MAX_HIDDEN_LAYERS);
     dom::set_text("output-size", &format!("n[{depth}] = {}", s.layers[depth]));
 }
 

@@ -5,10 +5,15 @@ pub mod app;
 pub mod bindings;
 pub mod boundary;
 pub mod colors;
+pub mod controls;
+pub mod diagram;
 pub mod dom;
 pub mod errors;
+pub mod files;
+pub mod keys;
 pub mod race_chart;
 pub mod race_table;
+pub mod sharing;
 
 use wasm_bindgen::prelude::*;
 

@@ -56,10 +56,8 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
     };
     match share::from_fragment(&files::location_hash()) {
         Some(Ok(linked)) => {
-            if let Some((session, view)) = kept {
-                if same_lesson(session.base(), &linked) {
-                    return (session, view, message);
-                }
+            if let Some((session, view)) = kept.filter(|(s, _)| same_lesson(s.base(), &linked)) {
+                return (session, view, message);
             }
             let view = linked.view.clone();
             return (Session::new(linked), view, message);
@@ -104,12 +102,13 @@ pub fn keep(app: &App) {
         run: app.session.borrow().saved(),
         view: app.view(),
     };
-    if let Ok(text) = serde_json::to_string(&kept) {
-        if let Err(e) = files::store(STORE_KEY, &text) {
-            errors::show(&format!(
-                "This browser would not keep the run ({e}); a reload will start afresh."
-            ));
-        }
+    let stored = serde_json::to_string(&kept)
+        .map_err(|e| e.to_string())
+        .and_then(|t| files::store(STORE_KEY, &t));
+    if let Err(e) = stored {
+        errors::show(&format!(
+            "This browser would not keep the run ({e}); a reload will start afresh."
+        ));
     }
     let fragment = share::link_fragment(&shared_scenario(app, false));
     let changed = WRITTEN.with(|w| {

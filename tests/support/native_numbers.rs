@@ -3,26 +3,54 @@
 //! log, sin, cos), and the first step of every PyTorch reference scenario (explicit weights).
 
 use backprop_playground::optimizer::OptimizerKind;
-use backprop_playground::scenario::Scenario;
 use backprop_playground::session::Session;
 use backprop_playground::stepper::Phase;
 use serde_json::{Value, json};
 
+#[allow(dead_code)] // the browser test embeds the file instead
 pub const FIXTURE: &str = "tests/fixtures/native/numbers.json";
 
 /// The reference scenarios, embedded so that the browser test can read them too.
 pub const REFERENCE: &[(&str, &str)] = &[
-    ("ce3_relu_adam", include_str!("../fixtures/reference/ce3_relu_adam.scenario.json")),
-    ("mse_softmax_out_sgd", include_str!("../fixtures/reference/mse_softmax_out_sgd.scenario.json")),
-    ("deep4_mse_linear_rmsprop", include_str!("../fixtures/reference/deep4_mse_linear_rmsprop.scenario.json")),
-    ("saturated_sigmoid_bce", include_str!("../fixtures/reference/saturated_sigmoid_bce.scenario.json")),
-    ("bce2_tanh_momentum", include_str!("../fixtures/reference/bce2_tanh_momentum.scenario.json")),
-    ("mazur", include_str!("../fixtures/reference/mazur.scenario.json")),
+    (
+        "ce3_relu_adam",
+        include_str!("../fixtures/reference/ce3_relu_adam.scenario.json"),
+    ),
+    (
+        "mse_softmax_out_sgd",
+        include_str!("../fixtures/reference/mse_softmax_out_sgd.scenario.json"),
+    ),
+    (
+        "deep4_mse_linear_rmsprop",
+        include_str!("../fixtures/reference/deep4_mse_linear_rmsprop.scenario.json"),
+    ),
+    (
+        "saturated_sigmoid_bce",
+        include_str!("../fixtures/reference/saturated_sigmoid_bce.scenario.json"),
+    ),
+    (
+        "bce2_tanh_momentum",
+        include_str!("../fixtures/reference/bce2_tanh_momentum.scenario.json"),
+    ),
+    (
+        "mazur",
+        include_str!("../fixtures/reference/mazur.scenario.json"),
+    ),
 ];
 
 const DATASETS: [(&str, &str, &str, &str); 4] = [
-    ("spiral", "[2, 6, 5, 1]", r#"["tanh", "leaky_relu", "sigmoid"]"#, "bce"),
-    ("spiral3", "[2, 6, 3]", r#"["relu", "softmax"]"#, "cross_entropy"),
+    (
+        "spiral",
+        "[2, 6, 5, 1]",
+        r#"["tanh", "leaky_relu", "sigmoid"]"#,
+        "bce",
+    ),
+    (
+        "spiral3",
+        "[2, 6, 3]",
+        r#"["relu", "softmax"]"#,
+        "cross_entropy",
+    ),
     ("circle", "[2, 4, 1]", r#"["sigmoid", "sigmoid"]"#, "bce"),
     ("sine", "[2, 5, 1]", r#"["tanh", "linear"]"#, "mse"),
 ];
@@ -57,7 +85,10 @@ pub fn first_step(scenario: &str) -> Value {
 pub fn seeded_run(scenario: &str) -> Value {
     let mut s = Session::from_json(scenario).unwrap();
     s.train_epochs(4);
-    let losses: Vec<Value> = OptimizerKind::ALL.iter().map(|&k| json!(s.loss_history(k))).collect();
+    let losses: Vec<Value> = OptimizerKind::ALL
+        .iter()
+        .map(|&k| json!(s.loss_history(k)))
+        .collect();
     json!({ "losses": losses, "w1": matrix(&s, "w", 1), "grid": s.predict_grid(7, OptimizerKind::Adam).unwrap() })
 }
 
@@ -67,7 +98,10 @@ pub fn compute() -> Value {
         out.insert(format!("first_step/{name}"), first_step(text));
     }
     for (dataset, layers, acts, cost) in DATASETS {
-        out.insert(format!("seeded/{dataset}"), seeded_run(&seeded_scenario(dataset, layers, acts, cost)));
+        out.insert(
+            format!("seeded/{dataset}"),
+            seeded_run(&seeded_scenario(dataset, layers, acts, cost)),
+        );
     }
     Value::Object(out)
 }

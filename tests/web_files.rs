@@ -1,0 +1,121 @@
+#![cfg(target_arch = "wasm32")]
+//! `web::files` in headless Chrome (`cargo test --target wasm32-unknown-unknown --test
+//! web_files`): local storage, saving a file, the location hash and the clipboard.
+
+use backprop_playground::scenario::Scenario;
+use backprop_playground::share;
+use backprop_playground::web::files;
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn store_stored_and_unstore() {
+    let key = "backprop-playground-test/store";
+    files::unstore(key);
+    assert_eq!(files::stored(key), None);
+    files::store(key, "1.abc δ ✓").unwrap();
+    assert_eq!(files::stored(key).as_deref(), Some("1.abc δ ✓"));
+    files::store(key, "again").unwrap();
+    assert_eq!(files::stored(key).as_deref(), Some("again"));
+    files::unstore(key);
+    assert_eq!(files::stored(key), None);
+    files::unstore(key); // twice is fine
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_is_an_error_in_words() {
+    let key = "backprop-playground-test/too-much";
+    // Chrome keeps about 5 MB per origin
+    let e = files::store(key, &"x".repeat(12 * 1024 * 1024)).unwrap_err();
+    assert!(e.contains("full"), "{e}");
+    assert_eq!(files::stored(key), None);
+}
+
+#[wasm_bindgen_test]
+fn save_text_file_does_not_throw_and_leaves_no_link() {
+    let links = || {
+        web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .query_selector_all("a[download]")
+            .unwrap()
+            .length()
+    };
+    let before = links();
+    files::save_text_file(
+        "scenario.json",
+        &Scenario::default().to_json(),
+        "application/json",
+    )
+    .unwrap();
+    assert_eq!(links(), before);
+}
+
+#[wasm_bindgen_test]
+fn the_location_hash_carries_a_link_without_new_history_entries() {
+    let history = web_sys::window().unwrap().history().unwrap();
+    let entries = history.length().unwrap();
+    let scenario = Scenario::default();
+    let fragment = share::link_fragment(&scenario);
+    files::set_location_hash(&fragment);
+    assert_eq!(files::location_hash(), format!("#{fragment}"));
+    assert_eq!(
+        share::from_fragment(&files::location_hash()),
+        Some(Ok(scenario))
+    );
+    let url = files::page_url_with_fragment(&fragment);
+    assert!(url.starts_with("http"), "{url}");
+    assert!(
+        url.ends_with(&format!("/#{fragment}")) || url.contains(".html#"),
+        "{url}"
+    );
+    files::set_location_hash("");
+    assert_eq!(files::location_hash(), "");
+    assert!(share::from_fragment(&files::location_hash()).is_none());
+    assert_eq!(history.length().unwrap(), entries);
+}
+
+/// Waits for a callback's one value.
+struct Answer<T>(Rc<RefCell<(Option<T>, Option<Waker>)>>);
+
+impl<T> Future for Answer<T> {
+    type Output = T;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
+        let mut slot = self.0.borrow_mut();
+        match slot.0.take() {
+            Some(value) => Poll::Ready(value),
+            None => {
+                slot.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn copy_to_clipboard_always_answers() {
+    // headless Chrome without focus refuses the Clipboard API, and may refuse the old
+    // command too: either way the answer comes, once, and an error says what to do
+    let slot = Rc::new(RefCell::new((None, None::<Waker>)));
+    let answer = Answer(slot.clone());
+    files::copy_to_clipboard("s=1.abc", move |result| {
+        let mut s = slot.borrow_mut();
+        s.0 = Some(result);
+        if let Some(waker) = s.1.take() {
+            waker.wake();
+        }
+    });
+    let result = answer.await;
+    console_log!("copy_to_clipboard: {result:?}");
+    match result {
+        Ok(()) => {}
+        Err(e) => assert!(e.contains("copy the text by hand"), "{e}"),
+    }
+}
