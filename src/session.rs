@@ -9,6 +9,7 @@ use crate::scenario::{Init, Scenario, ScenarioError, check_optimizer, optimizer_
 use crate::stepper::{Phase, Stepper, SubStep};
 use crate::train::Racer;
 use ndarray::{Array2, ArrayView2};
+
 use serde::{Deserialize, Serialize};
 
 /// What a matrix request can get wrong.
@@ -122,6 +123,35 @@ pub struct Session {
     changes: Vec<LiveChange>,
     /// a replay under way (`resume`): the race's target updates, then sub-steps
     replay: Option<(u64, usize)>,
+    /// the stepper before each of the last sub-steps, for stepping back
+    undo: Vec<Stepper>,
+}
+
+/// How many sub-steps can be stepped back.
+pub const MAX_UNDO: usize = 256;
+
+/// One number of a matrix taken apart: the formula it comes from, and the same with the
+/// numbers in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    /// e.g. "Z[2]₁,₃ = Σₖ W[2]₁,ₖ · A[1]ₖ,₃ + b[2]₁"
+    pub formula: String,
+    /// e.g. "(0.5)(0.1) + (−0.3)(0.7) + 0.1"
+    pub numbers: String,
+    /// what the numbers give (computed here, in the order written)
+    pub result: f64,
+    /// the matrix's own value, for comparison
+    pub value: f64,
+}
+
+/// One parameter in a gradient check.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckRow {
+    /// e.g. "W[1]₂,₁" or "b[1]₂"
+    pub name: String,
+    pub backprop: f64,
+    pub numeric: f64,
+    pub relative_error: f64,
 }
 
 impl Session {
@@ -133,6 +163,7 @@ impl Session {
             revision: 0,
             changes: Vec::new(),
             replay: None,
+            undo: Vec::new(),
         }
     }
 
@@ -163,6 +194,7 @@ impl Session {
         self.base = scenario;
         self.changes.clear();
         self.replay = None;
+        self.undo.clear();
         self.changed();
     }
 
@@ -174,6 +206,7 @@ impl Session {
         self.base.optimizer = self.focused().optimizer.settings;
         self.changes.clear();
         self.replay = None;
+        self.undo.clear();
         self.stepper = self.base.stepper();
         self.stepper.focus = focus;
         self.changed();
@@ -194,6 +227,7 @@ impl Session {
     /// (V, S, t) and everything done so far stay.
     pub fn set_settings(&mut self, settings: OptimizerSettings) {
         let at_batch = self.batches_done();
+        self.undo.clear();
         self.apply_settings(settings);
         self.changes.push(LiveChange { at_batch, settings });
         self.changed();
@@ -357,7 +391,28 @@ impl Session {
     /// One sub-step of the focused racer (its update advances all four).
     pub fn next_step(&mut self) -> SubStep {
         self.changed();
+        if self.undo.len() == MAX_UNDO {
+            self.undo.remove(0);
+        }
+        self.undo.push(self.stepper.clone());
         self.stepper.next_step()
+    }
+
+    /// Undoes the last sub-step (an update undoes all four racers' updates); false when
+    /// there is none to undo.
+    pub fn step_back(&mut self) -> bool {
+        match self.undo.pop() {
+            Some(previous) => {
+                self.stepper = previous;
+                self.changed();
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn can_step_back(&self) -> bool {
+        !self.undo.is_empty()
     }
 
     /// A whole phase: forward (layers 1..L), cost, backward (L..1) or update.
@@ -370,6 +425,7 @@ impl Session {
     /// belong to a batch long gone).
     pub fn train_epochs(&mut self, n: usize) {
         self.changed();
+        self.undo.clear();
         self.stepper.train_epochs(n);
         self.stepper.progress = None;
     }
@@ -378,6 +434,7 @@ impl Session {
     /// them when a frame's time is up); true when it ended an epoch.
     pub fn train_batch(&mut self) -> bool {
         self.changed();
+        self.undo.clear();
         self.stepper.finish_step();
         let before = self.stepper.race.epochs_done();
         self.stepper.race.step_batch();
@@ -613,6 +670,279 @@ impl Session {
         Ok(out.t().iter().copied().collect())
     }
 
+    /// Takes one number of Z, A, δ, dW or db of layer l (row, col 0-based) apart into the
+    /// formula that made it, with the focused racer's numbers of this batch.
+    pub fn explain(
+        &self,
+        name: &str,
+        layer: usize,
+        row: usize,
+        col: usize,
+    ) -> Result<Explanation, SessionError> {
+        let m = self.matrix(name, layer)?;
+        if row >= m.rows || col >= m.cols {
+            return Err(SessionError::NoSuchWeight {
+                layer,
+                row,
+                col,
+                rows: m.rows,
+                cols: m.cols,
+            });
+        }
+        let value = m.data[row * m.cols + col];
+        let p = self
+            .stepper
+            .progress
+            .as_ref()
+            .ok_or(SessionError::NoBatch)?;
+        let net = &self.focused().network;
+        let (i, j, l) = (row, col, layer);
+        let (si, sj) = (sub(i + 1), sub(j + 1));
+        let terms = |pairs: Vec<(f64, f64)>| -> (String, f64) {
+            let text = pairs
+                .iter()
+                .map(|(a, b)| format!("({})({})", fmt_num(*a), fmt_num(*b)))
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let sum = pairs.iter().fold(0.0, |s, (a, b)| s + a * b);
+            (text, sum)
+        };
+        let a_prev = p.cache.a(l - 1);
+        let act = net.layer(l).activation;
+        let out = match name {
+            "z" => {
+                // the weights as they were in the forward pass: before this batch's update
+                let w = self.weights_of_this_batch(l);
+                let (text, sum) = terms(
+                    (0..w.ncols())
+                        .map(|k| (w[[i, k]], a_prev[[k, j]]))
+                        .collect(),
+                );
+                let b = self.biases_of_this_batch(l)[[i, 0]];
+                Explanation {
+                    formula: format!(
+                        "Z[{l}]{si},{sj} = Σₖ W[{l}]{si},ₖ · A[{}]ₖ,{sj} + b[{l}]{si}",
+                        l - 1
+                    ),
+                    numbers: format!("{text} + {}", fmt_num(b)),
+                    result: sum + b,
+                    value,
+                }
+            }
+            "a" if l >= 1 => {
+                let z = p.cache.layers[l - 1].z.view();
+                let result = if act.is_elementwise() {
+                    act.sigma(z[[i, j]])
+                } else {
+                    act.apply(z.column(j).insert_axis(ndarray::Axis(1)))[[i, 0]]
+                };
+                Explanation {
+                    formula: format!("A[{l}]{si},{sj} = σ(Z[{l}]{si},{sj}), σ = {}", act.name()),
+                    numbers: format!("{}({})", act.name(), fmt_num(z[[i, j]])),
+                    result,
+                    value,
+                }
+            }
+            "delta" if l == self.depth() => {
+                let f = &p.cache.layers[l - 1];
+                let (a, y) = (f.a[[i, j]], p.batch.y[[i, j]]);
+                if net.cost.simplifies_with(act) {
+                    Explanation {
+                        formula: format!(
+                            "δ[{l}]{si},{sj} = A[{l}]{si},{sj} − Y{si},{sj} ({} with {} simplifies ∇ₐC ⊙ σ′ to A − Y)",
+                            act.name(),
+                            net.cost.name()
+                        ),
+                        numbers: format!("{} − {}", fmt_num(a), fmt_num(y)),
+                        result: a - y,
+                        value,
+                    }
+                } else if act == crate::activation::Activation::Softmax {
+                    let g = net.cost.gradient(f.a.view(), p.batch.y.view());
+                    let dot = (0..f.a.nrows()).fold(0.0, |s, k| s + f.a[[k, j]] * g[[k, j]]);
+                    Explanation {
+                        formula: format!(
+                            "δ[{l}]{si},{sj} = A{si} (g{si} − Σₖ Aₖ gₖ), g = ∇ₐC (the softmax Jacobian)"
+                        ),
+                        numbers: format!(
+                            "{} × ({} − {})",
+                            fmt_num(a),
+                            fmt_num(g[[i, j]]),
+                            fmt_num(dot)
+                        ),
+                        result: a * (g[[i, j]] - dot),
+                        value,
+                    }
+                } else {
+                    let g = net.cost.gradient(f.a.view(), p.batch.y.view())[[i, j]];
+                    let s = act.sigma_prime(f.z[[i, j]]);
+                    Explanation {
+                        formula: format!(
+                            "δ[{l}]{si},{sj} = ∇ₐC{si},{sj} · σ′(Z[{l}]{si},{sj}) ({} cost, σ = {})",
+                            net.cost.name(),
+                            act.name()
+                        ),
+                        numbers: format!("({}) × ({})", fmt_num(g), fmt_num(s)),
+                        result: g * s,
+                        value,
+                    }
+                }
+            }
+            "delta" => {
+                let w = self.weights_of_this_batch(l + 1);
+                let d = &p.grads[l]
+                    .as_ref()
+                    .ok_or(SessionError::NotYet {
+                        name: "delta".into(),
+                        layer: l + 1,
+                        phase: "backward",
+                    })?
+                    .delta;
+                let (text, sum) = terms((0..w.nrows()).map(|k| (w[[k, i]], d[[k, j]])).collect());
+                let s = act.sigma_prime(p.cache.layers[l - 1].z[[i, j]]);
+                Explanation {
+                    formula: format!(
+                        "δ[{l}]{si},{sj} = (Σₖ W[{}]ₖ,{si} · δ[{}]ₖ,{sj}) · σ′(Z[{l}]{si},{sj})",
+                        l + 1,
+                        l + 1
+                    ),
+                    numbers: format!("({text}) × {}", fmt_num(s)),
+                    result: sum * s,
+                    value,
+                }
+            }
+            "dw" | "db" => {
+                let g = p.grads[l - 1].as_ref().ok_or(SessionError::NotYet {
+                    name: name.into(),
+                    layer: l,
+                    phase: "backward",
+                })?;
+                let mm = g.delta.ncols();
+                if name == "dw" {
+                    let (text, sum) =
+                        terms((0..mm).map(|c| (g.delta[[i, c]], a_prev[[j, c]])).collect());
+                    Explanation {
+                        formula: format!(
+                            "dW[{l}]{si},{sj} = (1/m) Σⱼ δ[{l}]{si},ⱼ · A[{}]{sj},ⱼ, m = {mm}",
+                            l - 1
+                        ),
+                        numbers: format!("(1/{mm}) × ({text})"),
+                        result: sum / mm as f64,
+                        value,
+                    }
+                } else {
+                    let sum = (0..mm).fold(0.0, |s, c| s + g.delta[[i, c]]);
+                    let text = (0..mm)
+                        .map(|c| fmt_num(g.delta[[i, c]]))
+                        .collect::<Vec<_>>()
+                        .join(" + ");
+                    Explanation {
+                        formula: format!("db[{l}]{si} = (1/m) Σⱼ δ[{l}]{si},ⱼ, m = {mm}"),
+                        numbers: format!("(1/{mm}) × ({text})"),
+                        result: sum / mm as f64,
+                        value,
+                    }
+                }
+            }
+            _ => {
+                return Err(SessionError::UnknownMatrix(format!(
+                    "{name} (only z, a, delta, dw, db can be taken apart)"
+                )));
+            }
+        };
+        Ok(out)
+    }
+
+    /// W[l] as the current batch's forward pass used it (before the batch's update).
+    fn weights_of_this_batch(&self, l: usize) -> Array2<f64> {
+        self.params_of_this_batch().layers[l - 1].w.clone()
+    }
+
+    fn biases_of_this_batch(&self, l: usize) -> Array2<f64> {
+        self.params_of_this_batch().layers[l - 1].b.clone()
+    }
+
+    /// The focused network before this batch's update: the current one, unless the update
+    /// has been applied, then the one the undo history kept.
+    fn params_of_this_batch(&self) -> &crate::network::Network {
+        let updated = self.stepper.progress.as_ref().is_some_and(|p| p.updated);
+        match (updated, self.undo.last()) {
+            (true, Some(before)) => &before.race.racers[before.focus].network,
+            _ => &self.focused().network,
+        }
+    }
+
+    /// Central differences against backprop for every parameter of layer l, on the current
+    /// batch (the next one if no step is under way), with the focused racer's parameters.
+    pub fn gradient_check(&self, layer: usize) -> Result<Vec<CheckRow>, SessionError> {
+        let depth = self.depth();
+        if layer == 0 || layer > depth {
+            return Err(SessionError::NoSuchLayer {
+                name: "gradient check".into(),
+                layer,
+                depth,
+            });
+        }
+        let batch = match &self.stepper.progress {
+            Some(p) => p.batch.clone(),
+            None => self.stepper.race.clone().next_batch(),
+        };
+        let net = self.params_of_this_batch();
+        let grads = net.backward(&net.forward(batch.x.view()), batch.y.view());
+        let (dw, db) = crate::gradient_check::numerical_layer(
+            net,
+            batch.x.view(),
+            batch.y.view(),
+            1e-6,
+            layer,
+        );
+        let g = &grads.layers[layer - 1];
+        let mut rows = Vec::new();
+        for ((r, c), &n) in dw.indexed_iter() {
+            let b = g.dw[[r, c]];
+            rows.push(CheckRow {
+                name: format!("W[{layer}]{},{}", sub(r + 1), sub(c + 1)),
+                backprop: b,
+                numeric: n,
+                relative_error: crate::gradient_check::relative_error(b, n),
+            });
+        }
+        for ((r, _), &n) in db.indexed_iter() {
+            let b = g.db[[r, 0]];
+            rows.push(CheckRow {
+                name: format!("b[{layer}]{}", sub(r + 1)),
+                backprop: b,
+                numeric: n,
+                relative_error: crate::gradient_check::relative_error(b, n),
+            });
+        }
+        Ok(rows)
+    }
+
+    /// A lesson on a few examples: these train examples (indices into the train set) as the
+    /// whole training set and the one batch, from the focused racer's current parameters.
+    pub fn lesson_scenario(&self, examples: &[usize]) -> Result<Scenario, SessionError> {
+        let train = &self.stepper.race.data.train;
+        if examples.is_empty() || examples.len() > 8 || examples.iter().any(|&i| i >= train.len()) {
+            return Err(SessionError::Invalid(ScenarioError::new(
+                "lesson",
+                format!(
+                    "pick 1 to 8 examples among the {} training examples",
+                    train.len()
+                ),
+            )));
+        }
+        let picked = train.select(examples);
+        let mut s = self.scenario();
+        s.data = crate::scenario::Data::Explicit {
+            train: picked,
+            test: None,
+        };
+        s.batch_size = examples.len();
+        s.shuffle = false;
+        Ok(s)
+    }
+
     /// The scenario with the focused racer's current parameters as explicit weights, its
     /// settings as `optimizer` and the racers' current settings as `race`.
     pub fn scenario(&self) -> Scenario {
@@ -622,6 +952,36 @@ impl Session {
         s.race = self.current_settings();
         s
     }
+}
+
+/// A number as the panels print it: four significant digits, plain or in powers of ten.
+pub fn fmt_num(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if !v.is_finite() {
+        return format!("{v}");
+    }
+    let a = v.abs();
+    let s = if (1e-3..1e4).contains(&a) {
+        let decimals = (3 - libm::floor(libm::log10(a)) as i32).clamp(0, 6) as usize;
+        let s = format!("{v:.decimals$}");
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
+    } else {
+        format!("{v:.3e}")
+    };
+    s.replace('-', "−")
+}
+
+fn sub(i: usize) -> String {
+    i.to_string()
+        .chars()
+        .map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
+        .collect()
 }
 
 /// The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is ≥ v.

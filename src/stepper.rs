@@ -177,8 +177,11 @@ impl Stepper {
                         .collect(),
                 };
                 let batch = p.batch.clone();
+                let cache = p.cache.clone();
+                let cost = p.cost.unwrap_or(f64::NAN);
                 p.updated = true;
-                self.race.update_all(&batch, Some((self.focus, grads)));
+                self.race
+                    .update_all(&batch, Some((self.focus, cache, cost, grads)));
                 self.next = SubStep {
                     phase: Phase::Forward,
                     layer: Some(1),
@@ -215,5 +218,82 @@ impl Stepper {
         let target = self.race.epochs_done() + n;
         self.finish_step();
         self.race.train_until(target);
+    }
+}
+
+impl SubStep {
+    /// The matrices this sub-step reads and the ones it computes, as (name, layer): what the
+    /// page highlights. Names as in `Session::matrix` (`a` of layer 0 is X; `y` the targets;
+    /// `cost` the batch cost). `depth` is L.
+    pub fn touches(
+        &self,
+        depth: usize,
+    ) -> (Vec<(&'static str, usize)>, Vec<(&'static str, usize)>) {
+        match (self.phase, self.layer) {
+            (Phase::Forward, Some(l)) => (
+                vec![("w", l), ("b", l), ("a", l - 1)],
+                vec![("z", l), ("a", l)],
+            ),
+            (Phase::Cost, _) => (vec![("a", depth), ("y", 0)], vec![("cost", 0)]),
+            (Phase::Backward, Some(l)) => {
+                let mut reads = if l == depth {
+                    vec![("a", depth), ("y", 0), ("z", depth)]
+                } else {
+                    vec![("w", l + 1), ("delta", l + 1), ("z", l)]
+                };
+                reads.push(("a", l - 1));
+                (reads, vec![("delta", l), ("dw", l), ("db", l)])
+            }
+            (Phase::Update, _) => {
+                let mut reads = Vec::new();
+                let mut writes = Vec::new();
+                for l in 1..=depth {
+                    reads.extend([("dw", l), ("db", l)]);
+                    writes.extend([("w", l), ("b", l), ("v", l), ("s", l)]);
+                }
+                (reads, writes)
+            }
+            (Phase::Forward | Phase::Backward, None) => (Vec::new(), Vec::new()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_sub_step_names_what_it_reads_and_writes() {
+        let f2 = SubStep {
+            phase: Phase::Forward,
+            layer: Some(2),
+        };
+        assert_eq!(
+            f2.touches(3),
+            (vec![("w", 2), ("b", 2), ("a", 1)], vec![("z", 2), ("a", 2)])
+        );
+        let out = SubStep {
+            phase: Phase::Backward,
+            layer: Some(3),
+        };
+        let (reads, writes) = out.touches(3);
+        assert!(reads.contains(&("y", 0)) && reads.contains(&("a", 2)));
+        assert_eq!(writes, vec![("delta", 3), ("dw", 3), ("db", 3)]);
+        let hidden = SubStep {
+            phase: Phase::Backward,
+            layer: Some(1),
+        };
+        let (reads, _) = hidden.touches(3);
+        assert_eq!(reads, vec![("w", 2), ("delta", 2), ("z", 1), ("a", 0)]);
+        let up = SubStep {
+            phase: Phase::Update,
+            layer: None,
+        };
+        assert_eq!(up.touches(2).1.len(), 8);
+        let cost = SubStep {
+            phase: Phase::Cost,
+            layer: None,
+        };
+        assert_eq!(cost.touches(2).1, vec![("cost", 0)]);
     }
 }

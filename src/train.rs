@@ -2,9 +2,12 @@
 //! four optimizers from the same start on the same batches (`docs/math.md`, the race).
 
 use crate::data::{DataSet, Examples};
-use crate::network::{Gradients, Network};
+use crate::network::{ForwardCache, Gradients, Network};
 use crate::optimizer::{Optimizer, OptimizerKind, OptimizerSettings};
 use crate::random::Random;
+use crate::stepper::Phase;
+use ndarray::Array2;
+use std::rc::Rc;
 
 /// Losses and accuracies after one epoch, with the parameters at its end.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +39,71 @@ pub struct Divergence {
     pub step: u64,
 }
 
+/// Where a number that is not finite (NaN or ±∞) first appeared: the update (epoch, batch),
+/// the sub-step and layer, and the matrix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NonFinite {
+    pub epoch: usize,
+    pub batch: usize,
+    pub phase: Phase,
+    pub layer: usize,
+    /// z, a, cost, delta, dw, db, w, b, v, s
+    pub matrix: &'static str,
+}
+
+fn finite(m: &Array2<f64>) -> bool {
+    m.iter().all(|v| v.is_finite())
+}
+
+/// The first matrix, in the order backprop computes them, that holds a non-finite number:
+/// Z[l], A[l] for l = 1..L, the cost, then δ[l], dW[l], db[l] for l = L..1.
+pub fn first_non_finite(
+    cache: &ForwardCache,
+    cost: f64,
+    grads: &Gradients,
+) -> Option<(Phase, usize, &'static str)> {
+    for (i, f) in cache.layers.iter().enumerate() {
+        for (name, m) in [("z", &f.z), ("a", &f.a)] {
+            if !finite(m) {
+                return Some((Phase::Forward, i + 1, name));
+            }
+        }
+    }
+    if !cost.is_finite() {
+        return Some((Phase::Cost, cache.layers.len(), "cost"));
+    }
+    for (i, g) in grads.layers.iter().enumerate().rev() {
+        for (name, m) in [("delta", &g.delta), ("dw", &g.dw), ("db", &g.db)] {
+            if !finite(m) {
+                return Some((Phase::Backward, i + 1, name));
+            }
+        }
+    }
+    None
+}
+
+/// The first parameter or optimizer state that is not finite, after an update.
+fn first_non_finite_after_update(
+    net: &Network,
+    opt: &Optimizer,
+) -> Option<(Phase, usize, &'static str)> {
+    for (i, l) in net.layers.iter().enumerate() {
+        for (name, m) in [("w", &l.w), ("b", &l.b)] {
+            if !finite(m) {
+                return Some((Phase::Update, i + 1, name));
+            }
+        }
+        for (name, state) in [("v", &opt.velocity), ("s", &opt.sq_avg)] {
+            if let Some(state) = state {
+                if !(finite(&state[i].w) && finite(&state[i].b)) {
+                    return Some((Phase::Update, i + 1, name));
+                }
+            }
+        }
+    }
+    None
+}
+
 /// One contestant: a network, its optimizer and its history.
 #[derive(Clone, Debug)]
 pub struct Racer {
@@ -43,16 +111,27 @@ pub struct Racer {
     pub optimizer: Optimizer,
     pub history: Vec<EpochRecord>,
     pub diverged: Option<Divergence>,
+    /// where a NaN or ±∞ first appeared (the parameters may still be finite)
+    pub first_non_finite: Option<NonFinite>,
+    /// ‖ΔW[l]‖ / ‖W[l]‖ of each layer, averaged over each epoch's updates
+    pub step_ratios: Vec<Vec<f64>>,
+    ratio_sum: Vec<f64>,
+    ratio_count: usize,
 }
 
 impl Racer {
     pub fn new(network: Network, settings: OptimizerSettings) -> Self {
         let optimizer = Optimizer::new(settings, &network);
+        let depth = network.depth();
         Racer {
             network,
             optimizer,
             history: Vec::new(),
             diverged: None,
+            first_non_finite: None,
+            step_ratios: Vec::new(),
+            ratio_sum: vec![0.0; depth],
+            ratio_count: 0,
         }
     }
 
@@ -60,10 +139,70 @@ impl Racer {
         self.optimizer.settings.kind()
     }
 
-    /// Forward and backward on one batch: dW and db (and δ) of every layer.
-    pub fn gradients(&self, batch: &Examples) -> Gradients {
+    /// Forward and backward on one batch: the cache, the cost, and δ, dW, db of every layer.
+    pub fn pass(&self, batch: &Examples) -> (ForwardCache, f64, Gradients) {
         let cache = self.network.forward(batch.x.view());
-        self.network.backward(&cache, batch.y.view())
+        let cost = self.network.cost_of(&cache, batch.y.view());
+        let grads = self.network.backward(&cache, batch.y.view());
+        (cache, cost, grads)
+    }
+
+    /// The update with `grads`, and what it tells: the step ratios, where numbers stopped
+    /// being finite.
+    fn update(
+        &mut self,
+        cache: &ForwardCache,
+        cost: f64,
+        grads: &Gradients,
+        epoch: usize,
+        batch: usize,
+    ) {
+        if self.first_non_finite.is_none() {
+            if let Some((phase, layer, matrix)) = first_non_finite(cache, cost, grads) {
+                self.first_non_finite = Some(NonFinite {
+                    epoch,
+                    batch,
+                    phase,
+                    layer,
+                    matrix,
+                });
+            }
+        }
+        let before: Vec<Array2<f64>> = self.network.layers.iter().map(|l| l.w.clone()).collect();
+        self.optimizer.update(&mut self.network, grads);
+        for (i, (l, w0)) in self.network.layers.iter().zip(&before).enumerate() {
+            let step =
+                l.w.iter()
+                    .zip(w0)
+                    .map(|(a, b)| (a - b) * (a - b))
+                    .sum::<f64>()
+                    .sqrt();
+            let size = w0.iter().map(|v| v * v).sum::<f64>().sqrt();
+            self.ratio_sum[i] += if size > 0.0 { step / size } else { 0.0 };
+        }
+        self.ratio_count += 1;
+        if self.first_non_finite.is_none() {
+            if let Some((phase, layer, matrix)) =
+                first_non_finite_after_update(&self.network, &self.optimizer)
+            {
+                self.first_non_finite = Some(NonFinite {
+                    epoch,
+                    batch,
+                    phase,
+                    layer,
+                    matrix,
+                });
+            }
+        }
+    }
+
+    /// Closes the epoch's mean of the step ratios.
+    fn close_ratios(&mut self) {
+        let n = self.ratio_count.max(1) as f64;
+        self.step_ratios
+            .push(self.ratio_sum.iter().map(|s| s / n).collect());
+        self.ratio_sum.iter_mut().for_each(|s| *s = 0.0);
+        self.ratio_count = 0;
     }
 }
 
@@ -134,7 +273,8 @@ impl Schedule {
 /// Racers trained in lockstep: the same batches in the same order, one update each per batch.
 #[derive(Clone, Debug)]
 pub struct Race {
-    pub data: DataSet,
+    /// shared, so that a snapshot of the race (for stepping back) does not copy the data
+    pub data: Rc<DataSet>,
     pub racers: Vec<Racer>,
     pub schedule: Schedule,
     /// Stop a racer whose parameters stop being finite (the page); a trace keeps going
@@ -157,7 +297,7 @@ impl Race {
             .collect();
         let schedule = Schedule::new(data.train.len(), batch_size, shuffle_seed);
         Race {
-            data,
+            data: Rc::new(data),
             racers,
             schedule,
             stop_diverged: true,
@@ -180,20 +320,25 @@ impl Race {
     }
 
     /// One update of every running racer on `batch` (which must be `next_batch()`); the
-    /// gradients of racer `known.0` may be given, already computed (by the stepper).
-    /// Records the epoch when this batch ends one.
-    pub fn update_all(&mut self, batch: &Examples, known: Option<(usize, Gradients)>) {
+    /// pass of racer `known.0` (its cache, cost and gradients) may be given, already computed
+    /// (by the stepper). Records the epoch when this batch ends one.
+    pub fn update_all(
+        &mut self,
+        batch: &Examples,
+        known: Option<(usize, ForwardCache, f64, Gradients)>,
+    ) {
         let mut known = known;
+        let (epoch, batch_index) = (self.schedule.epoch + 1, self.schedule.batch);
         for i in 0..self.racers.len() {
             if !self.running(i) {
                 continue;
             }
-            let grads = match known.take_if(|(k, _)| *k == i) {
-                Some((_, g)) => g,
-                None => self.racers[i].gradients(batch),
+            let (cache, cost, grads) = match known.take_if(|(k, ..)| *k == i) {
+                Some((_, cache, cost, grads)) => (cache, cost, grads),
+                None => self.racers[i].pass(batch),
             };
             let racer = &mut self.racers[i];
-            racer.optimizer.update(&mut racer.network, &grads);
+            racer.update(&cache, cost, &grads, epoch, batch_index);
             if racer.diverged.is_none() && !racer.network.is_finite() {
                 racer.diverged = Some(Divergence {
                     epoch: self.schedule.epoch + 1,
@@ -232,6 +377,7 @@ impl Race {
                 continue;
             }
             let racer = &mut self.racers[i];
+            racer.close_ratios();
             let (train_loss, train_accuracy) = evaluate(&racer.network, &self.data.train);
             let (test_loss, test_accuracy) = match &self.data.test {
                 Some(test) => {

@@ -314,3 +314,160 @@ fn unit_grids_hold_every_layers_activations_over_the_square() {
     assert!(grids[0][[0, 1]] > grids[0][[0, 0]]);
     assert!(grids[0][[1, 6]] < grids[0][[1, 0]]);
 }
+
+/// Every number of Z, A, δ, dW, db taken apart gives back the matrix's value.
+fn explanations_match(text: &str) {
+    let mut s = Session::from_json(text).unwrap();
+    let depth = s.depth();
+    for _ in 0..(2 * depth + 2) {
+        s.next_step();
+        for name in ["z", "a", "delta", "dw", "db"] {
+            for l in 1..=depth {
+                let Ok(m) = s.matrix(name, l) else { continue };
+                for r in 0..m.rows {
+                    for c in 0..m.cols {
+                        let e = s.explain(name, l, r, c).unwrap();
+                        let tol = 1e-12 * e.value.abs().max(1e-300);
+                        assert!(
+                            (e.result - e.value).abs() <= tol.max(1e-15),
+                            "{name}[{l}] ({r},{c}): {} = {} vs {}",
+                            e.numbers,
+                            e.result,
+                            e.value
+                        );
+                        assert!(!e.formula.is_empty() && !e.numbers.is_empty());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_number_taken_apart_gives_its_value() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reference");
+    for case in [
+        "mazur",
+        "ce3_relu_adam",
+        "mse_softmax_out_sgd",
+        "bce2_tanh_momentum",
+        "mse_tanh_out_adam_defaults",
+    ] {
+        explanations_match(
+            &std::fs::read_to_string(dir.join(format!("{case}.scenario.json"))).unwrap(),
+        );
+    }
+}
+
+#[test]
+fn explanations_read_like_the_seed_notes() {
+    // Mazur's network: Z[1]₁,₁ = 0.15·0.05 + 0.20·0.10 + 0.35 = 0.3775 (by hand)
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/reference/mazur.scenario.json"),
+    )
+    .unwrap();
+    let mut s = Session::from_json(&text).unwrap();
+    s.next_step();
+    let e = s.explain("z", 1, 0, 0).unwrap();
+    assert_eq!(e.formula, "Z[1]₁,₁ = Σₖ W[1]₁,ₖ · A[0]ₖ,₁ + b[1]₁");
+    assert_eq!(e.numbers, "(0.15)(0.05) + (0.2)(0.1) + 0.35");
+    assert!((e.result - 0.3775).abs() < 1e-15);
+    assert!(s.explain("w", 1, 0, 0).is_err());
+    assert!(s.explain("z", 1, 5, 0).is_err());
+}
+
+#[test]
+fn stepping_back_restores_every_number() {
+    let mut s = session();
+    assert!(!s.step_back());
+    s.next_step();
+    s.next_step();
+    let z1 = s.matrix("z", 1).unwrap();
+    let before = (s.matrix("w", 1).unwrap(), s.upcoming());
+    for _ in 0..4 {
+        s.next_step(); // through the update
+    }
+    assert_eq!(s.step(), 1);
+    for _ in 0..4 {
+        assert!(s.step_back());
+    }
+    assert_eq!(s.step(), 0, "the update is undone for the focused racer");
+    assert_eq!(
+        s.racer(OptimizerKind::Sgd).optimizer.step,
+        0,
+        "and for the others"
+    );
+    assert_eq!((s.matrix("w", 1).unwrap(), s.upcoming()), before);
+    assert_eq!(s.matrix("z", 1).unwrap(), z1);
+    s.train_epochs(1);
+    assert!(!s.can_step_back(), "training clears the undo history");
+}
+
+#[test]
+fn the_gradient_check_agrees_with_backprop() {
+    let mut s = session();
+    s.next_step();
+    for l in 1..=2 {
+        let rows = s.gradient_check(l).unwrap();
+        assert_eq!(rows.len(), if l == 1 { 3 * 2 + 3 } else { 3 + 1 });
+        for r in &rows {
+            assert!(
+                r.relative_error < 1e-6,
+                "{}: {} vs {}",
+                r.name,
+                r.backprop,
+                r.numeric
+            );
+        }
+    }
+    assert!(s.gradient_check(0).is_err());
+}
+
+#[test]
+fn a_lesson_takes_a_few_examples_as_its_batch() {
+    let mut s = session();
+    s.train_epochs(1);
+    let lesson = s.lesson_scenario(&[0, 3, 5, 7]).unwrap();
+    assert_eq!(lesson.batch_size, 4);
+    assert_eq!(lesson.dataset().train.len(), 4);
+    assert_eq!(lesson.network(), s.racer(s.focused_kind()).network);
+    assert!(s.lesson_scenario(&[]).is_err());
+    assert!(s.lesson_scenario(&[0; 9]).is_err());
+    assert!(s.lesson_scenario(&[100_000]).is_err());
+}
+
+#[test]
+fn where_numbers_stop_being_finite_is_named() {
+    // inputs of 1e200 through a linear layer: Z[1] overflows to ±∞ in the first forward pass
+    let text = r#"{"layers": [1, 2, 1], "activations": ["linear", "linear"], "cost": "mse",
+        "init": {"weights": [{"w": [[1e200], [1.0]], "b": [[0], [0]]}, {"w": [[1e200, 1]], "b": [[0]]}]},
+        "data": {"x": [[1e200, 1]], "y": [[0, 1]]}, "batch_size": 2, "shuffle": false}"#;
+    let mut s = Session::from_json(text).unwrap();
+    s.train_epochs(1);
+    let nf = s
+        .racer(OptimizerKind::Adam)
+        .first_non_finite
+        .clone()
+        .unwrap();
+    assert_eq!(
+        (nf.epoch, nf.batch, nf.phase, nf.layer, nf.matrix),
+        (1, 0, Phase::Forward, 1, "z")
+    );
+    // a healthy run has none, and one step ratio per layer per epoch
+    let mut ok = session();
+    ok.train_epochs(2);
+    let r = ok.racer(OptimizerKind::Adam);
+    assert!(r.first_non_finite.is_none());
+    assert_eq!(r.step_ratios.len(), 2);
+    assert!(r.step_ratios[0].iter().all(|&v| v > 0.0 && v < 1.0));
+}
+
+#[test]
+fn numbers_print_with_four_significant_digits() {
+    assert_eq!(fmt_num(0.123456), "0.1235");
+    assert_eq!(fmt_num(-2.5), "−2.5");
+    assert_eq!(fmt_num(1234.56), "1235");
+    assert_eq!(fmt_num(0.0), "0");
+    assert_eq!(fmt_num(1.5e-7), "1.500e-7");
+}

@@ -107,12 +107,36 @@ fn set_options(sel: &HtmlSelectElement, options: &[(String, String)], selected: 
     sel.set_value(selected);
 }
 
+/// A number as a field shows it: 1e-8 rather than 0.00000001, which a narrow field cuts to
+/// "0.0000000" (and which is hard to read on a projector).
+fn number_text(v: f64) -> String {
+    if v != 0.0 && (v.abs() < 1e-4 || v.abs() >= 1e16) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+thread_local! {
+    /// Set while `refill` runs: the focused field is written too.
+    static REFILL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 fn set_number(id: &str, v: f64) {
     let input = dom::input(id);
-    // leave a field the person is typing in alone
-    if dom::document().active_element().map(|e| e.id()) != Some(id.to_string()) {
-        input.set_value(&format!("{v}"));
+    // leave a field the person is typing in alone (unless they just committed it)
+    let typing = dom::document().active_element().map(|e| e.id()) == Some(id.to_string());
+    if !typing || REFILL.with(|r| r.get()) {
+        input.set_value(&number_text(v));
     }
+}
+
+/// `fill` after a change the person committed (a `change` event or a click): every field,
+/// the focused one included, shows the value in use — after a refusal, the old one.
+fn refill(session: &Session) {
+    REFILL.with(|r| r.set(true));
+    fill(session);
+    REFILL.with(|r| r.set(false));
 }
 
 /// Fills every control from the session (after a load, a restart or a refused change).
@@ -314,7 +338,7 @@ fn restart(session: &Shared, notify: &Notify, what: &str, edit: impl FnOnce(&mut
         }
         Err(e) => notify(Note::Refused(format!("Not changed — {e}"))),
     }
-    fill(&session.borrow());
+    refill(&session.borrow());
 }
 
 fn on_change(
@@ -398,7 +422,7 @@ pub fn wire(session: &Shared, notify: &Notify) {
             Ok(v) => restart(s, n, "Samples", |f| data_mut(f).samples = Some(v as usize)),
             Err(e) => {
                 n(Note::Refused(e));
-                fill(&s.borrow());
+                refill(&s.borrow());
             }
         }
     });
@@ -407,7 +431,7 @@ pub fn wire(session: &Shared, notify: &Notify) {
             Ok(v) => restart(s, n, "New data seed", |f| data_mut(f).seed = Some(v)),
             Err(e) => {
                 n(Note::Refused(e));
-                fill(&s.borrow());
+                refill(&s.borrow());
             }
         }
     });
@@ -489,7 +513,7 @@ pub fn wire(session: &Shared, notify: &Notify) {
                 n3(Note::Refused(format!(
                     "Not changed — layer {l} needs a whole number of units from 1 to {MAX_UNITS}"
                 )));
-                fill(&s3.borrow());
+                refill(&s3.borrow());
                 return;
             }
             restart(&s3, &n3, &format!("Layer {l}: {v} units"), |f| {
@@ -549,7 +573,7 @@ pub fn wire(session: &Shared, notify: &Notify) {
             Ok(seed) => restart(s, n, "New initial weights", |f| set_init_seed(f, seed)),
             Err(e) => {
                 n(Note::Refused(e));
-                fill(&s.borrow());
+                refill(&s.borrow());
             }
         }
     });
@@ -568,7 +592,7 @@ pub fn wire(session: &Shared, notify: &Notify) {
         }),
         Err(e) => {
             n(Note::Refused(e));
-            fill(&s.borrow());
+            refill(&s.borrow());
         }
     });
     on_change("shuffle", "change", session, notify, |s, n| {
@@ -595,7 +619,7 @@ pub fn wire(session: &Shared, notify: &Notify) {
         for kind in OptimizerKind::ALL {
             s.borrow_mut().set_settings(kind.defaults());
         }
-        fill(&s.borrow());
+        refill(&s.borrow());
         n(Note::Applied(
             "The four optimizers are back to their default settings; the race goes on.".into(),
         ));
@@ -641,7 +665,7 @@ fn live_settings(session: &Shared, notify: &Notify, kind: OptimizerKind) {
             kind.label(),
             symbol(name)
         )));
-        fill(&session.borrow());
+        refill(&session.borrow());
         return;
     }
     match check_optimizer(&file, kind.name()) {
@@ -661,7 +685,7 @@ fn live_settings(session: &Shared, notify: &Notify, kind: OptimizerKind) {
                 symbol(field),
                 e.problem
             )));
-            fill(&session.borrow());
+            refill(&session.borrow());
         }
     }
 }
@@ -686,7 +710,7 @@ fn describe(f: &OptimizerFile) -> String {
         ("epsilon", f.epsilon),
     ]
     .into_iter()
-    .filter_map(|(n, v)| v.map(|v| format!("{} = {v}", symbol(n))))
+    .filter_map(|(n, v)| v.map(|v| format!("{} = {}", symbol(n), number_text(v))))
     .collect::<Vec<_>>()
     .join(", ")
 }

@@ -7,6 +7,7 @@ use super::app::{App, Shared};
 use super::controls::{self, Note, Notify};
 use super::{dom, errors, files};
 use crate::scenario::Scenario;
+use crate::scenario::file::ScenarioFile;
 use crate::session::{SavedRun, Session};
 use crate::share;
 use serde::{Deserialize, Serialize};
@@ -16,12 +17,16 @@ use std::cell::RefCell;
 /// The local-storage key of the last run.
 const STORE_KEY: &str = "backprop-playground/last-run";
 
-/// What local storage keeps: the run (replayed exactly on load) and the page's view.
+/// What local storage keeps: the run (replayed exactly on load), the page's view, and the
+/// lesson written into the URL at the same time (the run's settings now: a live change of
+/// α or of the followed racer is in it but not in the run's scenario as loaded).
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Kept {
     run: SavedRun,
     view: Map<String, Value>,
+    #[serde(default)]
+    lesson: Option<ScenarioFile>,
 }
 
 thread_local! {
@@ -38,8 +43,12 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
         serde_json::from_str::<Kept>(&text)
             .map_err(|e| e.to_string())
             .and_then(|k| {
+                let lesson = k.lesson.and_then(|l| Scenario::from_file(l).ok());
                 Session::resume(k.run)
-                    .map(|s| (s, k.view))
+                    .map(|s| {
+                        let lesson = lesson.unwrap_or_else(|| s.base().clone());
+                        (s, k.view, lesson)
+                    })
                     .map_err(|e| e.to_string())
             })
     });
@@ -55,11 +64,15 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
         None => None,
     };
     match share::from_fragment(&files::location_hash()) {
-        Some(Ok(linked)) => {
-            if let Some((session, view)) = kept.filter(|(s, _)| same_lesson(s.base(), &linked)) {
+        Some(Ok(mut linked)) => {
+            if let Some((session, view, _)) =
+                kept.filter(|(_, _, lesson)| same_lesson(lesson, &linked))
+            {
                 return (session, view, message);
             }
-            let view = linked.view.clone();
+            // the view is the page's (App), not the session's: a copy left in the session
+            // would go stale and make `scenario()` differ from the page it was linked from
+            let view = std::mem::take(&mut linked.view);
             return (Session::new(linked), view, message);
         }
         Some(Err(e)) => {
@@ -70,7 +83,7 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
         None => {}
     }
     match kept {
-        Some((session, view)) => (session, view, message),
+        Some((session, view, _)) => (session, view, message),
         None => (Session::new(Scenario::default()), Map::new(), message),
     }
 }
@@ -98,9 +111,11 @@ fn shared_scenario(app: &App, with_weights: bool) -> Scenario {
 
 /// Writes the run to local storage and the lesson into the URL.
 pub fn keep(app: &App) {
+    let lesson = shared_scenario(app, false);
     let kept = Kept {
         run: app.session.borrow().saved(),
         view: app.view(),
+        lesson: Some(lesson.to_file()),
     };
     let stored = serde_json::to_string(&kept)
         .map_err(|e| e.to_string())
@@ -110,7 +125,7 @@ pub fn keep(app: &App) {
             "This browser would not keep the run ({e}); a reload will start afresh."
         ));
     }
-    let fragment = share::link_fragment(&shared_scenario(app, false));
+    let fragment = share::link_fragment(&lesson);
     let changed = WRITTEN.with(|w| {
         let mut w = w.borrow_mut();
         let changed = *w != fragment;
@@ -125,8 +140,8 @@ pub fn keep(app: &App) {
 /// Loads a scenario from a link or a file into the page; a bad one changes nothing.
 fn open_scenario(app: &Shared, notify: &Notify, result: Result<Scenario, String>, source: &str) {
     match result {
-        Ok(scenario) => {
-            let view = scenario.view.clone();
+        Ok(mut scenario) => {
+            let view = std::mem::take(&mut scenario.view);
             let mut a = app.borrow_mut();
             a.set_playing(false);
             a.session.borrow_mut().load(scenario);
