@@ -469,5 +469,6 @@ fn numbers_print_with_four_significant_digits() {
     assert_eq!(fmt_num(-2.5), "−2.5");
     assert_eq!(fmt_num(1234.56), "1235");
     assert_eq!(fmt_num(0.0), "0");
-    assert_eq!(fmt_num(1.5e-7), "1.500e-7");
+    assert_eq!(fmt_num(1.5e-7), "1.500e−7");
+    assert_eq!(fmt_num(-1.5e7), "−1.500e7");
 }

@@ -58,3 +58,34 @@ export async function screenshot(page, name) {
   await mkdir(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, name), fullPage: true });
 }
+
+/** A fingerprint of a canvas's pixels. */
+export const pixels = (page, id) => page.evaluate((id) => {
+  const c = document.getElementById(id);
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let h = 0;
+  for (let i = 0; i < d.length; i += 97) h = (h * 31 + d[i]) >>> 0;
+  return h;
+}, id);
+
+/** Runs `fn(window.playground, arg)` in the page; `arg` must survive JSON. */
+export const pg = (page, fn, arg) => page.evaluate(`(${fn})(window.playground, ${JSON.stringify(arg)})`);
+
+/** Sets a field's value as a person would leave it: `input`, then `change` (both bubble). */
+export const setValue = (page, selector, value) => page.$eval(selector, (el, value) => {
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+}, value);
+
+/** The note under the settings: its text and kind (restarted, applied, refused). */
+export const note = (page) => page.$eval('#settings-note', (el) => ({
+  text: el.textContent, kind: el.className.replace(/^note\s*/, ''),
+}));
+
+/** Waits `frames` animation frames: the page draws one stale drawing a frame when paused. */
+export const settle = (page, frames = 12) => page.evaluate((frames) => new Promise((done) => {
+  let n = 0;
+  const tick = () => (++n >= frames ? done() : requestAnimationFrame(tick));
+  requestAnimationFrame(tick);
+}), frames);
