@@ -12,6 +12,7 @@ pub mod init;
 pub mod linalg;
 pub mod network;
 pub mod optimizer;
+pub mod presets;
 pub mod random;
 pub mod scenario;
 pub mod session;

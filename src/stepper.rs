@@ -221,14 +221,14 @@ impl Stepper {
     }
 }
 
+/// A matrix by name and layer, as `Session::matrix` takes it.
+pub type MatrixRef = (&'static str, usize);
+
 impl SubStep {
     /// The matrices this sub-step reads and the ones it computes, as (name, layer): what the
     /// page highlights. Names as in `Session::matrix` (`a` of layer 0 is X; `y` the targets;
     /// `cost` the batch cost). `depth` is L.
-    pub fn touches(
-        &self,
-        depth: usize,
-    ) -> (Vec<(&'static str, usize)>, Vec<(&'static str, usize)>) {
+    pub fn touches(&self, depth: usize) -> (Vec<MatrixRef>, Vec<MatrixRef>) {
         match (self.phase, self.layer) {
             (Phase::Forward, Some(l)) => (
                 vec![("w", l), ("b", l), ("a", l - 1)],

@@ -94,10 +94,11 @@ fn first_non_finite_after_update(
             }
         }
         for (name, state) in [("v", &opt.velocity), ("s", &opt.sq_avg)] {
-            if let Some(state) = state {
-                if !(finite(&state[i].w) && finite(&state[i].b)) {
-                    return Some((Phase::Update, i + 1, name));
-                }
+            if state
+                .as_ref()
+                .is_some_and(|s| !(finite(&s[i].w) && finite(&s[i].b)))
+            {
+                return Some((Phase::Update, i + 1, name));
             }
         }
     }
@@ -158,15 +159,7 @@ impl Racer {
         batch: usize,
     ) {
         if self.first_non_finite.is_none() {
-            if let Some((phase, layer, matrix)) = first_non_finite(cache, cost, grads) {
-                self.first_non_finite = Some(NonFinite {
-                    epoch,
-                    batch,
-                    phase,
-                    layer,
-                    matrix,
-                });
-            }
+            self.note_non_finite(first_non_finite(cache, cost, grads), epoch, batch);
         }
         let before: Vec<Array2<f64>> = self.network.layers.iter().map(|l| l.w.clone()).collect();
         self.optimizer.update(&mut self.network, grads);
@@ -182,17 +175,25 @@ impl Racer {
         }
         self.ratio_count += 1;
         if self.first_non_finite.is_none() {
-            if let Some((phase, layer, matrix)) =
-                first_non_finite_after_update(&self.network, &self.optimizer)
-            {
-                self.first_non_finite = Some(NonFinite {
-                    epoch,
-                    batch,
-                    phase,
-                    layer,
-                    matrix,
-                });
-            }
+            let found = first_non_finite_after_update(&self.network, &self.optimizer);
+            self.note_non_finite(found, epoch, batch);
+        }
+    }
+
+    fn note_non_finite(
+        &mut self,
+        found: Option<(Phase, usize, &'static str)>,
+        epoch: usize,
+        batch: usize,
+    ) {
+        if let Some((phase, layer, matrix)) = found {
+            self.first_non_finite = Some(NonFinite {
+                epoch,
+                batch,
+                phase,
+                layer,
+                matrix,
+            });
         }
     }
 

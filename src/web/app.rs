@@ -9,9 +9,13 @@
 
 use super::bindings::Playground;
 use super::controls::{self, Note, Notify};
-use super::{boundary, colors, diagram, dom, errors, keys, race_chart, race_table, sharing};
+use super::{
+    boundary, colors, diagram, dom, errors, keys, lesson, race_chart, race_table, sharing,
+};
 use crate::optimizer::OptimizerKind;
+use crate::scenario::Scenario;
 use crate::session::Session;
+use crate::stepper::SubStep;
 use serde_json::{Map, Value, json};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -46,6 +50,14 @@ pub struct App {
     pub show_test: bool,
     pub log_scale: bool,
     pub presentation: bool,
+    /// the matrices of the step instead of the race
+    pub lesson_view: bool,
+    /// the sub-step just done, for the highlights
+    pub last_step: Option<SubStep>,
+    /// train examples picked on the boundary plot for a lesson
+    pub picked: Vec<usize>,
+    /// the scenario a lesson on a few examples was taken from
+    pub before_lesson: Option<Scenario>,
     seen_revision: Option<u64>,
     stale: [bool; JOBS],
     drawn_at: [f64; JOBS],
@@ -64,10 +76,12 @@ enum Job {
     BigField,
     Diagram,
     SmallFields,
+    Lesson,
 }
-const JOBS: usize = 5;
+const JOBS: usize = 6;
 const ALL_JOBS: [Job; JOBS] = [
     Job::Points,
+    Job::Lesson,
     Job::Chart,
     Job::BigField,
     Job::Diagram,
@@ -81,7 +95,7 @@ impl Job {
             Job::Points => 0.0,
             Job::Chart => CHART_EVERY_MS,
             Job::BigField | Job::SmallFields => FIELDS_EVERY_MS,
-            Job::Diagram => DIAGRAM_EVERY_MS,
+            Job::Diagram | Job::Lesson => DIAGRAM_EVERY_MS,
         }
     }
 }
@@ -102,6 +116,10 @@ pub fn mount() {
         show_test: false,
         log_scale: false,
         presentation: false,
+        lesson_view: false,
+        last_step: None,
+        picked: Vec::new(),
+        before_lesson: None,
         seen_revision: None,
         stale: [true; JOBS],
         drawn_at: [f64::NEG_INFINITY; JOBS],
@@ -119,6 +137,8 @@ pub fn mount() {
     wire_transport(&app);
     keys::wire(&app, &notify);
     sharing::wire(&app, &notify);
+    lesson::wire(&app, &notify);
+    lesson::show_note(session.borrow().base());
     if let Some(message) = message {
         errors::show(&message);
     }
@@ -279,6 +299,7 @@ impl App {
         }
         self.set_playing(false);
         let done = self.session.borrow_mut().next_step();
+        self.last_step = Some(done);
         let what = match done.layer {
             Some(l) => format!("{} layer {l}", done.phase.name()),
             None => done.phase.name().to_string(),
@@ -286,8 +307,37 @@ impl App {
         dom::set_text("last-step", &format!("did: {what}"));
     }
 
+    /// Undoes the last sub-step.
+    pub fn step_back(&mut self) {
+        self.set_playing(false);
+        if self.session.borrow_mut().step_back() {
+            self.last_step = None;
+            dom::set_text("last-step", "stepped back");
+        }
+    }
+
+    pub fn set_lesson_view(&mut self, on: bool) {
+        self.lesson_view = on;
+        let _ = dom::document()
+            .body()
+            .map(|b| b.class_list().toggle_with_force("lesson", on));
+        let _ = dom::element("lesson-view")
+            .set_attribute("aria-pressed", if on { "true" } else { "false" });
+        self.layout_changed();
+        self.store_stale = true;
+    }
+
+    pub fn lesson_stale(&mut self) {
+        self.stale[Job::Lesson as usize] = true;
+    }
+
+    pub fn redraw_points(&mut self) {
+        self.stale[Job::Points as usize] = true;
+    }
+
     pub fn reset(&mut self) {
         self.set_playing(false);
+        self.last_step = None;
         self.session.borrow_mut().reset();
         dom::set_text("last-step", "");
         errors::clear();
@@ -331,6 +381,13 @@ impl App {
         v.insert("show_test".into(), json!(self.show_test));
         v.insert("log_scale".into(), json!(self.log_scale));
         v.insert("presentation".into(), json!(self.presentation));
+        v.insert("lesson_view".into(), json!(self.lesson_view));
+        let base = self.session.borrow();
+        for key in ["title", "explanation"] {
+            if let Some(text) = base.base().view.get(key) {
+                v.insert(key.into(), text.clone());
+            }
+        }
         v
     }
 
@@ -366,6 +423,12 @@ impl App {
                     self.set_presentation(*b);
                     true
                 }
+                ("lesson_view", Value::Bool(b)) => {
+                    self.set_lesson_view(*b);
+                    true
+                }
+                // a lesson's title and explanation, shown by `lesson::show_note`
+                ("title" | "explanation", Value::String(_)) => true,
                 _ => false,
             };
             if !ok {
@@ -469,7 +532,13 @@ impl App {
             self.stale[Job::Points as usize] = true; // a new scenario, or a reset
         }
         self.seen_revision = Some(revision);
-        for job in [Job::Chart, Job::BigField, Job::SmallFields, Job::Diagram] {
+        for job in [
+            Job::Chart,
+            Job::BigField,
+            Job::SmallFields,
+            Job::Diagram,
+            Job::Lesson,
+        ] {
             self.stale[job as usize] = true;
         }
         self.text_stale = true;
@@ -479,7 +548,14 @@ impl App {
     /// The one drawing this frame does, if any is due.
     fn next_job(&self, now: f64) -> Option<Job> {
         ALL_JOBS.into_iter().find(|&j| {
-            self.stale[j as usize] && (!self.playing || now - self.drawn_at[j as usize] > j.every())
+            let hidden = match j {
+                Job::Lesson => !self.lesson_view,
+                Job::Chart | Job::SmallFields => self.lesson_view,
+                _ => false,
+            };
+            !hidden
+                && self.stale[j as usize]
+                && (!self.playing || now - self.drawn_at[j as usize] > j.every())
         })
     }
 
@@ -521,9 +597,13 @@ impl App {
                 &session,
                 if sharp { NODE_SHARP } else { NODE_LIVE },
             ),
+            Job::Lesson => {
+                drop(session);
+                lesson::draw(self);
+            }
         }
         // a live (coarse) drawing leaves the sharp one still to do once paused
-        self.stale[job as usize] = !sharp && job != Job::Points && job != Job::Chart;
+        self.stale[job as usize] = !sharp && !matches!(job, Job::Points | Job::Chart | Job::Lesson);
         self.drawn_at[job as usize] = dom::now_ms();
     }
 
@@ -554,6 +634,7 @@ impl App {
             3.2,
             true,
         );
+        boundary::ring_examples(&dom::canvas("points-big"), session, &self.picked);
         for kind in OptimizerKind::ALL {
             boundary::draw_points(
                 &dom::canvas(&format!("points-{}", kind.name())),

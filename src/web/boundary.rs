@@ -166,6 +166,29 @@ pub fn draw_points(
     }
 }
 
+/// Rings the picked train examples (a lesson's choice) on the overlay.
+pub fn ring_examples(canvas: &HtmlCanvasElement, session: &Session, picked: &[usize]) {
+    let ctx = dom::context_2d(canvas);
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    let dpr = dom::device_pixel_ratio();
+    let r = session.view_radius();
+    let train = &session.stepper().race.data.train;
+    ctx.set_stroke_style_str("#1d1d1f");
+    ctx.set_line_width(2.5 * dpr);
+    for &j in picked.iter().filter(|&&j| j < train.len()) {
+        let px = (train.x[[0, j]] + r) / (2.0 * r) * w;
+        let py = (r - if train.x.nrows() > 1 {
+            train.x[[1, j]]
+        } else {
+            0.0
+        }) / (2.0 * r)
+            * h;
+        ctx.begin_path();
+        let _ = ctx.arc(px, py, 8.0 * dpr, 0.0, std::f64::consts::TAU);
+        ctx.stroke();
+    }
+}
+
 fn label_axes(ctx: &CanvasRenderingContext2d, w: f64, h: f64, r: f64, dpr: f64) {
     let font = (11.0 * dpr * dom::text_scale()).round();
     ctx.set_font(&format!("{font}px system-ui, sans-serif"));

@@ -83,9 +83,10 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize) {
     let sizes = net.sizes();
     let columns = sizes.len();
     let tallest = *sizes.iter().max().unwrap_or(&1) as f64;
-    let label_h = 30.0 * dpr;
     let gap = 4.0 * dpr;
     let col_w = w / columns as f64;
+    let layout = label_layout(&ctx, session, &sizes, col_w, dpr);
+    let label_h = layout.height;
     let size = ((h - label_h - 6.0 * dpr) / tallest - gap)
         .min(col_w * 0.42)
         .min(40.0 * dpr)
@@ -165,7 +166,7 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize) {
         ctx.set_line_width(dpr);
         ctx.stroke_rect(nd.x, nd.y, nd.size, nd.size);
     }
-    labels(&ctx, session, &sizes, col_w, dpr, &nodes);
+    labels(&ctx, &layout, col_w, dpr, &nodes);
     GEOMETRY.with(|g| *g.borrow_mut() = nodes);
 }
 
@@ -230,45 +231,128 @@ fn put(ctx: &CanvasRenderingContext2d, rgba: &[u8], res: usize, nd: &Node) {
     });
 }
 
-fn labels(
+/// The column labels above the nodes: a title ("layer 2") and "n[2] = 8, tanh" under it —
+/// on two lines ("n[2] = 8" / "tanh"), and smaller if need be, when a column is too narrow
+/// for one (a phone, a deep network); everything taller with presentation's larger text.
+struct LabelLayout {
+    titles: Vec<String>,
+    /// per column: "n[l] = n" and the activation (none for the inputs)
+    subs: Vec<(String, Option<String>)>,
+    title_px: f64,
+    sub_px: f64,
+    sub_y: f64,
+    two_lines: bool,
+    /// where the nodes may start
+    height: f64,
+}
+
+fn font(px: f64, bold: bool) -> String {
+    format!(
+        "{}{px}px system-ui, sans-serif",
+        if bold { "600 " } else { "" }
+    )
+}
+
+/// The width of `text` in the context's current font (device pixels).
+fn text_width(ctx: &CanvasRenderingContext2d, text: &str, px: f64) -> f64 {
+    js_sys::Reflect::get(ctx, &"measureText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(ctx, &text.into()).ok())
+        .and_then(|m| js_sys::Reflect::get(&m, &"width".into()).ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(text.chars().count() as f64 * 0.6 * px)
+}
+
+fn label_layout(
     ctx: &CanvasRenderingContext2d,
     session: &Session,
     sizes: &[usize],
     col_w: f64,
     dpr: f64,
-    nodes: &[Node],
-) {
+) -> LabelLayout {
     let s = session.base();
-    ctx.set_fill_style_str("#333");
-    ctx.set_text_align("center");
-    ctx.set_text_baseline("top");
     let depth = sizes.len() - 1;
-    for (l, &n) in sizes.iter().enumerate() {
-        let x = col_w * (l as f64 + 0.5);
-        let title = match l {
+    let scale = dom::text_scale();
+    let title_px = (12.0 * dpr * scale).round();
+    let mut sub_px = (11.0 * dpr * scale).round();
+    let titles = (0..=depth)
+        .map(|l| match l {
             0 => "inputs".to_string(),
             _ if l == depth => "output".to_string(),
             _ => format!("layer {l}"),
-        };
-        ctx.set_font(&format!(
-            "600 {}px system-ui, sans-serif",
-            (12.0 * dpr * dom::text_scale()).round()
-        ));
-        let _ = ctx.fill_text(&title, x, 2.0 * dpr);
-        ctx.set_font(&format!(
-            "{}px system-ui, sans-serif",
-            (11.0 * dpr * dom::text_scale()).round()
-        ));
-        let sub = if l == 0 {
-            format!("n[0] = {n}")
-        } else {
-            format!(
-                "n[{l}] = {n}, {}",
-                s.activations[l - 1].name().replace('_', " ")
-            )
-        };
-        let _ = ctx.fill_text(&sub, x, 15.0 * dpr);
+        })
+        .collect();
+    let subs: Vec<(String, Option<String>)> = sizes
+        .iter()
+        .enumerate()
+        .map(|(l, &n)| {
+            let act = (l > 0).then(|| s.activations[l - 1].name().replace('_', " "));
+            (format!("n[{l}] = {n}"), act)
+        })
+        .collect();
+    let room = col_w - 6.0 * dpr;
+    ctx.set_font(&font(sub_px, false));
+    let one_line = |(n, act): &(String, Option<String>)| match act {
+        Some(a) => format!("{n}, {a}"),
+        None => n.clone(),
+    };
+    let two_lines = subs
+        .iter()
+        .any(|sub| text_width(ctx, &one_line(sub), sub_px) > room);
+    if two_lines {
+        let widest = subs
+            .iter()
+            .flat_map(|(n, a)| std::iter::once(n).chain(a))
+            .map(|t| text_width(ctx, t, sub_px))
+            .fold(0.0f64, f64::max);
+        if widest > room {
+            sub_px = (sub_px * room / widest).floor().max((8.0 * dpr).round());
+        }
     }
+    let sub_y = 2.0 * dpr + (title_px * 1.15).ceil();
+    let lines = if two_lines { 2.0 } else { 1.0 };
+    LabelLayout {
+        titles,
+        subs,
+        title_px,
+        sub_px,
+        sub_y,
+        two_lines,
+        height: sub_y + lines * (sub_px * 1.15).ceil() + 4.0 * dpr,
+    }
+}
+
+fn labels(
+    ctx: &CanvasRenderingContext2d,
+    layout: &LabelLayout,
+    col_w: f64,
+    dpr: f64,
+    nodes: &[Node],
+) {
+    ctx.set_fill_style_str("#333");
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("top");
+    let line = (layout.sub_px * 1.15).ceil();
+    for (l, (title, (n, act))) in layout.titles.iter().zip(&layout.subs).enumerate() {
+        let x = col_w * (l as f64 + 0.5);
+        ctx.set_font(&font(layout.title_px, true));
+        let _ = ctx.fill_text(title, x, 2.0 * dpr);
+        ctx.set_font(&font(layout.sub_px, false));
+        match act {
+            Some(a) if layout.two_lines => {
+                let _ = ctx.fill_text(n, x, layout.sub_y);
+                let _ = ctx.fill_text(a, x, layout.sub_y + line);
+            }
+            Some(a) => {
+                let _ = ctx.fill_text(&format!("{n}, {a}"), x, layout.sub_y);
+            }
+            None => {
+                let _ = ctx.fill_text(n, x, layout.sub_y);
+            }
+        }
+    }
+    ctx.set_font(&font((11.0 * dpr * dom::text_scale()).round(), false));
     // name the inputs beside their nodes
     ctx.set_text_align("right");
     ctx.set_text_baseline("middle");

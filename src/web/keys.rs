@@ -65,6 +65,11 @@ pub fn wire(app: &Shared, _notify: &Notify) {
             " " => a.toggle_play(),
             "ArrowRight" if e.shift_key() => a.one_epoch(),
             "ArrowRight" => a.sub_step(),
+            "ArrowLeft" => a.step_back(),
+            "m" | "M" => {
+                let on = !a.lesson_view;
+                a.set_lesson_view(on);
+            }
             "r" | "R" => a.reset(),
             "p" | "P" => {
                 let on = !a.presentation;

@@ -11,6 +11,8 @@ pub mod dom;
 pub mod errors;
 pub mod files;
 pub mod keys;
+pub mod lesson;
+pub mod matrices;
 pub mod race_chart;
 pub mod race_table;
 pub mod sharing;

@@ -1,0 +1,64 @@
+//! The lesson presets: scenario files in `scenarios/lessons/`, each showing one phenomenon,
+//! with a title and a two-line explanation in its `view`.
+
+/// (id, scenario JSON), in the order the page lists them.
+pub const PRESETS: &[(&str, &str)] = &[
+    (
+        "forward-backward-2-3-1",
+        include_str!("../scenarios/lessons/forward-backward-2-3-1.json"),
+    ),
+    (
+        "momentum-overshoot",
+        include_str!("../scenarios/lessons/momentum-overshoot.json"),
+    ),
+    (
+        "zero-init",
+        include_str!("../scenarios/lessons/zero-init.json"),
+    ),
+    (
+        "saturated-sigmoid",
+        include_str!("../scenarios/lessons/saturated-sigmoid.json"),
+    ),
+    (
+        "badly-scaled-inputs",
+        include_str!("../scenarios/lessons/badly-scaled-inputs.json"),
+    ),
+    (
+        "softmax-three-classes",
+        include_str!("../scenarios/lessons/softmax-three-classes.json"),
+    ),
+    (
+        "diverging-learning-rate",
+        include_str!("../scenarios/lessons/diverging-learning-rate.json"),
+    ),
+];
+
+/// The title a preset shows (its `view.title`).
+pub fn title(json: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(json)
+        .ok()
+        .and_then(|v| v["view"]["title"].as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    #[test]
+    fn every_preset_reads_and_has_a_title_and_an_explanation() {
+        assert_eq!(PRESETS.len(), 7);
+        for (id, json) in PRESETS {
+            let s = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert!(!title(json).is_empty(), "{id}");
+            assert!(
+                s.view
+                    .get("explanation")
+                    .and_then(|e| e.as_str())
+                    .is_some_and(|e| !e.is_empty()),
+                "{id}"
+            );
+        }
+    }
+}

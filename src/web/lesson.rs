@@ -1,0 +1,286 @@
+//! The lesson view: the matrices of the step (`matrices`), ← / → through the sub-steps, a
+//! lesson on a few examples (picked on the boundary plot or at random), a number taken apart
+//! on click, the optimizer state, the gradient check, the health, and the presets.
+
+use super::app::{App, Shared};
+use super::controls::{self, Note, Notify};
+use super::{dom, errors, matrices};
+use crate::presets::{PRESETS, title};
+use crate::scenario::Scenario;
+use crate::session::{Session, fmt_num};
+use wasm_bindgen::JsCast;
+
+/// Redraws the panel (called by the loop when something changed).
+pub fn draw(app: &App) {
+    let session = app.session.borrow();
+    dom::element("matrices").set_inner_html(&matrices::render(&session, app.last_step));
+    matrices::draw_heatmaps(&session);
+    if dom::by_id::<web_sys::HtmlDetailsElement>("optimizer-details").open() {
+        dom::element("optimizer-state").set_inner_html(&matrices::optimizer_html(&session));
+        matrices::draw_heatmaps(&session);
+    }
+    if dom::by_id::<web_sys::HtmlDetailsElement>("health-details").open() {
+        dom::element("health").set_inner_html(&matrices::health_html(&session));
+    }
+    let buttons: String = (1..=session.depth())
+        .map(|l| format!("<button data-check=\"{l}\" title=\"Check every parameter of layer {l} on the current batch\">Check layer {l}</button>"))
+        .collect();
+    let holder = dom::element("gradcheck-buttons");
+    if holder.inner_html() != buttons {
+        holder.set_inner_html(&buttons);
+    }
+    let upcoming = session.upcoming();
+    let next = match upcoming.layer {
+        Some(l) => format!("{} layer {l}", upcoming.phase.name()),
+        None => upcoming.phase.name().to_string(),
+    };
+    let done = match app.last_step {
+        Some(s) => match s.layer {
+            Some(l) => format!("did {} layer {l} · ", s.phase.name()),
+            None => format!("did {} · ", s.phase.name()),
+        },
+        None => String::new(),
+    };
+    dom::set_text("lesson-step", &format!("{done}next: {next}"));
+    let _ = dom::element("back").toggle_attribute_with_force("disabled", !session.can_step_back());
+    dom::set_text("picked-count", &app.picked.len().to_string());
+    let _ =
+        dom::element("pick-start").toggle_attribute_with_force("disabled", app.picked.is_empty());
+    dom::element("lesson-exit").set_hidden(app.before_lesson.is_none());
+}
+
+/// Shows a preset's title and explanation (from the scenario's view), or hides the note.
+pub fn show_note(scenario: &Scenario) {
+    let note = dom::element("preset-note");
+    let title = scenario.view.get("title").and_then(|v| v.as_str());
+    let text = scenario.view.get("explanation").and_then(|v| v.as_str());
+    match (title, text) {
+        (Some(t), Some(x)) => {
+            let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+            let lines: String = x
+                .lines()
+                .map(|l| format!("<span>{}</span><br>", escape(l)))
+                .collect();
+            note.set_inner_html(&format!("<b>{}</b>{lines}", escape(t)));
+            note.set_hidden(false);
+        }
+        _ => note.set_hidden(true),
+    }
+}
+
+fn start_lesson(app: &mut App, examples: Vec<usize>, notify: &Notify) {
+    let result = app.session.borrow().lesson_scenario(&examples);
+    match result {
+        Ok(s) => {
+            if app.before_lesson.is_none() {
+                app.before_lesson = Some(app.session.borrow().settings_scenario());
+            }
+            app.set_playing(false);
+            app.session.borrow_mut().load(s);
+            app.picked.clear();
+            app.last_step = None;
+            app.redraw_points();
+            controls::fill(&app.session.borrow());
+            notify(Note::Restarted(format!(
+                "A lesson on {} example{}: they are the whole training set and the one batch. Press → to step.",
+                examples.len(),
+                if examples.len() == 1 { "" } else { "s" }
+            )));
+        }
+        Err(e) => errors::show(&e.to_string()),
+    }
+}
+
+pub fn wire(app: &Shared, notify: &Notify) {
+    // presets
+    let options: String =
+        std::iter::once("<option value=\"\">— choose a lesson —</option>".to_string())
+            .chain(
+                PRESETS
+                    .iter()
+                    .map(|(id, json)| format!("<option value=\"{id}\">{}</option>", title(json))),
+            )
+            .collect();
+    dom::by_id::<web_sys::HtmlSelectElement>("preset").set_inner_html(&options);
+    {
+        let (app, notify) = (app.clone(), notify.clone());
+        dom::on::<web_sys::Event>(&dom::element("preset"), "change", move |_| {
+            let sel: web_sys::HtmlSelectElement = dom::by_id("preset");
+            let Some((_, json)) = PRESETS.iter().find(|(id, _)| *id == sel.value()) else {
+                return;
+            };
+            match Scenario::from_json(json) {
+                Ok(s) => {
+                    let mut a = app.borrow_mut();
+                    a.set_playing(false);
+                    let view = s.view.clone();
+                    show_note(&s);
+                    a.session.borrow_mut().load(s);
+                    a.before_lesson = None;
+                    a.last_step = None;
+                    a.apply_view(&view);
+                    controls::fill(&a.session.borrow());
+                    notify(Note::Restarted(format!("Lesson “{}” loaded.", title(json))));
+                }
+                Err(e) => errors::show(&format!("The preset could not be read — {e}")),
+            }
+        });
+    }
+    let click = |id: &str, f: fn(&mut App, &Notify)| {
+        let (app, notify) = (app.clone(), notify.clone());
+        dom::on::<web_sys::Event>(&dom::element(id), "click", move |_| {
+            f(&mut app.borrow_mut(), &notify)
+        });
+    };
+    click("lesson-view", |a, _| {
+        let on = !a.lesson_view;
+        a.set_lesson_view(on);
+    });
+    click("next", |a, _| a.sub_step());
+    click("back", |a, _| a.step_back());
+    click("pick-random", |a, n| {
+        let m = a.session.borrow().stepper().race.data.train.len();
+        let mut picks: Vec<usize> = Vec::new();
+        while picks.len() < 4.min(m) {
+            let i = (js_sys::Math::random() * m as f64) as usize % m;
+            if !picks.contains(&i) {
+                picks.push(i);
+            }
+        }
+        start_lesson(a, picks, n);
+    });
+    click("pick-start", |a, n| {
+        let picks = a.picked.clone();
+        start_lesson(a, picks, n);
+    });
+    click("lesson-exit", |a, n| {
+        if let Some(s) = a.before_lesson.take() {
+            a.set_playing(false);
+            a.session.borrow_mut().load(s);
+            a.last_step = None;
+            a.redraw_points();
+            controls::fill(&a.session.borrow());
+            n(Note::Restarted(
+                "Back to the whole data set; the race restarted.".into(),
+            ));
+        }
+    });
+    // a number of the panel, taken apart
+    {
+        let app = app.clone();
+        dom::on::<web_sys::MouseEvent>(&dom::element("matrices"), "click", move |e| {
+            let Some(td) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let attr = |k: &str| td.get_attribute(k);
+            let (Some(name), Some(l), Some(r), Some(c)) = (
+                attr("data-m"),
+                attr("data-l"),
+                attr("data-r"),
+                attr("data-c"),
+            ) else {
+                return;
+            };
+            let parse = |s: String| s.parse::<usize>().unwrap_or(0);
+            let a = app.borrow();
+            let text = explain_html(&a.session.borrow(), &name, parse(l), parse(r), parse(c));
+            let box_ = dom::element("explain");
+            box_.set_inner_html(&text);
+            box_.set_hidden(false);
+        });
+    }
+    {
+        let app = app.clone();
+        dom::on::<web_sys::MouseEvent>(&dom::element("gradcheck-buttons"), "click", move |e| {
+            let Some(b) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let Some(l) = b
+                .get_attribute("data-check")
+                .and_then(|l| l.parse::<usize>().ok())
+            else {
+                return;
+            };
+            let a = app.borrow();
+            dom::element("gradcheck")
+                .set_inner_html(&matrices::gradient_check_html(&a.session.borrow(), l));
+        });
+    }
+    for id in ["optimizer-details", "health-details"] {
+        let app = app.clone();
+        dom::on::<web_sys::Event>(&dom::element(id), "toggle", move |_| {
+            app.borrow_mut().lesson_stale()
+        });
+    }
+    // picking examples on the boundary plot, in the lesson view
+    {
+        let app = app.clone();
+        dom::on::<web_sys::MouseEvent>(&dom::element("points-big"), "click", move |e| {
+            let mut a = app.borrow_mut();
+            if !a.lesson_view {
+                return;
+            }
+            let canvas = dom::canvas("points-big");
+            let Some(i) = nearest_example(
+                &a.session.borrow(),
+                &canvas,
+                e.offset_x() as f64,
+                e.offset_y() as f64,
+            ) else {
+                return;
+            };
+            if let Some(pos) = a.picked.iter().position(|&p| p == i) {
+                a.picked.remove(pos);
+            } else if a.picked.len() < 8 {
+                a.picked.push(i);
+            }
+            a.redraw_points();
+            a.lesson_stale();
+        });
+    }
+}
+
+/// The train example nearest to (x, y) CSS pixels of the boundary plot, within 10 px.
+fn nearest_example(
+    session: &Session,
+    canvas: &web_sys::HtmlCanvasElement,
+    x: f64,
+    y: f64,
+) -> Option<usize> {
+    let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
+    let r = session.view_radius();
+    let train = &session.stepper().race.data.train;
+    let mut best: Option<(f64, usize)> = None;
+    for j in 0..train.len() {
+        let px = (train.x[[0, j]] + r) / (2.0 * r) * w;
+        let py = (r - if train.x.nrows() > 1 {
+            train.x[[1, j]]
+        } else {
+            0.0
+        }) / (2.0 * r)
+            * h;
+        let d = ((px - x).powi(2) + (py - y).powi(2)).sqrt();
+        if d <= 10.0 && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, j));
+        }
+    }
+    best.map(|(_, j)| j)
+}
+
+fn explain_html(session: &Session, name: &str, l: usize, r: usize, c: usize) -> String {
+    match session.explain(name, l, r, c) {
+        Ok(e) => format!(
+            "<div class=\"formula\">{}</div><div><code>= {} = {}</code></div>",
+            e.formula,
+            e.numbers,
+            fmt_num(e.result)
+        ),
+        Err(e) => format!("<span class=\"alarm\">{e}</span>"),
+    }
+}

@@ -1,0 +1,484 @@
+//! The matrices of the focused racer and the current batch, one card per layer: W, b, Z, A,
+//! δ, dW, db with their names and shapes, the equation each comes from (MathML, with the
+//! shapes under its terms), small matrices as numbers and large ones as heatmaps. After a
+//! sub-step, what it computed is outlined in green and what it read in blue; a click on a
+//! number takes it apart into the dot product (and ⊙ σ′) that made it.
+
+use super::colors;
+use super::dom;
+use crate::activation::Activation;
+use crate::optimizer::OptimizerSettings;
+use crate::session::{MatrixData, Session, fmt_num};
+use crate::stepper::SubStep;
+use wasm_bindgen::JsCast;
+
+/// Up to this many rows and columns a matrix shows its numbers; beyond, a heatmap.
+pub const MAX_NUMBERS: usize = 8;
+
+fn mi(name: &str, layer: Option<usize>) -> String {
+    match layer {
+        Some(l) => {
+            format!("<msup><mi>{name}</mi><mrow><mo>[</mo><mn>{l}</mn><mo>]</mo></mrow></msup>")
+        }
+        None => format!("<mi>{name}</mi>"),
+    }
+}
+
+/// A term with its shape written under it.
+fn under(term: &str, rows: impl std::fmt::Display, cols: impl std::fmt::Display) -> String {
+    format!(
+        "<munder><mrow>{term}</mrow><mrow><mtext mathsize=\"70%\">{rows}×{cols}</mtext></mrow></munder>"
+    )
+}
+
+fn math(body: &str) -> String {
+    format!("<math display=\"block\">{body}</math>")
+}
+
+/// Z[l] = W[l]·A[l−1] + b[l], A[l] = σ(Z[l]), with shapes.
+pub fn forward_equation(l: usize, n: &[usize], m: usize, act: Activation) -> String {
+    math(&format!(
+        "{}<mo>=</mo>{}<mo>·</mo>{}<mo>+</mo>{}<mspace width=\"1em\"/><mtext>(b broadcast across the {m} columns)</mtext><mspace width=\"1.5em\"/>{}<mo>=</mo><mi>{}</mi><mo>(</mo>{}<mo>)</mo>",
+        under(&mi("Z", Some(l)), n[l], m),
+        under(&mi("W", Some(l)), n[l], n[l - 1]),
+        under(&mi("A", Some(l - 1)), n[l - 1], m),
+        under(&mi("b", Some(l)), n[l], 1),
+        mi("A", Some(l)),
+        act.name().replace('_', " "),
+        mi("Z", Some(l)),
+    ))
+}
+
+/// δ[L] for the output layer (with the simplification when it applies), δ[l] for a hidden one.
+pub fn delta_equation(
+    l: usize,
+    n: &[usize],
+    m: usize,
+    act: Activation,
+    session: &Session,
+) -> String {
+    let depth = n.len() - 1;
+    let cost = session.base().cost;
+    let delta = under(&mi("δ", Some(l)), n[l], m);
+    if l == depth {
+        let general = format!(
+            "{delta}<mo>=</mo>{}<mo>⊙</mo><mi>σ′</mi><mo>(</mo>{}<mo>)</mo>",
+            under("<msub><mo>∇</mo><mi>a</mi></msub><mi>C</mi>", n[l], m),
+            under(&mi("Z", Some(l)), n[l], m)
+        );
+        if cost.simplifies_with(act) {
+            let why = if act == Activation::Softmax {
+                "softmax + cross-entropy: the Jacobian times −y/a collapses to"
+            } else {
+                "sigmoid + BCE: (−y/a + (1−y)/(1−a)) · a(1−a) ="
+            };
+            math(&format!(
+                "{general}<mspace width=\"1em\"/><mtext>{why}</mtext><mspace width=\"0.5em\"/>{}<mo>−</mo><mi>Y</mi>",
+                mi("A", Some(l))
+            ))
+        } else if act == Activation::Softmax {
+            math(&format!(
+                "{delta}<mo>=</mo><msub><mi>a</mi><mi>i</mi></msub><mo>(</mo><msub><mi>g</mi><mi>i</mi></msub><mo>−</mo><munder><mo>∑</mo><mi>j</mi></munder><msub><mi>a</mi><mi>j</mi></msub><msub><mi>g</mi><mi>j</mi></msub><mo>)</mo><mtext>, g = ∇ₐC ({}: softmax's Jacobian)</mtext>",
+                cost.name()
+            ))
+        } else {
+            math(&format!(
+                "{general}<mspace width=\"1em\"/><mtext>∇ₐC of {} , σ′ of {}</mtext>",
+                cost.name(),
+                act.name()
+            ))
+        }
+    } else {
+        math(&format!(
+            "{delta}<mo>=</mo><mo>(</mo>{}<mo>·</mo>{}<mo>)</mo><mo>⊙</mo><mi>σ′</mi><mo>(</mo>{}<mo>)</mo>",
+            under(
+                &format!("<msup>{}<mi>T</mi></msup>", mi("W", Some(l + 1))),
+                n[l],
+                n[l + 1]
+            ),
+            under(&mi("δ", Some(l + 1)), n[l + 1], m),
+            under(&mi("Z", Some(l)), n[l], m)
+        ))
+    }
+}
+
+/// dW[l] = (1/m) δ[l]·A[l−1]ᵀ, db[l] = (1/m) Σ δ[l].
+pub fn gradient_equation(l: usize, n: &[usize], m: usize) -> String {
+    math(&format!(
+        "{}<mo>=</mo><mfrac><mn>1</mn><mi>m</mi></mfrac>{}<mo>·</mo>{}<mspace width=\"1.5em\"/>{}<mo>=</mo><mfrac><mn>1</mn><mi>m</mi></mfrac><munder><mo>∑</mo><mtext>columns</mtext></munder>{}<mtext>, m = {m}</mtext>",
+        under(&mi("dW", Some(l)), n[l], n[l - 1]),
+        under(&mi("δ", Some(l)), n[l], m),
+        under(
+            &format!("<msup>{}<mi>T</mi></msup>", mi("A", Some(l - 1))),
+            m,
+            n[l - 1]
+        ),
+        under(&mi("db", Some(l)), n[l], 1),
+        mi("δ", Some(l)),
+    ))
+}
+
+/// Where a matrix stands in the last sub-step: computed, read, or neither.
+fn mark(name: &str, layer: usize, last: Option<SubStep>, depth: usize) -> &'static str {
+    let Some(step) = last else { return "" };
+    let (reads, writes) = step.touches(depth);
+    if writes.contains(&(name, layer)) {
+        " computed"
+    } else if reads.contains(&(name, layer)) {
+        " read"
+    } else {
+        ""
+    }
+}
+
+/// How a matrix is named on screen: W[2], δ[1], σ′(Z[1]), Y.
+fn label(name: &str, layer: Option<usize>) -> String {
+    let sym = match name {
+        "w" => "W",
+        "z" => "Z",
+        "a" => "A",
+        "delta" => "δ",
+        "dw" => "dW",
+        "y" => "Y",
+        "v" => "V",
+        "s" => "S",
+        "cost" => "C",
+        "sigma_prime" => return format!("σ′(Z[{}])", layer.unwrap_or(0)),
+        other => other,
+    };
+    match layer {
+        Some(l) => format!("{sym}[{l}]"),
+        None => sym.to_string(),
+    }
+}
+
+/// One matrix: its name and shape, then its numbers (a table) or a heatmap (a canvas drawn
+/// after the HTML is in place, see `draw_heatmaps`).
+fn matrix_html(name: &str, layer: usize, m: &MatrixData, cls: &str, clickable: bool) -> String {
+    let title = label(name, if name == "y" { None } else { Some(layer) });
+    let head = format!(
+        "<div class=\"mhead\"><b>{title}</b> <span class=\"shape\">{} × {}</span></div>",
+        m.rows, m.cols
+    );
+    let range = m
+        .data
+        .iter()
+        .fold(
+            0.0f64,
+            |a, v| if v.is_finite() { a.max(v.abs()) } else { a },
+        )
+        .max(1e-12);
+    let body = if m.rows <= MAX_NUMBERS && m.cols <= MAX_NUMBERS {
+        let mut t = String::from("<table class=\"numbers\">");
+        for r in 0..m.rows {
+            t += "<tr>";
+            for c in 0..m.cols {
+                let v = m.data[r * m.cols + c];
+                let (cr, cg, cb) = colors::value(v, range);
+                let attrs = if clickable {
+                    format!(
+                        " data-m=\"{name}\" data-l=\"{layer}\" data-r=\"{r}\" data-c=\"{c}\" tabindex=\"0\" title=\"click: how {title}{},{} was computed\"",
+                        sub(r + 1),
+                        sub(c + 1)
+                    )
+                } else {
+                    format!(" title=\"{title}{},{} = {v}\"", sub(r + 1), sub(c + 1))
+                };
+                t += &format!(
+                    "<td style=\"background:rgb({cr},{cg},{cb})\"{attrs}>{}</td>",
+                    fmt_num(v)
+                );
+            }
+            t += "</tr>";
+        }
+        t + "</table>"
+    } else {
+        format!(
+            "<canvas class=\"heat\" data-heat=\"{name}:{layer}\" width=\"{}\" height=\"{}\" title=\"{title}: move the pointer over it to read a value\"></canvas><div class=\"heat-scale\">−{} <i></i> {}</div>",
+            m.cols,
+            m.rows,
+            fmt_num(range),
+            fmt_num(range)
+        )
+    };
+    format!(
+        "<figure class=\"matrix{cls}\" data-name=\"{name}\" data-layer=\"{layer}\">{head}{body}</figure>"
+    )
+}
+
+fn sub(i: usize) -> String {
+    super::diagram::subscript(i)
+}
+
+/// The whole panel for the session's focused racer; `last` is the sub-step just done.
+pub fn render(session: &Session, last: Option<SubStep>) -> String {
+    let sizes = session.base().layers.clone();
+    let depth = sizes.len() - 1;
+    let m = match session.matrix("a", 0) {
+        Ok(x) => x.cols,
+        Err(_) => return "<p class=\"hint\">Press <kbd>→</kbd> (or Step →) to take a batch and compute forward layer 1. Every matrix of the step will appear here, with its equation.</p>".into(),
+    };
+    let get = |name: &str, l: usize| session.matrix(name, l).ok();
+    let clickable = |name: &str| matches!(name, "z" | "a" | "delta" | "dw" | "db");
+    let mut html = String::new();
+    // the batch
+    html += "<section class=\"layer-card\"><h3>The batch</h3><div class=\"mrow\">";
+    if let Some(x) = get("a", 0) {
+        html += &matrix_html("a", 0, &x, mark("a", 0, last, depth), false)
+            .replace("<b>A[0]</b>", "<b>X = A[0]</b>");
+    }
+    if let Some(y) = get("y", 0) {
+        html += &matrix_html("y", 0, &y, mark("y", 0, last, depth), false);
+    }
+    let cost = session
+        .cost()
+        .map_or("— (after the forward pass)".to_string(), fmt_num);
+    let cost_cls = mark("cost", 0, last, depth);
+    html += &format!(
+        "<div class=\"matrix cost{cost_cls}\"><div class=\"mhead\"><b>C</b> <span class=\"shape\">mean over the {m} examples</span></div><div class=\"cost-value\">{cost}</div></div>"
+    );
+    html += "</div></section>";
+    let acts = &session.base().activations;
+    for l in 1..=depth {
+        let act = acts[l - 1];
+        html += &format!(
+            "<section class=\"layer-card\"><h3>Layer {l} <small>n[{l}] = {}, σ = {}{}</small></h3>",
+            sizes[l],
+            act.name().replace('_', " "),
+            if l == depth { ", output" } else { "" }
+        );
+        html += &forward_equation(l, &sizes, m, act);
+        html += "<div class=\"mrow\">";
+        for name in ["w", "b", "z", "a"] {
+            if let Some(mat) = get(name, l) {
+                html += &matrix_html(name, l, &mat, mark(name, l, last, depth), clickable(name));
+            }
+        }
+        html += "</div>";
+        if get("delta", l).is_some()
+            || last.is_some_and(|s| s.phase == crate::stepper::Phase::Backward)
+        {
+            html += &delta_equation(l, &sizes, m, act, session);
+            html += &gradient_equation(l, &sizes, m);
+        }
+        html += "<div class=\"mrow\">";
+        for name in ["delta", "dw", "db"] {
+            if let Some(mat) = get(name, l) {
+                html += &matrix_html(name, l, &mat, mark(name, l, last, depth), true);
+            }
+        }
+        if let Some(sp) = sigma_prime(session, l) {
+            html += &matrix_html("sigma_prime", l, &sp, "", false);
+        }
+        html += "</div></section>";
+    }
+    html
+}
+
+/// σ′(Z[l]) of the current batch: near 0 means a saturated (or dead) unit.
+fn sigma_prime(session: &Session, l: usize) -> Option<MatrixData> {
+    let z = session.matrix("z", l).ok()?;
+    let act = session.base().activations[l - 1];
+    if !act.is_elementwise() {
+        return None;
+    }
+    Some(MatrixData {
+        rows: z.rows,
+        cols: z.cols,
+        data: z.data.iter().map(|&v| act.sigma_prime(v)).collect(),
+    })
+}
+
+/// Draws the heatmaps the HTML left as canvases (one pixel per number, scaled by CSS).
+pub fn draw_heatmaps(session: &Session) {
+    for el in dom::select_all("canvas[data-heat]") {
+        let Some(spec) = el.get_attribute("data-heat") else {
+            continue;
+        };
+        let mut parts = spec.split(':');
+        let (Some(name), Some(layer)) = (
+            parts.next(),
+            parts.next().and_then(|l| l.parse::<usize>().ok()),
+        ) else {
+            continue;
+        };
+        let m = if name == "sigma_prime" {
+            sigma_prime(session, layer)
+        } else {
+            session.matrix(name, layer).ok()
+        };
+        let Some(m) = m else { continue };
+        let canvas: web_sys::HtmlCanvasElement = el.unchecked_into();
+        let range = m
+            .data
+            .iter()
+            .fold(
+                0.0f64,
+                |a, v| if v.is_finite() { a.max(v.abs()) } else { a },
+            )
+            .max(1e-12);
+        let mut rgba = Vec::with_capacity(m.data.len() * 4);
+        for &v in &m.data {
+            let (r, g, b) = colors::value(v, range);
+            rgba.extend_from_slice(&[r, g, b, 255]);
+        }
+        if let Ok(img) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(&rgba),
+            m.cols as u32,
+            m.rows as u32,
+        ) {
+            let _ = dom::context_2d(&canvas).put_image_data(&img, 0.0, 0.0);
+        }
+    }
+}
+
+/// The optimizer state of the focused racer: t, the bias corrections, and per layer V and S.
+pub fn optimizer_html(session: &Session) -> String {
+    let racer = session.racer(session.focused_kind());
+    let t = racer.optimizer.step;
+    let mut html = format!("<p><b>{}</b>: t = {t} updates.", racer.kind().label());
+    match racer.optimizer.settings {
+        OptimizerSettings::Adam { beta1, beta2, .. } if t > 0 => {
+            html += &format!(
+                " Bias corrections 1 − β1^t = {}, 1 − β2^t = {} (V̂ = V / {0}, Ŝ = S / {1}).",
+                fmt_num(1.0 - libm::pow(beta1, t as f64)),
+                fmt_num(1.0 - libm::pow(beta2, t as f64))
+            );
+        }
+        OptimizerSettings::Momentum { beta, .. } => {
+            html += &format!(
+                " This is the EMA form V ← βV + (1 − β)dP of the seed notes. Tools with heavy-ball momentum (V ← βV + dP) take steps 1/(1 − β) = {} times larger for the same α.",
+                fmt_num(1.0 / (1.0 - beta))
+            );
+        }
+        OptimizerSettings::Sgd { .. } => html += " SGD keeps no state: each step is −α dP.",
+        _ => {}
+    }
+    html += "</p><div class=\"mrow\">";
+    for l in 1..=session.depth() {
+        for name in ["v", "s"] {
+            if let Ok(mat) = session.matrix(name, l) {
+                let title = if name == "v" {
+                    format!("V of W[{l}]")
+                } else {
+                    format!("S of W[{l}]")
+                };
+                html += &matrix_html(name, l, &mat, "", false).replace(
+                    &format!("<b>{}[{l}]</b>", label(name, None)),
+                    &format!("<b>{title}</b>"),
+                );
+            }
+        }
+        if let Some(step) = effective_step(session, l) {
+            html += &matrix_html("step", l, &step, "", false).replace(
+                &format!("<b>step[{l}]</b>"),
+                &format!("<b>step of W[{l}]</b>"),
+            );
+        }
+    }
+    html + "</div>"
+}
+
+/// The step each weight of W[l] takes with the current state and this batch's dW:
+/// −α dP (SGD), −α V (momentum), −α dP/(√S + ε) (RMSprop), −α V̂/(√Ŝ + ε) (Adam).
+fn effective_step(session: &Session, l: usize) -> Option<MatrixData> {
+    let racer = session.racer(session.focused_kind());
+    let dw = session.matrix("dw", l).ok()?;
+    let state = |m: &Option<Vec<crate::optimizer::LayerMoments>>| {
+        m.as_ref()
+            .map(|s| s[l - 1].w.iter().copied().collect::<Vec<f64>>())
+    };
+    let (v, s) = (
+        state(&racer.optimizer.velocity),
+        state(&racer.optimizer.sq_avg),
+    );
+    let t = racer.optimizer.step.max(1) as f64;
+    let data: Vec<f64> = (0..dw.data.len())
+        .map(|i| match racer.optimizer.settings {
+            OptimizerSettings::Sgd { learning_rate } => -learning_rate * dw.data[i],
+            OptimizerSettings::Momentum { learning_rate, .. } => {
+                -learning_rate * v.as_ref().map_or(0.0, |v| v[i])
+            }
+            OptimizerSettings::RmsProp {
+                learning_rate,
+                epsilon,
+                ..
+            } => -learning_rate * dw.data[i] / (s.as_ref().map_or(0.0, |s| s[i]).sqrt() + epsilon),
+            OptimizerSettings::Adam {
+                learning_rate,
+                beta1,
+                beta2,
+                epsilon,
+            } => {
+                let vh = v.as_ref().map_or(0.0, |v| v[i]) / (1.0 - libm::pow(beta1, t));
+                let sh = s.as_ref().map_or(0.0, |s| s[i]) / (1.0 - libm::pow(beta2, t));
+                -learning_rate * vh / (sh.sqrt() + epsilon)
+            }
+        })
+        .collect();
+    Some(MatrixData {
+        rows: dw.rows,
+        cols: dw.cols,
+        data,
+    })
+}
+
+/// The health of the focused racer: where a NaN first appeared, and the step sizes.
+pub fn health_html(session: &Session) -> String {
+    let racer = session.racer(session.focused_kind());
+    let mut html = String::new();
+    match &racer.first_non_finite {
+        Some(nf) => {
+            html += &format!(
+                "<p class=\"alarm\">A NaN or ∞ first appeared in epoch {}, batch {}: the {} sub-step of layer {}, in {}.</p>",
+                nf.epoch,
+                nf.batch + 1,
+                nf.phase.name(),
+                nf.layer,
+                label(nf.matrix, Some(nf.layer))
+            );
+        }
+        None => html += "<p>All numbers finite so far.</p>",
+    }
+    if let Some(last) = racer.step_ratios.last() {
+        let parts: Vec<String> = last
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("layer {}: {}", i + 1, fmt_num(*r)))
+            .collect();
+        html += &format!(
+            "<p>‖ΔW‖ / ‖W‖ per update, last epoch — {} (about 1e-3 is healthy; ≫ 1e-2 jumps, ≪ 1e-5 stalls).</p>",
+            parts.join(", ")
+        );
+    }
+    html
+}
+
+/// A gradient check of layer l as a table, errors coloured: < 1e-7 good, > 1e-3 wrong.
+pub fn gradient_check_html(session: &Session, l: usize) -> String {
+    match session.gradient_check(l) {
+        Ok(rows) => {
+            let mut t = format!(
+                "<table class=\"check\"><caption>Layer {l}: backprop against (C(p + ε) − C(p − ε)) / 2ε, ε = 1e-6</caption><tr><th>parameter</th><th>backprop</th><th>numeric</th><th>relative error</th></tr>"
+            );
+            for r in rows {
+                let cls = if r.relative_error < 1e-7 {
+                    "good"
+                } else if r.relative_error > 1e-3 {
+                    "wrong"
+                } else {
+                    "fair"
+                };
+                t += &format!(
+                    "<tr class=\"{cls}\"><td>{}</td><td>{}</td><td>{}</td><td>{:.1e}</td></tr>",
+                    r.name,
+                    fmt_num(r.backprop),
+                    fmt_num(r.numeric),
+                    r.relative_error
+                );
+            }
+            t + "</table>"
+        }
+        Err(e) => format!("<p class=\"alarm\">{e}</p>"),
+    }
+}
