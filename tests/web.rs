@@ -280,3 +280,66 @@ fn the_boundary_is_orange_over_class_1_and_blue_over_class_0() {
         "{right} of {total} points sit on their class's colour"
     );
 }
+
+#[wasm_bindgen_test]
+fn the_matrix_panel_shows_the_engines_numbers_with_their_shapes() {
+    use backprop_playground::session::fmt_num;
+    use backprop_playground::web::matrices;
+    let mut s = Session::from_json(backprop_playground::presets::PRESETS[0].1).unwrap();
+    let before = matrices::render(&s, None);
+    assert!(
+        before.contains("Press"),
+        "before a step the panel says what to do"
+    );
+    let mut last = None;
+    for _ in 0..5 {
+        last = Some(s.next_step()); // forward 1, 2, cost, backward 2, 1
+    }
+    let html = matrices::render(&s, last);
+    for (name, label) in [
+        ("z", "Z"),
+        ("a", "A"),
+        ("delta", "δ"),
+        ("dw", "dW"),
+        ("db", "db"),
+        ("w", "W"),
+    ] {
+        for l in 1..=2 {
+            let m = s.matrix(name, l).unwrap();
+            let head = format!(
+                "<b>{label}[{l}]</b> <span class=\"shape\">{} × {}</span>",
+                m.rows, m.cols
+            );
+            assert!(html.contains(&head), "{head}");
+            for v in &m.data {
+                assert!(
+                    html.contains(&format!(">{}</td>", fmt_num(*v))),
+                    "{label}[{l}] shows {}",
+                    fmt_num(*v)
+                );
+            }
+        }
+    }
+    // backward layer 1 computed δ[1], dW[1], db[1] and read W[2], δ[2], Z[1], X
+    assert!(html.contains("class=\"matrix computed\" data-name=\"delta\" data-layer=\"1\""));
+    assert!(html.contains("class=\"matrix read\" data-name=\"w\" data-layer=\"2\""));
+    assert!(html.contains("class=\"matrix read\" data-name=\"a\" data-layer=\"0\""));
+    assert!(html.contains("<math"), "equations in MathML");
+}
+
+#[wasm_bindgen_test]
+fn the_gradient_check_is_green_on_a_right_net_and_red_on_a_corrupted_gradient() {
+    use backprop_playground::web::matrices;
+    let mut s = Session::from_json(backprop_playground::presets::PRESETS[0].1).unwrap();
+    s.next_step();
+    let mut rows = s.gradient_check(1).unwrap();
+    let good = matrices::check_table(1, &rows);
+    assert_eq!(
+        good.matches("<tr class=\"good\">").count(),
+        rows.len(),
+        "{good}"
+    );
+    rows[2].backprop *= 1.5; // a wrong gradient, as a bug in backprop would give
+    let bad = matrices::check_table(1, &rows);
+    assert_eq!(bad.matches("<tr class=\"wrong\">").count(), 1, "{bad}");
+}

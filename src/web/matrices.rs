@@ -457,28 +457,31 @@ pub fn health_html(session: &Session) -> String {
 /// A gradient check of layer l as a table, errors coloured: < 1e-7 good, > 1e-3 wrong.
 pub fn gradient_check_html(session: &Session, l: usize) -> String {
     match session.gradient_check(l) {
-        Ok(rows) => {
-            let mut t = format!(
-                "<table class=\"check\"><caption>Layer {l}: backprop against (C(p + ε) − C(p − ε)) / 2ε, ε = 1e-6</caption><tr><th>parameter</th><th>backprop</th><th>numeric</th><th>relative error</th></tr>"
-            );
-            for r in rows {
-                let cls = if r.relative_error < 1e-7 {
-                    "good"
-                } else if r.relative_error > 1e-3 {
-                    "wrong"
-                } else {
-                    "fair"
-                };
-                t += &format!(
-                    "<tr class=\"{cls}\"><td>{}</td><td>{}</td><td>{}</td><td>{:.1e}</td></tr>",
-                    r.name,
-                    fmt_num(r.backprop),
-                    fmt_num(r.numeric),
-                    r.relative_error
-                );
-            }
-            t + "</table>"
-        }
+        Ok(rows) => check_table(l, &rows),
         Err(e) => format!("<p class=\"alarm\">{e}</p>"),
     }
+}
+
+/// The rows of a gradient check as a table; each row's class says good, fair or wrong.
+pub fn check_table(l: usize, rows: &[crate::session::CheckRow]) -> String {
+    let mut t = format!(
+        "<table class=\"check\"><caption>Layer {l}: backprop against (C(p + ε) − C(p − ε)) / 2ε, ε = 1e-6</caption><tr><th>parameter</th><th>backprop</th><th>numeric</th><th>relative error</th></tr>"
+    );
+    for r in rows {
+        let error = crate::gradient_check::relative_error(r.backprop, r.numeric);
+        let cls = if error < 1e-7 {
+            "good"
+        } else if error > 1e-3 {
+            "wrong"
+        } else {
+            "fair"
+        };
+        t += &format!(
+            "<tr class=\"{cls}\"><td>{}</td><td>{}</td><td>{}</td><td>{error:.1e}</td></tr>",
+            r.name,
+            fmt_num(r.backprop),
+            fmt_num(r.numeric),
+        );
+    }
+    t + "</table>"
 }
