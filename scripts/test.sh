@@ -19,4 +19,5 @@ CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} WASM_BINDGEN_TEST_TIMEOUT=${
 
 echo "== 3/3 end-to-end tests (the built page in Chromium)" >&2
 trunk build --release --offline
+cargo build --locked --release --bin playground # the e2e test replays a saved file with it
 (cd tests/e2e && node --test --test-concurrency=1)
