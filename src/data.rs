@@ -12,9 +12,22 @@ use std::f64::consts::PI;
 pub struct Examples {
     pub x: Array2<f64>,
     pub y: Array2<f64>,
+    /// where each example sits in the plane the page draws, (2 × m): (x1, x2) before any
+    /// feature is computed from them
+    pub coords: Array2<f64>,
 }
 
 impl Examples {
+    /// Examples whose first two inputs are their place in the plane (a second 0 if n[0] = 1).
+    pub fn new(x: Array2<f64>, y: Array2<f64>) -> Examples {
+        let coords =
+            Array2::from_shape_fn(
+                (2, x.ncols()),
+                |(i, j)| if i < x.nrows() { x[[i, j]] } else { 0.0 },
+            );
+        Examples { x, y, coords }
+    }
+
     /// m
     pub fn len(&self) -> usize {
         self.x.ncols()
@@ -29,6 +42,7 @@ impl Examples {
         Examples {
             x: self.x.select(Axis(1), indices),
             y: self.y.select(Axis(1), indices),
+            coords: self.coords.select(Axis(1), indices),
         }
     }
 }
@@ -123,6 +137,80 @@ impl Dataset {
     }
 }
 
+/// An input computed from a point (x1, x2), as TensorFlow Playground offers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Feature {
+    X1,
+    X2,
+    X1Squared,
+    X2Squared,
+    X1X2,
+    SinX1,
+    SinX2,
+}
+
+impl Feature {
+    pub const ALL: [Feature; 7] = [
+        Feature::X1,
+        Feature::X2,
+        Feature::X1Squared,
+        Feature::X2Squared,
+        Feature::X1X2,
+        Feature::SinX1,
+        Feature::SinX2,
+    ];
+
+    /// The name in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::X1 => "x1",
+            Feature::X2 => "x2",
+            Feature::X1Squared => "x1^2",
+            Feature::X2Squared => "x2^2",
+            Feature::X1X2 => "x1x2",
+            Feature::SinX1 => "sin_x1",
+            Feature::SinX2 => "sin_x2",
+        }
+    }
+
+    /// The name people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Feature::X1 => "x₁",
+            Feature::X2 => "x₂",
+            Feature::X1Squared => "x₁²",
+            Feature::X2Squared => "x₂²",
+            Feature::X1X2 => "x₁x₂",
+            Feature::SinX1 => "sin x₁",
+            Feature::SinX2 => "sin x₂",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Feature> {
+        Feature::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Its value at (x1, x2).
+    pub fn of(self, x1: f64, x2: f64) -> f64 {
+        match self {
+            Feature::X1 => x1,
+            Feature::X2 => x2,
+            Feature::X1Squared => x1 * x1,
+            Feature::X2Squared => x2 * x2,
+            Feature::X1X2 => x1 * x2,
+            Feature::SinX1 => libm::sin(x1),
+            Feature::SinX2 => libm::sin(x2),
+        }
+    }
+}
+
+/// The inputs (n[0] = features.len() × m) computed from points (2 × m).
+pub fn features_of(coords: ArrayView2<f64>, features: &[Feature]) -> Array2<f64> {
+    Array2::from_shape_fn((features.len(), coords.ncols()), |(i, j)| {
+        features[i].of(coords[[0, j]], coords[[1, j]])
+    })
+}
+
 /// How to generate a data set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Generate {
@@ -139,6 +227,8 @@ pub struct Generate {
     pub input_scale: Option<Vec<f64>>,
     /// n[L]: 1 for a 0/1 label or a value, the number of classes for one-hot labels
     pub outputs: usize,
+    /// the inputs computed from each point (x1, x2 by default)
+    pub features: Vec<Feature>,
 }
 
 /// One clean point and its class (or value, for regression).
@@ -159,7 +249,8 @@ impl Generate {
         let scale = self.input_scale.clone().unwrap_or_else(|| vec![1.0, 1.0]);
         let to_examples = |points: &[Point]| {
             let m = points.len();
-            let x = Array2::from_shape_fn((2, m), |(i, j)| points[j].0[i] * RADIUS * scale[i]);
+            let coords = Array2::from_shape_fn((2, m), |(i, j)| points[j].0[i] * RADIUS * scale[i]);
+            let x = features_of(coords.view(), &self.features);
             let y = Array2::from_shape_fn((self.outputs, m), |(i, j)| {
                 let label = points[j].1;
                 if self.outputs == 1 {
@@ -168,7 +259,7 @@ impl Generate {
                     f64::from(label as usize == i)
                 }
             });
-            Examples { x, y }
+            Examples { x, y, coords }
         };
         let train = to_examples(&points[..n_train]);
         let test = (n_train < self.samples).then(|| to_examples(&points[n_train..]));
@@ -293,6 +384,7 @@ mod tests {
             seed: 3,
             input_scale: None,
             outputs,
+            features: vec![Feature::X1, Feature::X2],
         }
     }
 

@@ -606,27 +606,36 @@ impl Session {
     /// rounded up to a round number.
     pub fn view_radius(&self) -> f64 {
         let data = &self.stepper.race.data;
-        let mut max = max_abs_input(data.train.x.view());
+        let mut max = max_abs_input(data.train.coords.view());
         if let Some(t) = &data.test {
-            max = max.max(max_abs_input(t.x.view()));
+            max = max.max(max_abs_input(t.coords.view()));
         }
         nice_ceiling((max * 1.15).max(1.0))
     }
 
-    /// The grid's inputs, (n[0] × res²), points as in `predict_grid`.
+    /// The grid's inputs, (n[0] × res²), points as in `predict_grid`: the features of the
+    /// data set at each point, or (x1, x2, 0, …) for explicit data.
     fn grid_inputs(&self, resolution: usize, n_in: usize) -> Array2<f64> {
         let r = self.view_radius();
         let cell = 2.0 * r / resolution as f64;
         let points = resolution * resolution;
-        let mut x = Array2::zeros((n_in, points));
-        for p in 0..points {
+        let coords = Array2::from_shape_fn((2, points), |(row, p)| {
             let (i, j) = (p / resolution, p % resolution);
-            x[[0, p]] = -r + (j as f64 + 0.5) * cell;
-            if n_in > 1 {
-                x[[1, p]] = r - (i as f64 + 0.5) * cell;
+            if row == 0 {
+                -r + (j as f64 + 0.5) * cell
+            } else {
+                r - (i as f64 + 0.5) * cell
             }
+        });
+        match &self.base.data {
+            crate::scenario::Data::Generated(g) => {
+                crate::data::features_of(coords.view(), &g.features)
+            }
+            crate::scenario::Data::Explicit { .. } => Array2::from_shape_fn(
+                (n_in, points),
+                |(row, p)| if row < 2 { coords[[row, p]] } else { 0.0 },
+            ),
         }
-        x
     }
 
     /// A[l] of every layer l = 0..L of racer `kind` over the grid of `predict_grid`, each

@@ -215,12 +215,12 @@ fn the_race_chart_draws_each_racer_in_its_colour_inside_the_plot() {
     race_chart::draw(&c, &session, false).unwrap();
     let (w, h) = (c.width() as usize, c.height() as usize);
     let px = pixels(&c);
-    // the right half of the chart, above the axis labels: the curves' later epochs, away
-    // from the legend (bottom left)
+    // the right half of the chart, below the legend strip and above the axis labels: the
+    // curves' later epochs
     for kind in OptimizerKind::ALL {
         let colour = colors::racer(kind);
         let mut count = 0;
-        for y in (h / 20)..(h * 8 / 10) {
+        for y in (h * 15 / 100)..(h * 8 / 10) {
             for x in (w / 2)..(w * 95 / 100) {
                 let i = (y * w + x) * 4;
                 if near(&px[i..i + 4], colour, 24) {

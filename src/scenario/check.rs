@@ -8,7 +8,7 @@ use super::{
 };
 use crate::activation::Activation;
 use crate::cost::Cost;
-use crate::data::{Dataset, Examples, Generate, Task};
+use crate::data::{Dataset, Examples, Feature, Generate, Task};
 use crate::init::InitScheme;
 use crate::optimizer::{OptimizerKind, OptimizerSettings};
 use ndarray::Array2;
@@ -417,11 +417,50 @@ fn check_generated(name: &str, data: &DataFile, layers: &[usize], cost: Cost) ->
             ),
         );
     };
-    if layers[0] != 2 {
+    let features = match &data.features {
+        None => vec![Feature::X1, Feature::X2],
+        Some(given) => {
+            if given.is_empty() {
+                return fail(
+                    "data.features",
+                    "needs at least one input feature, e.g. [\"x1\", \"x2\"]",
+                );
+            }
+            let mut out: Vec<Feature> = Vec::new();
+            for (i, name) in given.iter().enumerate() {
+                let Some(f) = Feature::from_name(name) else {
+                    return fail(
+                        format!("data.features[{i}]"),
+                        format!(
+                            "unknown feature \"{name}\"; one of {}",
+                            names(&Feature::ALL, Feature::name)
+                        ),
+                    );
+                };
+                if out.contains(&f) {
+                    return fail(
+                        format!("data.features[{i}]"),
+                        format!("{name} appears twice"),
+                    );
+                }
+                out.push(f);
+            }
+            out
+        }
+    };
+    if layers[0] != features.len() {
+        let list = features
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let s = if features.len() == 1 { "" } else { "s" };
         return fail(
             "layers[0]",
             format!(
-                "the {name} data set has 2 inputs (x1, x2), not {}",
+                "the {name} data set's inputs are {} feature{s} ({list}), so n[0] is {}, not {}",
+                features.len(),
+                features.len(),
                 layers[0]
             ),
         );
@@ -492,6 +531,7 @@ fn check_generated(name: &str, data: &DataFile, layers: &[usize], cost: Cost) ->
         seed: data.seed.unwrap_or(0),
         input_scale: data.input_scale.clone(),
         outputs: n_out,
+        features,
     }))
 }
 
@@ -502,6 +542,7 @@ fn check_explicit(data: &DataFile, layers: &[usize], cost: Cost) -> Result<Data>
         ("train_fraction", data.train_fraction.is_some()),
         ("seed", data.seed.is_some()),
         ("input_scale", data.input_scale.is_some()),
+        ("features", data.features.is_some()),
     ];
     if let Some((field, _)) = generated_fields.iter().find(|(_, given)| *given) {
         return fail(
@@ -610,5 +651,5 @@ fn examples(
         }
         Cost::Mse => {}
     }
-    Ok(Examples { x: xm, y: ym })
+    Ok(Examples::new(xm, ym))
 }

@@ -167,6 +167,9 @@ pub struct DataFile {
     pub seed: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_scale: Option<Vec<f64>>,
+    /// the inputs computed from each point: x1, x2, x1^2, x2^2, x1x2, sin_x1, sin_x2
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<Matrix>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

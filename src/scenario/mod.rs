@@ -188,6 +188,8 @@ impl Scenario {
                     train_fraction: Some(g.train_fraction),
                     seed: Some(g.seed),
                     input_scale: g.input_scale.clone(),
+                    features: (g.features != [crate::data::Feature::X1, crate::data::Feature::X2])
+                        .then(|| g.features.iter().map(|f| f.name().to_string()).collect()),
                     ..DataFile::default()
                 },
                 Data::Explicit { train, test } => DataFile {

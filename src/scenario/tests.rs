@@ -52,6 +52,28 @@ fn the_spec_example_reads() {
 }
 
 #[test]
+fn features_are_computed_from_each_point() {
+    let s = Scenario::from_json(
+        r#"{"layers": [4, 3, 1], "activations": ["tanh", "sigmoid"], "cost": "bce",
+            "data": {"dataset": "circle", "samples": 50, "features": ["x1^2", "x2^2", "x1x2", "sin_x1"]}}"#,
+    )
+    .unwrap();
+    let set = s.dataset();
+    let (x, c) = (&set.train.x, &set.train.coords);
+    for j in 0..set.train.len() {
+        assert_eq!(x[[0, j]], c[[0, j]] * c[[0, j]]);
+        assert_eq!(x[[1, j]], c[[1, j]] * c[[1, j]]);
+        assert_eq!(x[[2, j]], c[[0, j]] * c[[1, j]]);
+        assert_eq!(x[[3, j]], libm::sin(c[[0, j]]));
+    }
+    assert_eq!(Scenario::from_json(&s.to_json()).unwrap(), s);
+    assert!(
+        Scenario::default().to_json().find("features").is_none(),
+        "the default features are not written"
+    );
+}
+
+#[test]
 fn omitted_fields_take_the_defaults() {
     let s = Scenario::from_json(
         r#"{"layers":[2,3,1],"activations":["relu","sigmoid"],"cost":"bce","data":{"dataset":"xor"},
@@ -284,7 +306,31 @@ fn every_bad_field_is_named() {
         "data",
         "needs a data set",
     );
-    rejects(r#"{"layers": [3, 8, 8, 1]}"#, "layers[0]", "2 inputs");
+    rejects(
+        r#"{"layers": [3, 8, 8, 1]}"#,
+        "layers[0]",
+        "2 features (x1, x2), so n[0] is 2, not 3",
+    );
+    rejects(
+        r#"{"data": {"features": ["x1", "x2", "x1^2"]}}"#,
+        "layers[0]",
+        "3 features",
+    );
+    rejects(
+        r#"{"data": {"features": ["x1", "cos_x1"]}}"#,
+        "data.features[1]",
+        "unknown feature",
+    );
+    rejects(
+        r#"{"data": {"features": ["x1", "x1"]}}"#,
+        "data.features[1]",
+        "twice",
+    );
+    rejects(
+        r#"{"data": {"features": []}}"#,
+        "data.features",
+        "at least one",
+    );
     rejects(r#"{"layers": [2, 8, 8, 3]}"#, "layers[3]", "1 output");
     rejects(
         r#"{"layers": [2, 8, 8, 1], "activations": ["tanh", "tanh", "linear"], "cost": "mse", "data": {"dataset": "spiral3"}}"#,

@@ -359,6 +359,10 @@ impl App {
         let _ = dom::document()
             .body()
             .map(|b| b.class_list().toggle_with_force("presentation", on));
+        // rem-sized text grows too
+        let _ = dom::document()
+            .document_element()
+            .map(|h| h.class_list().toggle_with_force("presentation", on));
         let _ = dom::element("presentation")
             .set_attribute("aria-pressed", if on { "true" } else { "false" });
         self.layout_changed();
@@ -635,6 +639,7 @@ impl App {
             true,
         );
         boundary::ring_examples(&dom::canvas("points-big"), session, &self.picked);
+        dom::element("colour-key").set_inner_html(&boundary::key_html(session));
         for kind in OptimizerKind::ALL {
             boundary::draw_points(
                 &dom::canvas(&format!("points-{}", kind.name())),

@@ -111,6 +111,32 @@ pub fn draw_field(canvas: &HtmlCanvasElement, rgba: &[u8], resolution: usize) {
         .expect("drawImage");
 }
 
+/// The colour key under the boundary plot, for the way the output reads.
+pub fn key_html(session: &Session) -> String {
+    let swatch = |c: Rgb| {
+        format!(
+            "<b class=\"dot\" style=\"background:{}\"></b>",
+            colors::css(c)
+        )
+    };
+    match reading(session) {
+        Reading::Probability { .. } => {
+            "<i>class 0</i><b class=\"bar-gradient\"></b><i>class 1</i>".into()
+        }
+        Reading::Classes(k) => (0..k.min(colors::CLASSES.len()))
+            .map(|c| format!("{}<i>class {c}</i>", swatch(colors::CLASSES[c])))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Reading::Value { range } => {
+            format!(
+                "<i>{}</i><b class=\"bar-gradient\"></b><i>{}</i> <i>(the output value)</i>",
+                crate::session::fmt_num(-range),
+                crate::session::fmt_num(range)
+            )
+        }
+    }
+}
+
 /// Draws the train points (filled) and, when asked, the test points (rings) on the overlay,
 /// with the square's range on its edges when `axes` is set.
 pub fn draw_points(
@@ -131,12 +157,8 @@ pub fn draw_points(
     let draw_set = |set: &Examples, filled: bool| {
         for j in 0..set.len() {
             let (x1, x2) = (
-                set.x[[0, j]],
-                if set.x.nrows() > 1 {
-                    set.x[[1, j]]
-                } else {
-                    0.0
-                },
+                set.coords[[0, j]],
+                if true { set.coords[[1, j]] } else { 0.0 },
             );
             let px = (x1 + r) / (2.0 * r) * w;
             let py = (r - x2) / (2.0 * r) * h;
@@ -176,13 +198,8 @@ pub fn ring_examples(canvas: &HtmlCanvasElement, session: &Session, picked: &[us
     ctx.set_stroke_style_str("#1d1d1f");
     ctx.set_line_width(2.5 * dpr);
     for &j in picked.iter().filter(|&&j| j < train.len()) {
-        let px = (train.x[[0, j]] + r) / (2.0 * r) * w;
-        let py = (r - if train.x.nrows() > 1 {
-            train.x[[1, j]]
-        } else {
-            0.0
-        }) / (2.0 * r)
-            * h;
+        let px = (train.coords[[0, j]] + r) / (2.0 * r) * w;
+        let py = (r - if true { train.coords[[1, j]] } else { 0.0 }) / (2.0 * r) * h;
         ctx.begin_path();
         let _ = ctx.arc(px, py, 8.0 * dpr, 0.0, std::f64::consts::TAU);
         ctx.stroke();

@@ -181,6 +181,30 @@ pub fn fill(session: &Session) {
         set_number("samples", g.samples as f64);
         set_number("data-seed", g.seed as f64);
     }
+    let features: Vec<crate::data::Feature> = match &s.data {
+        Data::Generated(g) => g.features.clone(),
+        Data::Explicit { .. } => Vec::new(),
+    };
+    for el in dom::select_all("input[data-feature]") {
+        let input: HtmlInputElement = el.unchecked_into();
+        let name = input.get_attribute("data-feature").unwrap_or_default();
+        input.set_checked(features.iter().any(|f| f.name() == name));
+        input.set_disabled(generated.is_none());
+    }
+    let inputs = if features.is_empty() {
+        format!("n[0] = {}", s.layers[0])
+    } else {
+        format!(
+            "n[0] = {} ({})",
+            features.len(),
+            features
+                .iter()
+                .map(|f| f.label())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    dom::set_text("input-size", &inputs);
     fill_layers(&s);
     let n_out = *s.layers.last().expect("layers");
     let pairs = output_pairs(dataset.map(|d| d.task()), n_out);
@@ -415,6 +439,32 @@ pub fn wire(session: &Shared, notify: &Notify) {
                 format!("{:.0}%", v * 100.0)
             };
             dom::set_text(&format!("{id2}-out"), &text);
+        });
+    }
+    for el in dom::select_all("input[data-feature]") {
+        let (s, n) = (session.clone(), notify.clone());
+        dom::on::<Event>(&el, "change", move |_| {
+            let chosen: Vec<String> = dom::select_all("input[data-feature]")
+                .into_iter()
+                .filter_map(|e| {
+                    let input: HtmlInputElement = e.unchecked_into();
+                    input
+                        .checked()
+                        .then(|| input.get_attribute("data-feature").unwrap_or_default())
+                })
+                .collect();
+            if chosen.is_empty() {
+                n(Note::Refused(
+                    "Not changed — the network needs at least one input".into(),
+                ));
+                fill(&s.borrow());
+                return;
+            }
+            let count = chosen.len();
+            restart(&s, &n, &format!("Inputs: {}", chosen.join(", ")), |f| {
+                f.data.features = Some(chosen);
+                f.layers[0] = count;
+            });
         });
     }
     on_change("samples", "change", session, notify, |s, n| {

@@ -61,6 +61,16 @@ pub fn name(hit: Hit) -> String {
     }
 }
 
+/// The name of input `unit` (0-based): the data set's feature (x₁², sin x₂, …) or xᵢ.
+pub fn input_name(session: &Session, unit: usize) -> String {
+    match &session.base().data {
+        crate::scenario::Data::Generated(g) if unit < g.features.len() => {
+            g.features[unit].label().to_string()
+        }
+        _ => format!("x{}", subscript(unit + 1)),
+    }
+}
+
 /// The value a hit names, for the focused racer.
 pub fn value(session: &Session, hit: Hit) -> Option<f64> {
     let net = &session.racer(session.focused_kind()).network;
@@ -166,7 +176,7 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize) {
         ctx.set_line_width(dpr);
         ctx.stroke_rect(nd.x, nd.y, nd.size, nd.size);
     }
-    labels(&ctx, &layout, col_w, dpr, &nodes);
+    labels(&ctx, session, &layout, col_w, dpr, &nodes);
     GEOMETRY.with(|g| *g.borrow_mut() = nodes);
 }
 
@@ -325,6 +335,7 @@ fn label_layout(
 
 fn labels(
     ctx: &CanvasRenderingContext2d,
+    session: &Session,
     layout: &LabelLayout,
     col_w: f64,
     dpr: f64,
@@ -361,7 +372,7 @@ fn labels(
         .filter(|n| n.layer == 0 && n.size >= 10.0 * dpr)
     {
         let _ = ctx.fill_text(
-            &format!("x{}", subscript(nd.unit + 1)),
+            &input_name(session, nd.unit),
             nd.x - 3.0 * dpr,
             nd.y + nd.size / 2.0,
         );
@@ -459,7 +470,7 @@ pub fn wire(session: std::rc::Rc<RefCell<Session>>, notify: super::controls::Not
                     let s = session.borrow();
                     let text = match (h, value(&s, h)) {
                         (Hit::Node { layer: 0, unit }, _) => {
-                            format!("input x{}", subscript(unit + 1))
+                            format!("input {}", input_name(&s, unit))
                         }
                         (Hit::Node { layer, unit }, Some(v)) => format!(
                             "unit {} of layer {layer}: {} = {v:.4} (click to edit)",

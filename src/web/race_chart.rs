@@ -71,6 +71,10 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, log_scale: bool) -> R
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let curves = curves(session);
+    // the legend in a strip of its own above the plot, so it never covers a curve
+    let strip = (24.0 * dom::device_pixel_ratio() * dom::text_scale()).round() as u32;
+    let (legend_area, root) = root.split_vertically(strip);
+    legend(&legend_area, &curves).map_err(|e| e.to_string())?;
     let epochs = curves
         .iter()
         .map(|c| c.train.len())
@@ -99,6 +103,38 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, log_scale: bool) -> R
     root.present().map_err(|e| e.to_string())
 }
 
+/// Each racer's colour and name (and where it diverged), in a row.
+fn legend(
+    area: &DrawingArea<CanvasBackend, Shift>,
+    curves: &[Curves],
+) -> Result<(), Box<dyn std::error::Error>> {
+    let dpr = dom::device_pixel_ratio();
+    let scale = dom::text_scale();
+    let font = ("sans-serif", 13.0 * dpr * scale).into_font();
+    let (w, h) = area.dim_in_pixel();
+    let slot = w as i32 / curves.len().max(1) as i32;
+    let y = h as i32 / 2;
+    for (i, c) in curves.iter().enumerate() {
+        let color = rgb(colors::racer(c.kind));
+        let x = (58.0 * dpr) as i32 / 2 + i as i32 * slot;
+        let seg = (20.0 * dpr) as i32;
+        area.draw(&PathElement::new(
+            vec![(x, y), (x + seg, y)],
+            color.stroke_width((2.5 * dpr) as u32),
+        ))?;
+        let label = match c.diverged {
+            Some(epoch) => format!("{} ✕ epoch {epoch}", c.kind.label()),
+            None => c.kind.label().to_string(),
+        };
+        area.draw(&Text::new(
+            label,
+            (x + seg + (5.0 * dpr) as i32, y - (7.0 * dpr * scale) as i32),
+            font.clone().color(&BLACK),
+        ))?;
+    }
+    Ok(())
+}
+
 fn plot<Y>(
     root: &DrawingArea<CanvasBackend, Shift>,
     curves: &[Curves],
@@ -116,8 +152,8 @@ where
     let mut chart = ChartBuilder::on(root)
         .margin(px(8.0))
         .margin_right(px(16.0))
-        .x_label_area_size(px(34.0))
-        .y_label_area_size(px(54.0))
+        .x_label_area_size(px(36.0 * dom::text_scale()))
+        .y_label_area_size(px(54.0 * dom::text_scale()))
         .build_cartesian_2d(x, y)?;
     chart
         .configure_mesh()
@@ -138,22 +174,10 @@ where
     let width = px(2.5);
     for c in curves {
         let color = rgb(colors::racer(c.kind));
-        let label = match c.diverged {
-            Some(epoch) => format!("{} (diverged, epoch {epoch})", c.kind.label()),
-            None => c.kind.label().to_string(),
-        };
-        chart
-            .draw_series(LineSeries::new(
-                c.train.iter().copied(),
-                color.stroke_width(width),
-            ))?
-            .label(label)
-            .legend(move |(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x + 20 * dpr as i32, y)],
-                    color.stroke_width(width),
-                )
-            });
+        chart.draw_series(LineSeries::new(
+            c.train.iter().copied(),
+            color.stroke_width(width),
+        ))?;
         chart.draw_series(DashedLineSeries::new(
             c.test.iter().copied(),
             px(6.0),
@@ -161,12 +185,5 @@ where
             color.mix(0.8).stroke_width(px(1.5)),
         ))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .label_font(font)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .draw()?;
     Ok(())
 }

@@ -76,8 +76,14 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
             return (Session::new(linked), view, message);
         }
         Some(Err(e)) => {
+            // a fresh browser has no last run to show
+            let instead = if kept.is_some() {
+                "your last run"
+            } else {
+                "the default lesson"
+            };
             message = Some(format!(
-                "This link could not be opened — {e}. Showing the last run instead."
+                "This link could not be opened — {e}. Showing {instead} instead."
             ));
         }
         None => {}
