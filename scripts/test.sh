@@ -15,7 +15,7 @@ cargo test --locked
 
 echo "== 2/3 browser tests (wasm-bindgen-test, headless Chromium)" >&2
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-300} \
-  cargo test --locked --target wasm32-unknown-unknown --test web
+  cargo test --locked --target wasm32-unknown-unknown --test web --test web_files
 
 echo "== 3/3 end-to-end tests (the built page in Chromium)" >&2
 trunk build --release --offline
