@@ -363,12 +363,18 @@ fn point(dataset: Dataset, class: usize, t: f64, rng: &mut Random) -> Point {
     }
 }
 
-/// The largest |x| of any finite input in these examples (for the square a page shows).
-pub fn max_abs_input(x: ArrayView2<f64>) -> f64 {
-    x.iter().fold(
+/// The largest |v| of the finite numbers among `values` (0 if none): the half-width of a
+/// symmetric colour scale, or of the square a page shows.
+pub fn max_abs<'a>(values: impl IntoIterator<Item = &'a f64>) -> f64 {
+    values.into_iter().fold(
         0.0,
         |m: f64, v| if v.is_finite() { m.max(v.abs()) } else { m },
     )
+}
+
+/// The largest |x| of any finite input in these examples (for the square a page shows).
+pub fn max_abs_input(x: ArrayView2<f64>) -> f64 {
+    max_abs(x.iter())
 }
 
 #[cfg(test)]

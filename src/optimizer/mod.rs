@@ -177,6 +177,50 @@ impl Optimizer {
     }
 }
 
+impl Optimizer {
+    /// The step each weight of W[l] takes with the current state (t, V, S) and the gradient
+    /// dW[l]: −α dW (SGD), −α V (momentum), −α dW / (√S + ε) (RMSprop), −α V̂ / (√Ŝ + ε) with
+    /// V̂ = V / (1 − β1^t), Ŝ = S / (1 − β2^t) (Adam). Right after an update with dW this is the
+    /// change that update made (the page's "effective step").
+    pub fn weight_step(&self, layer: usize, dw: &Array2<f64>) -> Array2<f64> {
+        let state = |m: &Option<Vec<LayerMoments>>| m.as_ref().map(|s| s[layer - 1].w.clone());
+        let zeros = || Array2::zeros(dw.raw_dim());
+        let (v, s) = (
+            state(&self.velocity).unwrap_or_else(zeros),
+            state(&self.sq_avg).unwrap_or_else(zeros),
+        );
+        match self.settings {
+            OptimizerSettings::Sgd { learning_rate } => dw.mapv(|g| -learning_rate * g),
+            OptimizerSettings::Momentum { learning_rate, .. } => v.mapv(|v| -learning_rate * v),
+            OptimizerSettings::RmsProp {
+                learning_rate,
+                epsilon,
+                ..
+            } => ndarray::Zip::from(dw)
+                .and(&s)
+                .map_collect(|&g, &s| -learning_rate * g / (s.sqrt() + epsilon)),
+            OptimizerSettings::Adam {
+                learning_rate,
+                beta1,
+                beta2,
+                epsilon,
+            } => {
+                let h = adam::AdamStep {
+                    learning_rate,
+                    beta1,
+                    beta2,
+                    epsilon,
+                    step: self.step.max(1),
+                };
+                let (c1, c2) = h.corrections();
+                ndarray::Zip::from(&v)
+                    .and(&s)
+                    .map_collect(|&v, &s| -learning_rate * (v / c1) / ((s / c2).sqrt() + epsilon))
+            }
+        }
+    }
+}
+
 fn split(m: Option<&mut LayerMoments>) -> (Option<&mut Array2<f64>>, Option<&mut Array2<f64>>) {
     match m {
         Some(m) => (Some(&mut m.w), Some(&mut m.b)),
@@ -220,6 +264,41 @@ fn update_one(
                 step,
             };
             adam::update(p, dp, velocity.expect(STATE), sq_avg.expect(STATE), h)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::Activation;
+    use crate::cost::Cost;
+    use crate::init::{InitScheme, initialise};
+
+    #[test]
+    fn the_weight_step_is_the_change_the_last_update_made() {
+        let net0 = initialise(
+            &[2, 3, 1],
+            &[Activation::Tanh, Activation::Sigmoid],
+            Cost::Bce,
+            InitScheme::Auto,
+            1.0,
+            4,
+        );
+        let x = ndarray::array![[0.5, -1.0, 2.0], [1.5, 0.2, -0.7]];
+        let y = ndarray::array![[1.0, 0.0, 1.0]];
+        for kind in OptimizerKind::ALL {
+            let mut net = net0.clone();
+            let mut opt = Optimizer::new(kind.defaults(), &net);
+            for _ in 0..3 {
+                let grads = net.backward(&net.forward(x.view()), y.view());
+                let before = net.layers[0].w.clone();
+                opt.update(&mut net, &grads);
+                let step = opt.weight_step(1, &grads.layers[0].dw);
+                for ((a, b), s) in net.layers[0].w.iter().zip(&before).zip(&step) {
+                    approx::assert_relative_eq!(a - b, *s, max_relative = 1e-9, epsilon = 1e-15);
+                }
+            }
         }
     }
 }

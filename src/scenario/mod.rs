@@ -65,6 +65,7 @@ pub enum Init {
 
 /// Where the examples come from.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one per scenario, never in bulk
 pub enum Data {
     Generated(Generate),
     Explicit {

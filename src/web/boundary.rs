@@ -7,8 +7,8 @@ use crate::cost::{Cost, argmax};
 use crate::data::Examples;
 use crate::optimizer::OptimizerKind;
 use crate::session::{Session, SessionError};
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// How the output reads: a probability of class 1, a choice among classes, or a value.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,7 +31,7 @@ pub fn reading(session: &Session) -> Reading {
     let labels = y.iter().all(|&v| v == 0.0 || v == 1.0);
     match outputs {
         1 if s.cost == Cost::Mse && !labels => Reading::Value {
-            range: y.iter().fold(0.0f64, |m, v| m.max(v.abs())).max(1e-9),
+            range: crate::data::max_abs(y.iter()).max(1e-9),
         },
         1 | 2 => Reading::Probability { outputs },
         k => Reading::Classes(k),
@@ -79,36 +79,13 @@ pub fn field_rgba(
     Ok(rgba)
 }
 
-thread_local! {
-    /// The off-page canvas a field is put on before it is scaled onto the page.
-    static BUFFER: HtmlCanvasElement =
-        dom::document().create_element("canvas").expect("a canvas").unchecked_into();
-}
-
 /// Paints the field onto the canvas, smoothly scaled to its device-pixel size.
 pub fn draw_field(canvas: &HtmlCanvasElement, rgba: &[u8], resolution: usize) {
     let (w, h, _) = dom::fit_canvas(canvas);
     let ctx = dom::context_2d(canvas);
-    let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(
-        Clamped(rgba),
-        resolution as u32,
-        resolution as u32,
-    ) else {
-        return;
-    };
-    // ImageData cannot be scaled by putImageData: go through a small canvas off the page
-    let buffer: HtmlCanvasElement = dom::document()
-        .create_element("canvas")
-        .expect("canvas")
-        .unchecked_into();
-    buffer.set_width(resolution as u32);
-    buffer.set_height(resolution as u32);
-    dom::context_2d(&buffer)
-        .put_image_data(&image, 0.0, 0.0)
-        .expect("putImageData");
-    ctx.set_image_smoothing_enabled(true);
-    ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&buffer, 0.0, 0.0, w as f64, h as f64)
-        .expect("drawImage");
+    dom::draw_rgba(
+        &ctx, rgba, resolution, resolution, 0.0, 0.0, w as f64, h as f64,
+    );
 }
 
 /// The colour key under the boundary plot, for the way the output reads.

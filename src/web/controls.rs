@@ -507,16 +507,7 @@ pub fn wire(session: &Shared, notify: &Notify) {
     // the layer rows are rebuilt by `fill`: listen on their container
     let (s2, n2) = (session.clone(), notify.clone());
     dom::on::<Event>(&dom::element("layers"), "click", move |e| {
-        let Some(target) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        let Some(l) = target
-            .get_attribute("data-layer")
-            .and_then(|l| l.parse::<usize>().ok())
-        else {
+        let Some((target, l)) = layer_target(&e) else {
             return;
         };
         let class = target.class_name();
@@ -545,16 +536,7 @@ pub fn wire(session: &Shared, notify: &Notify) {
     });
     let (s3, n3) = (session.clone(), notify.clone());
     dom::on::<Event>(&dom::element("layers"), "change", move |e| {
-        let Some(target) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        let Some(l) = target
-            .get_attribute("data-layer")
-            .and_then(|l| l.parse::<usize>().ok())
-        else {
+        let Some((target, l)) = layer_target(&e) else {
             return;
         };
         if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
@@ -674,6 +656,13 @@ pub fn wire(session: &Shared, notify: &Notify) {
             "The four optimizers are back to their default settings; the race goes on.".into(),
         ));
     });
+}
+
+/// The element of a layer row an event came from, and its layer l.
+fn layer_target(e: &Event) -> Option<(web_sys::Element, usize)> {
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let l = target.get_attribute("data-layer")?.parse::<usize>().ok()?;
+    Some((target, l))
 }
 
 fn set_init_seed(f: &mut ScenarioFile, seed: u64) {

@@ -10,8 +10,8 @@ use crate::optimizer::OptimizerKind;
 use crate::session::Session;
 use ndarray::Array2;
 use std::cell::RefCell;
-use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// Something under the pointer.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -38,8 +38,6 @@ struct Node {
 thread_local! {
     /// Where the last drawing put each node (device pixels), for hit tests.
     static GEOMETRY: RefCell<Vec<Node>> = const { RefCell::new(Vec::new()) };
-    static BUFFER: HtmlCanvasElement =
-        dom::document().create_element("canvas").expect("a canvas").unchecked_into();
 }
 
 /// Subscript digits: 12 → ₁₂.
@@ -117,15 +115,7 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize) {
         }
     }
     // links first, under the nodes
-    let max_w = net
-        .layers
-        .iter()
-        .flat_map(|l| l.w.iter())
-        .fold(
-            0.0f64,
-            |m, v| if v.is_finite() { m.max(v.abs()) } else { m },
-        )
-        .max(1e-9);
+    let max_w = crate::data::max_abs(net.layers.iter().flat_map(|l| l.w.iter())).max(1e-9);
     for (i, layer) in net.layers.iter().enumerate() {
         let l = i + 1;
         for ((to, from), &wv) in layer.w.indexed_iter() {
@@ -197,13 +187,7 @@ fn unit_rgba(
     res: usize,
 ) -> Vec<u8> {
     let row = a.row(unit);
-    let range = a
-        .iter()
-        .fold(
-            0.0f64,
-            |m, v| if v.is_finite() { m.max(v.abs()) } else { m },
-        )
-        .max(1e-9);
+    let range = crate::data::max_abs(a.iter()).max(1e-9);
     let mut rgba = Vec::with_capacity(res * res * 4);
     for p in 0..res * res {
         let (r, g, b) = if output {
@@ -221,24 +205,7 @@ fn unit_rgba(
 }
 
 fn put(ctx: &CanvasRenderingContext2d, rgba: &[u8], res: usize, nd: &Node) {
-    let Ok(image) =
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), res as u32, res as u32)
-    else {
-        return;
-    };
-    BUFFER.with(|buffer| {
-        buffer.set_width(res as u32);
-        buffer.set_height(res as u32);
-        if dom::context_2d(buffer)
-            .put_image_data(&image, 0.0, 0.0)
-            .is_ok()
-        {
-            ctx.set_image_smoothing_enabled(true);
-            let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-                buffer, nd.x, nd.y, nd.size, nd.size,
-            );
-        }
-    });
+    dom::draw_rgba(ctx, rgba, res, res, nd.x, nd.y, nd.size, nd.size);
 }
 
 /// The column labels above the nodes: a title ("layer 2") and "n[2] = 8, tanh" under it —

@@ -120,3 +120,40 @@ pub fn text_scale() -> f64 {
         .is_some_and(|b| b.class_list().contains("presentation"));
     if on { 1.4 } else { 1.0 }
 }
+
+thread_local! {
+    /// The off-page canvas an image is put on before it is scaled onto the page.
+    static BUFFER: HtmlCanvasElement =
+        document().create_element("canvas").expect("a canvas").unchecked_into();
+}
+
+/// Paints an RGBA image of `width × height` pixels into the rectangle (x, y, w, h) of `ctx`,
+/// smoothly scaled: `putImageData` cannot scale, so the image goes through a small canvas
+/// off the page and `drawImage` scales it.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_rgba(
+    ctx: &web_sys::CanvasRenderingContext2d,
+    rgba: &[u8],
+    width: usize,
+    height: usize,
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+) {
+    let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+        wasm_bindgen::Clamped(rgba),
+        width as u32,
+        height as u32,
+    ) else {
+        return;
+    };
+    BUFFER.with(|buffer| {
+        buffer.set_width(width as u32);
+        buffer.set_height(height as u32);
+        if context_2d(buffer).put_image_data(&image, 0.0, 0.0).is_ok() {
+            ctx.set_image_smoothing_enabled(true);
+            let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(buffer, x, y, w, h);
+        }
+    });
+}

@@ -160,14 +160,7 @@ fn matrix_html(name: &str, layer: usize, m: &MatrixData, cls: &str, clickable: b
         "<div class=\"mhead\"><b>{title}</b> <span class=\"shape\">{} × {}</span></div>",
         m.rows, m.cols
     );
-    let range = m
-        .data
-        .iter()
-        .fold(
-            0.0f64,
-            |a, v| if v.is_finite() { a.max(v.abs()) } else { a },
-        )
-        .max(1e-12);
+    let range = crate::data::max_abs(&m.data).max(1e-12);
     let body = if m.rows <= MAX_NUMBERS && m.cols <= MAX_NUMBERS {
         let mut t = String::from("<table class=\"numbers\">");
         for r in 0..m.rows {
@@ -309,14 +302,7 @@ pub fn draw_heatmaps(session: &Session) {
         };
         let Some(m) = m else { continue };
         let canvas: web_sys::HtmlCanvasElement = el.unchecked_into();
-        let range = m
-            .data
-            .iter()
-            .fold(
-                0.0f64,
-                |a, v| if v.is_finite() { a.max(v.abs()) } else { a },
-            )
-            .max(1e-12);
+        let range = crate::data::max_abs(&m.data).max(1e-12);
         let mut rgba = Vec::with_capacity(m.data.len() * 4);
         for &v in &m.data {
             let (r, g, b) = colors::value(v, range);
@@ -379,48 +365,13 @@ pub fn optimizer_html(session: &Session) -> String {
     html + "</div>"
 }
 
-/// The step each weight of W[l] takes with the current state and this batch's dW:
-/// −α dP (SGD), −α V (momentum), −α dP/(√S + ε) (RMSprop), −α V̂/(√Ŝ + ε) (Adam).
+/// The step each weight of W[l] takes with the current state and this batch's dW
+/// (`Optimizer::weight_step`).
 fn effective_step(session: &Session, l: usize) -> Option<MatrixData> {
     let racer = session.racer(session.focused_kind());
     let dw = session.matrix("dw", l).ok()?;
-    let state = |m: &Option<Vec<crate::optimizer::LayerMoments>>| {
-        m.as_ref()
-            .map(|s| s[l - 1].w.iter().copied().collect::<Vec<f64>>())
-    };
-    let (v, s) = (
-        state(&racer.optimizer.velocity),
-        state(&racer.optimizer.sq_avg),
-    );
-    let t = racer.optimizer.step.max(1) as f64;
-    let data: Vec<f64> = (0..dw.data.len())
-        .map(|i| match racer.optimizer.settings {
-            OptimizerSettings::Sgd { learning_rate } => -learning_rate * dw.data[i],
-            OptimizerSettings::Momentum { learning_rate, .. } => {
-                -learning_rate * v.as_ref().map_or(0.0, |v| v[i])
-            }
-            OptimizerSettings::RmsProp {
-                learning_rate,
-                epsilon,
-                ..
-            } => -learning_rate * dw.data[i] / (s.as_ref().map_or(0.0, |s| s[i]).sqrt() + epsilon),
-            OptimizerSettings::Adam {
-                learning_rate,
-                beta1,
-                beta2,
-                epsilon,
-            } => {
-                let vh = v.as_ref().map_or(0.0, |v| v[i]) / (1.0 - libm::pow(beta1, t));
-                let sh = s.as_ref().map_or(0.0, |s| s[i]) / (1.0 - libm::pow(beta2, t));
-                -learning_rate * vh / (sh.sqrt() + epsilon)
-            }
-        })
-        .collect();
-    Some(MatrixData {
-        rows: dw.rows,
-        cols: dw.cols,
-        data,
-    })
+    let dw = ndarray::Array2::from_shape_vec((dw.rows, dw.cols), dw.data).ok()?;
+    Some((&racer.optimizer.weight_step(l, &dw)).into())
 }
 
 /// The health of the focused racer: where a NaN first appeared, and the step sizes.
