@@ -2,20 +2,12 @@
 // fall and the boundaries change; no long task at full speed; no sideways scroll on a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, screenshot } from './harness.js';
+import { serve, launch, open, screenshot, pixels } from './harness.js';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** A fingerprint of a canvas's pixels. */
-const pixels = (page, id) => page.evaluate((id) => {
-  const c = document.getElementById(id);
-  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  let h = 0;
-  for (let i = 0; i < d.length; i += 97) h = (h * 31 + d[i]) >>> 0;
-  return h;
-}, id);
 
 test('the page loads, trains on play, and the losses fall', async () => {
   const { page, problems } = await open(browser, server.url);
