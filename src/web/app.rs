@@ -24,21 +24,21 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Event, HtmlCanvasElement, MouseEvent};
 
 /// Training time per frame, in ms, when the frame draws nothing else, and when it draws.
-const TRAIN_BUDGET_MS: f64 = 9.0;
+const TRAIN_BUDGET_MS: f64 = 8.0;
 const TRAIN_BUDGET_DRAWING_MS: f64 = 2.0;
 /// Replaying a saved run after a reload: ms per frame.
 const REPLAY_BUDGET_MS: f64 = 10.0;
 /// While training: how often each drawing is redone, in ms.
-const CHART_EVERY_MS: f64 = 150.0;
+const CHART_EVERY_MS: f64 = 250.0;
 const TEXT_EVERY_MS: f64 = 100.0;
 const FIELDS_EVERY_MS: f64 = 200.0;
 const DIAGRAM_EVERY_MS: f64 = 300.0;
 /// How often the run is written to local storage while it changes, in ms.
 const STORE_EVERY_MS: f64 = 2000.0;
 /// Grid sides: while training and when paused.
-const BIG_LIVE: usize = 64;
+const BIG_LIVE: usize = 56;
 const BIG_SHARP: usize = 160;
-const SMALL_LIVE: usize = 40;
+const SMALL_LIVE: usize = 32;
 const SMALL_SHARP: usize = 80;
 const NODE_LIVE: usize = 12;
 const NODE_SHARP: usize = 24;
