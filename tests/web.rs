@@ -260,7 +260,12 @@ fn the_boundary_is_orange_over_class_1_and_blue_over_class_0() {
     let mut session = Session::from_json(&text).unwrap();
     session.train_epochs(60);
     let res = 60;
-    let rgba = boundary::field_rgba(&session, OptimizerKind::Adam, res).unwrap();
+    let rgba = boundary::field_rgba(&session, OptimizerKind::Adam, res, false).unwrap();
+    assert_ne!(
+        rgba,
+        boundary::field_rgba(&session, OptimizerKind::Adam, res, true).unwrap(),
+        "discretized differs"
+    );
     let r = session.view_radius();
     let (mut right, mut total) = (0, 0);
     for j in 0..xs[0].len() {

@@ -49,6 +49,8 @@ pub struct App {
     pub speed: usize,
     pub show_test: bool,
     pub log_scale: bool,
+    /// the boundary as hard classes (TF Playground's "discretize output")
+    pub discretize: bool,
     pub presentation: bool,
     /// the matrices of the step instead of the race
     pub lesson_view: bool,
@@ -115,6 +117,7 @@ pub fn mount() {
         speed: 1,
         show_test: false,
         log_scale: false,
+        discretize: false,
         presentation: false,
         lesson_view: false,
         last_step: None,
@@ -212,6 +215,16 @@ fn wire_transport(app: &Shared) {
     }
     {
         let app = app.clone();
+        dom::on::<Event>(&dom::element("discretize"), "change", move |_| {
+            let mut a = app.borrow_mut();
+            a.discretize = dom::input("discretize").checked();
+            a.stale[Job::BigField as usize] = true;
+            a.stale[Job::SmallFields as usize] = true;
+            a.store_stale = true;
+        });
+    }
+    {
+        let app = app.clone();
         dom::on::<Event>(&dom::element("log-scale"), "change", move |_| {
             let mut a = app.borrow_mut();
             a.log_scale = dom::input("log-scale").checked();
@@ -257,8 +270,9 @@ fn draw_field(
     session: &Session,
     kind: OptimizerKind,
     resolution: usize,
+    discrete: bool,
 ) {
-    match boundary::field_rgba(session, kind, resolution) {
+    match boundary::field_rgba(session, kind, resolution, discrete) {
         Ok(rgba) => boundary::draw_field(canvas, &rgba, resolution),
         Err(e) => errors::show(&e.to_string()),
     }
@@ -384,6 +398,7 @@ impl App {
         v.insert("speed".into(), json!(self.speed));
         v.insert("show_test".into(), json!(self.show_test));
         v.insert("log_scale".into(), json!(self.log_scale));
+        v.insert("discretize".into(), json!(self.discretize));
         v.insert("presentation".into(), json!(self.presentation));
         v.insert("lesson_view".into(), json!(self.lesson_view));
         let base = self.session.borrow();
@@ -416,6 +431,11 @@ impl App {
                 ("show_test", Value::Bool(b)) => {
                     self.show_test = *b;
                     dom::input("show-test").set_checked(*b);
+                    true
+                }
+                ("discretize", Value::Bool(b)) => {
+                    self.discretize = *b;
+                    dom::input("discretize").set_checked(*b);
                     true
                 }
                 ("log_scale", Value::Bool(b)) => {
@@ -583,6 +603,7 @@ impl App {
                     &session,
                     session.focused_kind(),
                     res,
+                    self.discretize,
                 );
             }
             Job::SmallFields => {
@@ -593,6 +614,7 @@ impl App {
                         &session,
                         kind,
                         res,
+                        self.discretize,
                     );
                 }
             }

@@ -51,6 +51,20 @@ pub fn colour(reading: Reading, out: &[f64]) -> Rgb {
     }
 }
 
+/// The colour of a grid point when the output is discretized: the class it would be given,
+/// at full strength (or the sign of a value), as TF Playground's "discretize output".
+pub fn discrete_colour(reading: Reading, out: &[f64]) -> Rgb {
+    match reading {
+        Reading::Probability { outputs } => {
+            colors::probability(if out[outputs - 1] >= 0.5 { 1.0 } else { 0.0 })
+        }
+        Reading::Classes(_) => colors::class_shade(argmax(out.iter()), 1.0),
+        Reading::Value { range } => {
+            colors::value(if out[0] >= 0.0 { range } else { -range }, range)
+        }
+    }
+}
+
 /// The colour of one example from its target column.
 pub fn point_colour(reading: Reading, y: &[f64]) -> Rgb {
     match reading {
@@ -67,13 +81,18 @@ pub fn field_rgba(
     session: &Session,
     kind: OptimizerKind,
     resolution: usize,
+    discrete: bool,
 ) -> Result<Vec<u8>, SessionError> {
     let grid = session.predict_grid(resolution, kind)?;
     let reading = reading(session);
     let n_out = grid.len() / (resolution * resolution);
     let mut rgba = Vec::with_capacity(resolution * resolution * 4);
     for out in grid.chunks(n_out) {
-        let (r, g, b) = colour(reading, out);
+        let (r, g, b) = if discrete {
+            discrete_colour(reading, out)
+        } else {
+            colour(reading, out)
+        };
         rgba.extend_from_slice(&[r, g, b, 255]);
     }
     Ok(rgba)

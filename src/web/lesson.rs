@@ -192,6 +192,45 @@ pub fn wire(app: &Shared, notify: &Notify) {
             box_.set_hidden(false);
         });
     }
+    // the value under the pointer on a heatmap
+    for id in ["matrices", "optimizer-state"] {
+        let app = app.clone();
+        dom::on::<web_sys::MouseEvent>(&dom::element(id), "mousemove", move |e| {
+            let tip = dom::element("heat-tip");
+            let Some(canvas) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+            else {
+                tip.set_hidden(true);
+                return;
+            };
+            let Some(spec) = canvas.get_attribute("data-heat") else {
+                tip.set_hidden(true);
+                return;
+            };
+            let a = app.borrow();
+            let session = a.session.borrow();
+            let (cw, ch) = (
+                canvas.client_width().max(1) as f64,
+                canvas.client_height().max(1) as f64,
+            );
+            let col = ((e.offset_x() as f64 / cw) * canvas.width() as f64) as usize;
+            let row = ((e.offset_y() as f64 / ch) * canvas.height() as f64) as usize;
+            match matrices::heat_value(&session, &spec, row, col) {
+                Some(text) => {
+                    tip.set_text_content(Some(&text));
+                    let _ = tip
+                        .style()
+                        .set_property("left", &format!("{}px", e.page_x() + 12));
+                    let _ = tip
+                        .style()
+                        .set_property("top", &format!("{}px", e.page_y() + 12));
+                    tip.set_hidden(false);
+                }
+                None => tip.set_hidden(true),
+            }
+        });
+    }
     {
         let app = app.clone();
         dom::on::<web_sys::MouseEvent>(&dom::element("gradcheck-buttons"), "click", move |e| {

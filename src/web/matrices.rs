@@ -282,6 +282,32 @@ fn sigma_prime(session: &Session, l: usize) -> Option<MatrixData> {
     })
 }
 
+/// The matrix a heatmap canvas shows (`data-heat` = "name:layer").
+fn heat_matrix(session: &Session, spec: &str) -> Option<(String, usize, MatrixData)> {
+    let (name, layer) = spec.split_once(':')?;
+    let layer = layer.parse::<usize>().ok()?;
+    let m = match name {
+        "sigma_prime" => sigma_prime(session, layer),
+        "step" => effective_step(session, layer),
+        _ => session.matrix(name, layer).ok(),
+    }?;
+    Some((name.to_string(), layer, m))
+}
+
+/// "Z[2]₃,₁₂ = 0.1234": the number under the pointer on a heatmap.
+pub fn heat_value(session: &Session, spec: &str, row: usize, col: usize) -> Option<String> {
+    let (name, layer, m) = heat_matrix(session, spec)?;
+    (row < m.rows && col < m.cols).then(|| {
+        format!(
+            "{}{},{} = {}",
+            label(&name, Some(layer)),
+            sub(row + 1),
+            sub(col + 1),
+            fmt_num(m.data[row * m.cols + col])
+        )
+    })
+}
+
 /// Draws the heatmaps the HTML left as canvases (one pixel per number, scaled by CSS).
 pub fn draw_heatmaps(session: &Session) {
     for el in dom::select_all("canvas[data-heat]") {
@@ -295,12 +321,9 @@ pub fn draw_heatmaps(session: &Session) {
         ) else {
             continue;
         };
-        let m = if name == "sigma_prime" {
-            sigma_prime(session, layer)
-        } else {
-            session.matrix(name, layer).ok()
+        let Some((_, _, m)) = heat_matrix(session, &format!("{name}:{layer}")) else {
+            continue;
         };
-        let Some(m) = m else { continue };
         let canvas: web_sys::HtmlCanvasElement = el.unchecked_into();
         let range = crate::data::max_abs(&m.data).max(1e-12);
         let mut rgba = Vec::with_capacity(m.data.len() * 4);
@@ -391,6 +414,9 @@ pub fn health_html(session: &Session) -> String {
         }
         None => html += "<p>All numbers finite so far.</p>",
     }
+    if racer.step_ratios.len() >= 2 {
+        html += &ratio_chart(&racer.step_ratios);
+    }
     if let Some(last) = racer.step_ratios.last() {
         let parts: Vec<String> = last
             .iter()
@@ -403,6 +429,60 @@ pub fn health_html(session: &Session) -> String {
         );
     }
     html
+}
+
+/// ‖ΔW[l]‖ / ‖W[l]‖ per epoch, one line per layer, on a log scale (an inline SVG).
+fn ratio_chart(ratios: &[Vec<f64>]) -> String {
+    let (w, h) = (320.0, 90.0);
+    let logs: Vec<Vec<f64>> = ratios
+        .iter()
+        .map(|r| r.iter().map(|v| libm::log10(v.max(1e-12))).collect())
+        .collect();
+    let all = logs.iter().flatten().copied();
+    let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let (lo, hi) = if hi - lo < 1.0 {
+        (lo - 0.5, hi + 0.5)
+    } else {
+        (lo, hi)
+    };
+    let depth = logs.first().map_or(0, Vec::len);
+    let n = logs.len().max(2) as f64 - 1.0;
+    let mut lines = String::new();
+    for l in 0..depth {
+        let pts: Vec<String> = logs
+            .iter()
+            .enumerate()
+            .map(|(e, r)| {
+                format!(
+                    "{:.1},{:.1}",
+                    e as f64 / n * w,
+                    h - (r[l] - lo) / (hi - lo) * h
+                )
+            })
+            .collect();
+        let c = colors::CLASSES[l % colors::CLASSES.len()];
+        lines += &format!(
+            "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"><title>layer {}</title></polyline>",
+            colors::css(c),
+            pts.join(" "),
+            l + 1
+        );
+    }
+    let legend: String = (0..depth)
+        .map(|l| {
+            format!(
+                "<span style=\"color:{}\">━ layer {}</span> ",
+                colors::css(colors::CLASSES[l % colors::CLASSES.len()]),
+                l + 1
+            )
+        })
+        .collect();
+    format!(
+        "<figure class=\"ratio\"><svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"step ratio per epoch\">{lines}</svg><figcaption>‖ΔW‖/‖W‖ per epoch (log scale, 1e{:.1} … 1e{:.1}): {legend}</figcaption></figure>",
+        lo, hi
+    )
 }
 
 /// A gradient check of layer l as a table, errors coloured: < 1e-7 good, > 1e-3 wrong.

@@ -128,3 +128,41 @@ test('a lesson on four random examples, and back to the whole data', async () =>
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('heatmaps give the value under the pointer; health shows the step ratios over time; discretize', async () => {
+  const { page, problems } = await open(browser, server.url);
+  await page.evaluate(() => window.playground.trainEpochs(3));
+  await page.click('#lesson-view');
+  await page.click('#next'); // forward layer 1 of the default 2-8-8-1 net on a batch of 16: Z[1] is 8 × 16
+  const heat = page.locator('#matrices canvas[data-heat="z:1"]');
+  await heat.waitFor();
+  const box = await heat.boundingBox();
+  // the centre of cell (row 3, col 5), 0-based
+  await page.mouse.move(box.x + (5.5 / 16) * box.width, box.y + (3.5 / 8) * box.height);
+  await page.waitForSelector('#heat-tip:not([hidden])');
+  const tip = await page.textContent('#heat-tip');
+  assert.match(tip, /^Z\[1\]₄,₆ = /);
+  const z = await page.evaluate(() => window.playground.matrix('z', 1).data[3 * 16 + 5]);
+  const shown = Number(tip.split('=')[1].trim().replace('−', '-'));
+  assert.ok(Math.abs(shown - z) <= Math.abs(z) * 1e-3 + 1e-9, `${shown} vs ${z}`);
+  await page.click('#health-details summary');
+  await page.waitForSelector('#health svg polyline');
+  assert.equal(await page.locator('#health svg polyline').count(), 3, 'one line per layer');
+  // discretize: the boundary becomes two flat colours
+  await page.click('#lesson-view');
+  await page.waitForTimeout(300);
+  const colours = () => page.evaluate(() => {
+    const c = document.getElementById('boundary-big');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4 * 7) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+    return seen.size;
+  });
+  const smooth = await colours();
+  await page.check('#discretize');
+  await page.waitForTimeout(400);
+  const hard = await colours();
+  assert.ok(hard < smooth / 4, `discretized: ${hard} colours against ${smooth}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
