@@ -72,9 +72,16 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, log_scale: bool) -> R
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let curves = curves(session);
     // the legend in a strip of its own above the plot, so it never covers a curve
-    let strip = (24.0 * dom::device_pixel_ratio() * dom::text_scale()).round() as u32;
+    let dpr = dom::device_pixel_ratio();
+    // four names in a row when they fit, else two rows of two
+    let rows = if (canvas.width() as f64) < 480.0 * dpr * dom::text_scale() {
+        2
+    } else {
+        1
+    };
+    let strip = (rows as f64 * 22.0 * dpr * dom::text_scale() + 2.0 * dpr).round() as u32;
     let (legend_area, root) = root.split_vertically(strip);
-    legend(&legend_area, &curves).map_err(|e| e.to_string())?;
+    legend(&legend_area, &curves, rows).map_err(|e| e.to_string())?;
     let epochs = curves
         .iter()
         .map(|c| c.train.len())
@@ -107,16 +114,19 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, log_scale: bool) -> R
 fn legend(
     area: &DrawingArea<CanvasBackend, Shift>,
     curves: &[Curves],
+    rows: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let dpr = dom::device_pixel_ratio();
     let scale = dom::text_scale();
     let font = ("sans-serif", 13.0 * dpr * scale).into_font();
     let (w, h) = area.dim_in_pixel();
-    let slot = w as i32 / curves.len().max(1) as i32;
-    let y = h as i32 / 2;
+    let per_row = curves.len().div_ceil(rows.max(1)).max(1);
+    let slot = w as i32 / per_row as i32;
+    let row_h = h as i32 / rows.max(1) as i32;
     for (i, c) in curves.iter().enumerate() {
         let color = rgb(colors::racer(c.kind));
-        let x = (58.0 * dpr) as i32 / 2 + i as i32 * slot;
+        let x = (58.0 * dpr) as i32 / 2 + (i % per_row) as i32 * slot;
+        let y = row_h * (i / per_row) as i32 + row_h / 2;
         let seg = (20.0 * dpr) as i32;
         area.draw(&PathElement::new(
             vec![(x, y), (x + seg, y)],
