@@ -325,6 +325,17 @@ mod tests {
     }
 
     #[test]
+    fn argmax_takes_the_first_of_equal_values() {
+        // a two-class softmax at z = (0, 0) gives (0.5, 0.5): the example counts as class 0
+        assert_eq!(argmax([0.2, 0.5, 0.5].iter()), 1);
+        assert_eq!(argmax([0.5, 0.5].iter()), 0);
+        assert_eq!(argmax([0.1, 0.3, 0.9].iter()), 2);
+        let a = array![[0.5, 0.2], [0.5, 0.8]];
+        let y = array![[1.0, 0.0], [0.0, 1.0]];
+        assert_eq!(Cost::CrossEntropy.accuracy(a.view(), y.view()), Some(1.0));
+    }
+
+    #[test]
     fn pairs_follow_the_spec() {
         assert!(Cost::Bce.check_pair(Activation::Sigmoid, 1).is_none());
         assert!(
