@@ -186,6 +186,16 @@ fn button(app: &Shared, id: &str, f: impl Fn(&mut App) + 'static) {
     });
 }
 
+/// A view checkbox: `f` takes its new state; the view is then kept.
+fn toggle(app: &Shared, id: &'static str, f: impl Fn(&mut App, bool) + 'static) {
+    let app = app.clone();
+    dom::on::<Event>(&dom::element(id), "change", move |_| {
+        let mut a = app.borrow_mut();
+        f(&mut a, dom::input(id).checked());
+        a.store_stale = true;
+    });
+}
+
 fn wire_transport(app: &Shared) {
     button(app, "play", |a| a.set_playing(!a.playing));
     button(app, "one-epoch", App::one_epoch);
@@ -204,34 +214,19 @@ fn wire_transport(app: &Shared) {
             app.borrow_mut().set_speed(speed);
         });
     }
-    {
-        let app = app.clone();
-        dom::on::<Event>(&dom::element("show-test"), "change", move |_| {
-            let mut a = app.borrow_mut();
-            a.show_test = dom::input("show-test").checked();
-            a.stale[Job::Points as usize] = true;
-            a.store_stale = true;
-        });
-    }
-    {
-        let app = app.clone();
-        dom::on::<Event>(&dom::element("discretize"), "change", move |_| {
-            let mut a = app.borrow_mut();
-            a.discretize = dom::input("discretize").checked();
-            a.stale[Job::BigField as usize] = true;
-            a.stale[Job::SmallFields as usize] = true;
-            a.store_stale = true;
-        });
-    }
-    {
-        let app = app.clone();
-        dom::on::<Event>(&dom::element("log-scale"), "change", move |_| {
-            let mut a = app.borrow_mut();
-            a.log_scale = dom::input("log-scale").checked();
-            a.stale[Job::Chart as usize] = true;
-            a.store_stale = true;
-        });
-    }
+    toggle(app, "show-test", |a, on| {
+        a.show_test = on;
+        a.stale[Job::Points as usize] = true;
+    });
+    toggle(app, "discretize", |a, on| {
+        a.discretize = on;
+        a.stale[Job::BigField as usize] = true;
+        a.stale[Job::SmallFields as usize] = true;
+    });
+    toggle(app, "log-scale", |a, on| {
+        a.log_scale = on;
+        a.stale[Job::Chart as usize] = true;
+    });
     // a click on a racer's small boundary or its table row puts it in focus
     for el in dom::select_all("[data-focus]") {
         let app = app.clone();

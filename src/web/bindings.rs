@@ -66,6 +66,18 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
+/// A sub-step as `{ phase, layer }`, layer null for the cost and the update.
+fn sub_step_js(s: crate::stepper::SubStep) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "phase", &s.phase.name().into());
+    set(
+        &obj,
+        "layer",
+        &s.layer.map_or(JsValue::NULL, |l| (l as u32).into()),
+    );
+    obj.into()
+}
+
 fn set(obj: &Object, key: &str, value: &JsValue) {
     Reflect::set(obj, &key.into(), value).expect("set a property on a new object");
 }
@@ -88,15 +100,7 @@ impl Playground {
     /// advances all four racers on the batch.
     #[wasm_bindgen(js_name = nextStep)]
     pub fn next_step(&self) -> JsValue {
-        let done = self.session.borrow_mut().next_step();
-        let obj = Object::new();
-        set(&obj, "phase", &done.phase.name().into());
-        set(
-            &obj,
-            "layer",
-            &done.layer.map_or(JsValue::NULL, |l| (l as u32).into()),
-        );
-        obj.into()
+        sub_step_js(self.session.borrow_mut().next_step())
     }
 
     /// The forward phase: layers 1..L of the next batch (or of the step under way).
@@ -163,15 +167,7 @@ impl Playground {
 
     /// The sub-step the next `nextStep()` will do, `{ phase, layer }`.
     pub fn upcoming(&self) -> JsValue {
-        let s = self.session.borrow().upcoming();
-        let obj = Object::new();
-        set(&obj, "phase", &s.phase.name().into());
-        set(
-            &obj,
-            "layer",
-            &s.layer.map_or(JsValue::NULL, |l| (l as u32).into()),
-        );
-        obj.into()
+        sub_step_js(self.session.borrow().upcoming())
     }
 
     /// Train loss after each epoch of one racer.
