@@ -22,8 +22,11 @@ const matrix = (page, name, l) => page.evaluate(([name, l]) => {
   return { rows: m.rows, cols: m.cols, data: Array.from(m.data) };
 }, [name, l]);
 
-/** Checks that the panel shows matrix `name` of layer `l` as the engine has it. */
+/** Checks that the panel shows matrix `name` of layer `l` as the engine has it. The panel is
+ *  drawn on the next animation frame after a click, so this first waits (up to 5 s) for it. */
 async function same(page, name, l, label) {
+  await page.waitForSelector(`#matrices figure[data-name="${name}"][data-layer="${l}"]`, { timeout: 5000 })
+    .catch(() => {});
   const panel = await shown(page, name, l);
   assert.ok(panel, `${label} is on the panel`);
   const m = await matrix(page, name, l);
