@@ -1,5 +1,6 @@
-//! Central-difference gradient check: ∂C/∂p ≈ (C(p + ε) − C(p − ε)) / 2ε for every parameter,
-//! to compare with what backprop computes.
+//! Central-difference gradient check: ∂J/∂p ≈ (J(p + ε) − J(p − ε)) / 2ε for every parameter,
+//! to compare with what backprop computes. J = C + λ·R(W) is the objective the optimizers
+//! descend: the cost itself when there is no regularization.
 
 use crate::network::Network;
 use ndarray::{Array2, ArrayView2};
@@ -44,7 +45,7 @@ fn numerical_for(
                 &mut probe.layers[layer].w
             };
             p[idx] = value;
-            probe.cost.cost(probe.predict(x).view(), y)
+            probe.cost.cost(probe.predict(x).view(), y) + probe.penalty()
         };
         let p0 = if bias {
             probe.layers[layer].b[idx]

@@ -80,7 +80,11 @@ pub fn initialise(
             }
         })
         .collect();
-    Network { layers, cost }
+    Network {
+        layers,
+        cost,
+        regularization: Default::default(),
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod network;
 pub mod optimizer;
 pub mod presets;
 pub mod random;
+pub mod regularization;
 pub mod scenario;
 pub mod session;
 pub mod share;

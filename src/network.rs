@@ -7,6 +7,7 @@
 use crate::activation::Activation;
 use crate::cost::Cost;
 use crate::linalg::{matmul, matmul_nt, matmul_tn};
+use crate::regularization::Regularization;
 use ndarray::{Array2, ArrayView2};
 
 /// One layer l: its parameters and its activation σ[l].
@@ -19,12 +20,14 @@ pub struct Layer {
     pub activation: Activation,
 }
 
-/// A feed-forward network with its cost. Math layer l (1..L) lives at `layers[l - 1]`;
-/// the input layer 0 has no parameters.
+/// A feed-forward network with its cost and the penalty on its weights. Math layer l (1..L)
+/// lives at `layers[l - 1]`; the input layer 0 has no parameters.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
     pub layers: Vec<Layer>,
     pub cost: Cost,
+    /// λ·R(W), added to the cost in the objective J = C + λ·R (none by default)
+    pub regularization: Regularization,
 }
 
 /// Z[l] and A[l] of one layer, each (n[l] × m).
@@ -151,6 +154,18 @@ impl Network {
         self.cost.cost(cache.output(), y)
     }
 
+    /// λ·R(W) over the weights of every layer (0 without regularization).
+    pub fn penalty(&self) -> f64 {
+        self.layers
+            .iter()
+            .fold(0.0, |s, l| s + self.regularization.penalty(l.w.view()))
+    }
+
+    /// The objective the optimizers descend: J = C + λ·R(W). y: (n[L] × m).
+    pub fn objective_of(&self, cache: &ForwardCache, y: ArrayView2<f64>) -> f64 {
+        self.cost_of(cache, y) + self.penalty()
+    }
+
     /// δ[l] for one layer, given δ[l+1] for a hidden layer (None for the output layer L):
     /// δ[L] = ∇_a C ⊙ σ'(Z[L]) (or its simplified / Jacobian form, see `Cost::output_error`);
     /// δ[l] = (W[l+1]ᵀ · δ[l+1]) ⊙ σ'(Z[l]).
@@ -174,7 +189,8 @@ impl Network {
         }
     }
 
-    /// One backward sub-step: δ[l], then dW[l] and db[l] from it.
+    /// One backward sub-step: δ[l], then dW[l] and db[l] from it. With regularization,
+    /// dW[l] = (1/m) δ[l]·A[l−1]ᵀ + λ·∂R/∂W[l] (`Regularization::gradient`).
     pub fn backward_layer(
         &self,
         l: usize,
@@ -183,7 +199,10 @@ impl Network {
         delta_next: Option<ArrayView2<f64>>,
     ) -> LayerGradients {
         let delta = self.layer_error(l, cache, y, delta_next);
-        let (dw, db) = parameter_gradients(delta.view(), cache.a(l - 1));
+        let (mut dw, db) = parameter_gradients(delta.view(), cache.a(l - 1));
+        if self.regularization.is_active() {
+            dw += &self.regularization.gradient(self.layer(l).w.view());
+        }
         LayerGradients { delta, dw, db }
     }
 
@@ -232,6 +251,7 @@ mod tests {
                 },
             ],
             cost: Cost::Mse,
+            regularization: Default::default(),
         };
         (net, array![[0.05], [0.10]], array![[0.01], [0.99]])
     }
@@ -279,6 +299,7 @@ mod tests {
                 },
             ],
             cost: Cost::Bce,
+            regularization: Default::default(),
         };
         let x = Array2::zeros((2, 5));
         let y = Array2::zeros((1, 5));
@@ -305,6 +326,7 @@ mod tests {
                 activation: Activation::Linear,
             }],
             cost: Cost::Mse,
+            regularization: Default::default(),
         };
         let x = array![[1.0, 3.0]];
         let y = array![[2.0, 5.0]];
@@ -336,6 +358,7 @@ mod tests {
                 },
             ],
             cost: Cost::Mse,
+            regularization: Default::default(),
         };
         let cache = net.forward(array![[2.0]].view());
         let g = net.backward(&cache, array![[0.0]].view());

@@ -31,6 +31,10 @@ pub const PRESETS: &[(&str, &str)] = &[
         "diverging-learning-rate",
         include_str!("../scenarios/lessons/diverging-learning-rate.json"),
     ),
+    (
+        "overfitting-l2",
+        include_str!("../scenarios/lessons/overfitting-l2.json"),
+    ),
 ];
 
 /// The title a preset shows (its `view.title`).
@@ -48,7 +52,18 @@ mod tests {
 
     #[test]
     fn every_preset_reads_and_has_a_title_and_an_explanation() {
-        assert_eq!(PRESETS.len(), 7);
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/lessons");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        files.sort();
+        let mut ids: Vec<String> = PRESETS.iter().map(|(id, _)| format!("{id}.json")).collect();
+        ids.sort();
+        assert_eq!(
+            ids, files,
+            "every file of scenarios/lessons is a preset, by its name"
+        );
         for (id, json) in PRESETS {
             let s = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));
             assert!(!title(json).is_empty(), "{id}");

@@ -4,6 +4,7 @@
 
 use crate::data::max_abs_input;
 use crate::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::regularization::Penalty;
 use crate::scenario::file::{OptimizerFile, ScenarioFile};
 use crate::scenario::{Init, Scenario, ScenarioError, check_optimizer, optimizer_file};
 use crate::stepper::{Phase, Stepper, SubStep};
@@ -579,6 +580,13 @@ impl Session {
         self.stepper.progress.as_ref().and_then(|p| p.cost)
     }
 
+    /// λ·R(W) of the parameters this batch's forward pass used, once the cost sub-step has run,
+    /// when there is a regularization; J = C + λ·R is what the optimizers descend.
+    pub fn penalty(&self) -> Option<f64> {
+        let net = self.params_of_this_batch();
+        (self.cost().is_some() && net.regularization.is_active()).then(|| net.penalty())
+    }
+
     /// t, the focused racer's number of updates.
     pub fn step(&self) -> u64 {
         self.focused().optimizer.step
@@ -830,14 +838,36 @@ impl Session {
                 if name == "dw" {
                     let (text, sum) =
                         terms((0..mm).map(|c| (g.delta[[i, c]], a_prev[[j, c]])).collect());
-                    Explanation {
-                        formula: format!(
-                            "dW[{l}]{si},{sj} = (1/m) Σⱼ δ[{l}]{si},ⱼ · A[{}]{sj},ⱼ, m = {mm}",
-                            l - 1
-                        ),
-                        numbers: format!("(1/{mm}) × ({text})"),
-                        result: sum / mm as f64,
-                        value,
+                    let formula = format!(
+                        "dW[{l}]{si},{sj} = (1/m) Σⱼ δ[{l}]{si},ⱼ · A[{}]{sj},ⱼ",
+                        l - 1
+                    );
+                    let numbers = format!("(1/{mm}) × ({text})");
+                    let reg = net.regularization;
+                    if reg.is_active() {
+                        let w = self.weights_of_this_batch(l)[[i, j]];
+                        let one = ndarray::arr2(&[[w]]);
+                        let extra = reg.gradient(one.view())[[0, 0]];
+                        let (term, factor) = match reg.penalty {
+                            Penalty::L1 => (
+                                format!("λ · sign(W[{l}]{si},{sj})"),
+                                fmt_num(extra / reg.rate),
+                            ),
+                            _ => (format!("λ · W[{l}]{si},{sj}"), fmt_num(w)),
+                        };
+                        Explanation {
+                            formula: format!("{formula} + {term}, m = {mm}, λ = {}", reg.rate),
+                            numbers: format!("{numbers} + ({}) × ({factor})", reg.rate),
+                            result: sum / mm as f64 + extra,
+                            value,
+                        }
+                    } else {
+                        Explanation {
+                            formula: format!("{formula}, m = {mm}"),
+                            numbers,
+                            result: sum / mm as f64,
+                            value,
+                        }
                     }
                 } else {
                     let sum = (0..mm).fold(0.0, |s, c| s + g.delta[[i, c]]);

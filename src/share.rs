@@ -230,6 +230,21 @@ mod tests {
     }
 
     #[test]
+    fn a_link_carries_the_regularization() {
+        use crate::regularization::{Penalty, Regularization};
+        let s = Scenario {
+            regularization: Regularization {
+                penalty: Penalty::L1,
+                rate: 0.003,
+            },
+            ..Scenario::default()
+        };
+        let back = decode(&encode(&s)).unwrap();
+        assert_eq!(back.regularization, s.regularization);
+        assert_eq!(back, s);
+    }
+
+    #[test]
     fn explicit_weights_round_trip_exactly_and_stay_under_4000_chars() {
         let s = with_explicit_weights();
         let text = encode(&s);

@@ -131,3 +131,69 @@ fn the_check_notices_a_wrong_gradient() {
     assert!(right < 1e-7, "{right}");
     assert!(wrong > 1e-3, "{wrong}");
 }
+
+/// With a penalty the optimizers descend J = C + λ·R(W): backprop's dW must equal the central
+/// difference of J (not of C), and db stays the gradient of C (biases are not penalised).
+#[test]
+fn with_l1_or_l2_backprop_matches_central_differences_of_the_objective() {
+    use backprop_playground::regularization::{Penalty, Regularization};
+    let mut rng = Random::new(77);
+    let mut checked = 0;
+    for penalty in [Penalty::L1, Penalty::L2] {
+        for (rate, (output, cost)) in [0.003, 0.05, 0.7].into_iter().zip([
+            (Activation::Sigmoid, Cost::Bce),
+            (Activation::Softmax, Cost::CrossEntropy),
+            (Activation::Linear, Cost::Mse),
+        ]) {
+            let sizes = [3, 4, 3, if output == Activation::Softmax { 3 } else { 2 }];
+            let acts = [Activation::Tanh, Activation::Sigmoid, output];
+            let mut net = initialise(&sizes, &acts, cost, InitScheme::Auto, 1.0, 5);
+            let plain = net.clone();
+            net.regularization = Regularization { penalty, rate };
+            let m = 5;
+            let x = Array2::from_shape_simple_fn((3, m), || rng.uniform_in(-2.0, 2.0));
+            let y = targets(cost, sizes[3], m, &mut rng);
+            let cache = net.forward(x.view());
+            let grads = net.backward(&cache, y.view());
+            let without = plain.backward(&plain.forward(x.view()), y.view());
+            let numeric = numerical_gradients(&net, x.view(), y.view(), 1e-6);
+            for (l, (g, (dw, db))) in grads.layers.iter().zip(&numeric).enumerate() {
+                for ((analytic, numeric), w) in g.dw.iter().zip(dw).zip(&net.layers[l].w) {
+                    assert!(
+                        w.abs() > 1e-5,
+                        "a weight at |R|'s kink would make the check moot"
+                    );
+                    let err =
+                        (analytic - numeric).abs() / analytic.abs().max(numeric.abs()).max(1e-3);
+                    assert!(
+                        err < 1e-6,
+                        "{penalty:?} λ={rate}, layer {}: backprop {analytic}, numeric {numeric}",
+                        l + 1
+                    );
+                    checked += 1;
+                }
+                for (analytic, numeric) in g.db.iter().zip(db) {
+                    let err =
+                        (analytic - numeric).abs() / analytic.abs().max(numeric.abs()).max(1e-3);
+                    assert!(err < 1e-6, "{penalty:?} db, layer {}", l + 1);
+                }
+                assert_eq!(g.db, without.layers[l].db, "biases are not penalised");
+                assert_eq!(
+                    g.delta, without.layers[l].delta,
+                    "δ does not see the penalty"
+                );
+                // the penalty's part of dW, by hand: λ·W for L2, λ·sign(W) for L1
+                for ((with, plain), w) in
+                    g.dw.iter().zip(&without.layers[l].dw).zip(&net.layers[l].w)
+                {
+                    let by_hand = match penalty {
+                        Penalty::L2 => rate * w,
+                        _ => rate * w.signum(),
+                    };
+                    assert!((with - plain - by_hand).abs() < 1e-12);
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} weights checked");
+}

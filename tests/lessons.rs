@@ -15,7 +15,7 @@ use backprop_playground::trace::trace;
 use ndarray::Array2;
 use serde_json::Value;
 
-const LESSONS: [&str; 7] = [
+const LESSONS: [&str; 8] = [
     "forward-backward-2-3-1.json",
     "momentum-overshoot.json",
     "zero-init.json",
@@ -23,6 +23,7 @@ const LESSONS: [&str; 7] = [
     "badly-scaled-inputs.json",
     "softmax-three-classes.json",
     "diverging-learning-rate.json",
+    "overfitting-l2.json",
 ];
 
 /// The longest title and explanation line the screen is given (in characters).
@@ -600,4 +601,57 @@ fn a_learning_rate_too_large_diverges_one_racer_while_the_others_go_on() {
     let t = trace(&s);
     assert!(t.first_non_finite_epoch().is_some_and(|e| e <= 20));
     assert!(t.to_json().contains("null"));
+}
+
+#[test]
+fn without_regularization_the_net_overfits_and_l2_keeps_the_test_loss_low() {
+    use backprop_playground::regularization::{Penalty, Regularization};
+    let s = lesson("overfitting-l2.json");
+    assert_eq!(
+        s.regularization,
+        Regularization::default(),
+        "the preset starts without"
+    );
+    let Data::Generated(g) = &s.data else {
+        panic!("a generated data set")
+    };
+    assert!(g.noise > 0.0);
+    let plain = trace(&s);
+    let mut l2 = s.clone();
+    l2.regularization = Regularization {
+        penalty: Penalty::L2,
+        rate: 0.01,
+    };
+    let with = trace(&l2);
+    let test = |t: &backprop_playground::trace::Trace| -> Vec<f64> {
+        t.epochs.iter().map(|e| e.test_loss.unwrap()).collect()
+    };
+    let (test_plain, test_l2) = (test(&plain), test(&with));
+    let best = test_plain.iter().copied().fold(f64::INFINITY, f64::min);
+    let end = |v: &[f64]| *v.last().unwrap();
+    let train_end = |t: &backprop_playground::trace::Trace| t.epochs.last().unwrap().train_loss;
+    let norm = |t: &backprop_playground::trace::Trace| -> f64 {
+        t.final_params
+            .layers
+            .iter()
+            .flat_map(|l| l.w.iter().flatten())
+            .map(|w| w * w)
+            .sum()
+    };
+    eprintln!(
+        "overfitting: without L2 train {:.4} test {:.4} (best {best:.4}) ‖W‖² {:.1}; with L2 λ = 0.01 train {:.4} test {:.4} ‖W‖² {:.1}",
+        train_end(&plain),
+        end(&test_plain),
+        norm(&plain),
+        train_end(&with),
+        end(&test_l2),
+        norm(&with)
+    );
+    // overfitting: the train loss near 0, the test loss well above its best, and rising
+    assert!(train_end(&plain) < 0.02);
+    assert!(end(&test_plain) > 2.0 * best);
+    // L2: a higher train loss, a much lower test loss, smaller weights
+    assert!(train_end(&with) > train_end(&plain));
+    assert!(end(&test_l2) < 0.5 * end(&test_plain));
+    assert!(norm(&with) < 0.5 * norm(&plain));
 }

@@ -82,6 +82,9 @@ const FIELDS: &[&str] = &[
     "y",
     "x_test",
     "y_test",
+    "features",
+    "regularization",
+    "rate",
 ];
 
 const NAMES: &[&str] = &[
@@ -103,6 +106,9 @@ const NAMES: &[&str] = &[
     "xavier",
     "he",
     "zeros",
+    "none",
+    "l1",
+    "l2",
     "circle",
     "xor",
     "gaussian",

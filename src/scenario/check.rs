@@ -1,7 +1,9 @@
 //! From a scenario file to a valid `Scenario`: defaults filled in, every impossible value
 //! refused with the path of its field (`Params → check() → ValidParams`).
 
-use super::file::{DataFile, InitFile, LayerFile, Matrix, OptimizerFile, ScenarioFile};
+use super::file::{
+    DataFile, InitFile, LayerFile, Matrix, OptimizerFile, RegularizationFile, ScenarioFile,
+};
 use super::{
     Data, Init, MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_SAMPLES, MAX_UNITS, Scenario, ScenarioError,
     VERSION,
@@ -11,6 +13,7 @@ use crate::cost::Cost;
 use crate::data::{Dataset, Examples, Feature, Generate, Task};
 use crate::init::InitScheme;
 use crate::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::regularization::{DEFAULT_RATE, MAX_RATE, Penalty, Regularization};
 use ndarray::Array2;
 
 type Result<T> = std::result::Result<T, ScenarioError>;
@@ -52,6 +55,7 @@ pub fn check(file: ScenarioFile) -> Result<Scenario> {
             format!("must be between 1 and {MAX_EPOCHS}, got {epochs}"),
         );
     }
+    let regularization = check_regularization(file.regularization.as_ref())?;
     let view = match file.view {
         None => serde_json::Map::new(),
         Some(serde_json::Value::Object(map)) => map,
@@ -69,8 +73,35 @@ pub fn check(file: ScenarioFile) -> Result<Scenario> {
         shuffle: file.shuffle.unwrap_or(true),
         shuffle_seed: file.shuffle_seed.unwrap_or(0),
         epochs,
+        regularization,
         view,
     })
+}
+
+/// `regularization`: absent is none; a kind without a rate takes λ = 0.001 (TF Playground's
+/// usual choice); λ must be a number from 0 to `MAX_RATE`.
+fn check_regularization(r: Option<&RegularizationFile>) -> Result<Regularization> {
+    let Some(r) = r else {
+        return Ok(Regularization::default());
+    };
+    let Some(penalty) = Penalty::from_name(&r.kind) else {
+        return fail(
+            "regularization.kind",
+            format!(
+                "unknown regularization \"{}\"; one of {}",
+                r.kind,
+                names(&Penalty::ALL, Penalty::name)
+            ),
+        );
+    };
+    let rate = r.rate.unwrap_or(DEFAULT_RATE);
+    if !(0.0..=MAX_RATE).contains(&rate) {
+        return fail(
+            "regularization.rate",
+            format!("λ must be a number from 0 to {MAX_RATE}, got {rate}"),
+        );
+    }
+    Ok(Regularization { penalty, rate })
 }
 
 fn check_layers(layers: &[usize]) -> Result<Vec<usize>> {

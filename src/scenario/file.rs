@@ -67,8 +67,24 @@ pub struct ScenarioFile {
         skip_serializing_if = "Option::is_none"
     )]
     pub epochs: Option<usize>,
+    /// a penalty on the weights; written only when there is one
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regularization: Option<RegularizationFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<serde_json::Value>,
+}
+
+/// `"regularization": {"kind": "l2", "rate": 0.001}`: kind none, l1 or l2; rate λ.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegularizationFile {
+    pub kind: String,
+    #[serde(
+        default,
+        deserialize_with = "number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rate: Option<f64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

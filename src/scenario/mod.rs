@@ -12,9 +12,12 @@ use crate::data::{DataSet, Examples, Generate};
 use crate::init::{InitScheme, initialise};
 use crate::network::{Layer, Network};
 use crate::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::regularization::{Penalty, Regularization};
 use crate::stepper::Stepper;
 use crate::train::Race;
-use file::{DataFile, InitFile, LayerFile, Matrix, OptimizerFile, ScenarioFile};
+use file::{
+    DataFile, InitFile, LayerFile, Matrix, OptimizerFile, RegularizationFile, ScenarioFile,
+};
 use ndarray::Array2;
 
 /// The most hidden layers a scenario may have.
@@ -92,6 +95,8 @@ pub struct Scenario {
     pub shuffle: bool,
     pub shuffle_seed: u64,
     pub epochs: usize,
+    /// the penalty on the weights (none by default)
+    pub regularization: Regularization,
     /// page-only state, an object; the page defines its fields
     pub view: serde_json::Map<String, serde_json::Value>,
 }
@@ -205,6 +210,12 @@ impl Scenario {
             shuffle: Some(self.shuffle),
             shuffle_seed: Some(self.shuffle_seed),
             epochs: Some(self.epochs),
+            regularization: (self.regularization.penalty != Penalty::None).then(|| {
+                RegularizationFile {
+                    kind: self.regularization.penalty.name().into(),
+                    rate: Some(self.regularization.rate),
+                }
+            }),
             view: Some(serde_json::Value::Object(self.view.clone())),
         }
     }
@@ -214,9 +225,9 @@ impl Scenario {
         self.layers.len() - 1
     }
 
-    /// The initial network.
+    /// The initial network, with the scenario's regularization.
     pub fn network(&self) -> Network {
-        match &self.init {
+        let mut net = match &self.init {
             Init::Scheme {
                 scheme,
                 scale,
@@ -240,8 +251,11 @@ impl Scenario {
                     })
                     .collect(),
                 cost: self.cost,
+                regularization: Regularization::default(),
             },
-        }
+        };
+        net.regularization = self.regularization;
+        net
     }
 
     /// The train and test sets.

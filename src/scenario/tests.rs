@@ -342,6 +342,64 @@ fn every_bad_field_is_named() {
     rejects(r#"{"epochs": 0}"#, "epochs", "between 1");
     rejects(r#"{"shuffle": "yes"}"#, "shuffle", "expected a boolean");
     rejects(r#"{"view": [1, 2]}"#, "view", "object");
+    rejects(
+        r#"{"regularization": {"kind": "l3"}}"#,
+        "regularization.kind",
+        "one of none, l1, l2",
+    );
+    rejects(
+        r#"{"regularization": {"kind": "l2", "rate": -0.1}}"#,
+        "regularization.rate",
+        "from 0 to 10",
+    );
+    rejects(
+        r#"{"regularization": {"kind": "l1", "rate": 11}}"#,
+        "regularization.rate",
+        "from 0 to 10",
+    );
+    rejects(
+        r#"{"regularization": {"kind": "l1", "rate": null}}"#,
+        "regularization.rate",
+        "expected a number",
+    );
+    rejects(
+        r#"{"regularization": {"kind": "l1", "lambda": 0.1}}"#,
+        "regularization.lambda",
+        "unknown field",
+    );
+    rejects(
+        r#"{"regularization": "l2"}"#,
+        "regularization",
+        "expected struct",
+    );
+}
+
+#[test]
+fn regularization_reads_with_its_default_rate_and_is_written_only_when_there_is_one() {
+    use crate::regularization::{Penalty, Regularization};
+    let plain = Scenario::from_json(EXAMPLE).unwrap();
+    assert_eq!(plain.regularization, Regularization::default());
+    assert!(!plain.to_json().contains("regularization"));
+    let with = |patch: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+        merge(&mut v, serde_json::from_str(patch).unwrap());
+        Scenario::from_json(&v.to_string()).unwrap()
+    };
+    let l1 = with(r#"{"regularization": {"kind": "l1"}}"#);
+    assert_eq!(
+        l1.regularization,
+        Regularization {
+            penalty: Penalty::L1,
+            rate: 0.001
+        }
+    );
+    let l2 = with(r#"{"regularization": {"kind": "l2", "rate": 0.03}}"#);
+    assert_eq!(Scenario::from_json(&l2.to_json()).unwrap(), l2);
+    assert!(l2.to_json().contains("\"rate\": 0.03"));
+    assert_eq!(l2.network().regularization, l2.regularization);
+    let none = with(r#"{"regularization": {"kind": "none", "rate": 0.5}}"#);
+    assert!(!none.network().regularization.is_active());
+    assert!(!none.to_json().contains("regularization"));
 }
 
 const EXPLICIT: &str = r#"{

@@ -352,6 +352,8 @@ fn every_number_taken_apart_gives_its_value() {
         "mse_softmax_out_sgd",
         "bce2_tanh_momentum",
         "mse_tanh_out_adam_defaults",
+        "l2_bce_tanh_adam",
+        "l1_ce_relu_sgd",
     ] {
         explanations_match(
             &std::fs::read_to_string(dir.join(format!("{case}.scenario.json"))).unwrap(),
@@ -375,6 +377,57 @@ fn explanations_read_like_the_seed_notes() {
     assert!((e.result - 0.3775).abs() < 1e-15);
     assert!(s.explain("w", 1, 0, 0).is_err());
     assert!(s.explain("z", 1, 5, 0).is_err());
+}
+
+/// Mazur's network with an L2 penalty λ = 0.1, by hand:
+/// λR = 0.05 · (0.15² + 0.2² + 0.25² + 0.3² + 0.4² + 0.45² + 0.5² + 0.55²) = 0.05 · 1.13 = 0.0565;
+/// dW[2]₁,₁ = 0.082167041 (Mazur's printed ∂E/∂w5) + 0.1 · 0.40 = 0.122167041.
+#[test]
+fn the_penalty_shows_in_the_cost_and_in_dw_taken_apart() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/reference/mazur.scenario.json"),
+    )
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["regularization"] = serde_json::json!({"kind": "l2", "rate": 0.1});
+    let mut s = Session::from_json(&v.to_string()).unwrap();
+    assert_eq!(s.penalty(), None, "no penalty before the cost sub-step");
+    s.run_phase(Phase::Backward);
+    assert!((s.penalty().unwrap() - 0.0565).abs() < 1e-15);
+    assert!(
+        (s.cost().unwrap() - 0.298371109).abs() < 5e-10,
+        "C is the data cost alone"
+    );
+    let e = s.explain("dw", 2, 0, 0).unwrap();
+    assert_eq!(
+        e.formula,
+        "dW[2]₁,₁ = (1/m) Σⱼ δ[2]₁,ⱼ · A[1]₁,ⱼ + λ · W[2]₁,₁, m = 1, λ = 0.1"
+    );
+    assert!(e.numbers.ends_with(" + (0.1) × (0.4)"), "{}", e.numbers);
+    assert!((e.result - 0.122167041).abs() < 5e-10, "{}", e.result);
+    assert!((e.value - 0.122167041).abs() < 5e-10);
+    // L1: + λ · sign(W), here sign(0.40) = 1
+    v["regularization"] = serde_json::json!({"kind": "l1", "rate": 0.1});
+    let mut s = Session::from_json(&v.to_string()).unwrap();
+    s.run_phase(Phase::Backward);
+    let e = s.explain("dw", 2, 0, 0).unwrap();
+    assert!(e.formula.contains("+ λ · sign(W[2]₁,₁)"), "{}", e.formula);
+    assert!((e.value - 0.182167041).abs() < 5e-10);
+    // λR for L1: 0.1 · (0.15 + 0.2 + 0.25 + 0.3 + 0.4 + 0.45 + 0.5 + 0.55) = 0.28
+    assert!((s.penalty().unwrap() - 0.28).abs() < 1e-15);
+    // the gradient check differentiates J, so it agrees with the penalised dW
+    for l in 1..=2 {
+        for r in s.gradient_check(l).unwrap() {
+            assert!(
+                r.relative_error < 1e-6,
+                "{}: {} vs {}",
+                r.name,
+                r.backprop,
+                r.numeric
+            );
+        }
+    }
 }
 
 #[test]

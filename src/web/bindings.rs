@@ -155,6 +155,12 @@ impl Playground {
         self.session.borrow().cost()
     }
 
+    /// λ·R(W) of the current batch's parameters once the cost sub-step has run, when there
+    /// is a regularization, else undefined (J = cost() + penalty()).
+    pub fn penalty(&self) -> Option<f64> {
+        self.session.borrow().penalty()
+    }
+
     /// t: the focused racer's number of updates.
     pub fn step(&self) -> f64 {
         self.session.borrow().step() as f64

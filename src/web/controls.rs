@@ -1,5 +1,6 @@
 //! The settings panel: data, network, training and the four optimizers. A change that needs
-//! a new network or new data restarts the race from the changed scenario and says so; a
+//! a new network, new data or a new objective (regularization) restarts the race from the
+//! changed scenario and says so; a
 //! change of α, β, β1, β2 or ε applies to the running race without losing it. A value that
 //! cannot be used leaves everything as it was and says what is wrong.
 
@@ -9,7 +10,8 @@ use crate::cost::Cost;
 use crate::data::{Dataset, Task};
 use crate::init::InitScheme;
 use crate::optimizer::OptimizerKind;
-use crate::scenario::file::{DataFile, InitFile, OptimizerFile, ScenarioFile};
+use crate::regularization::MAX_RATE;
+use crate::scenario::file::{DataFile, InitFile, OptimizerFile, RegularizationFile, ScenarioFile};
 use crate::scenario::{
     Data, Init, MAX_HIDDEN_LAYERS, MAX_UNITS, Scenario, check_optimizer, optimizer_file,
 };
@@ -245,6 +247,12 @@ pub fn fill(session: &Session) {
     set_number("batch-size", s.batch_size as f64);
     dom::set_text("train-size", &format!("of {train}"));
     dom::input("shuffle").set_checked(s.shuffle);
+    select("regularization").set_value(s.regularization.penalty.name());
+    if s.regularization.penalty != crate::regularization::Penalty::None {
+        set_number("regularization-rate", s.regularization.rate);
+    } else if !number("regularization-rate").is_finite() {
+        set_number("regularization-rate", crate::regularization::DEFAULT_RATE);
+    }
     for settings in session.current_settings() {
         let file = optimizer_file(&settings);
         let kind = settings.kind().name();
@@ -341,6 +349,21 @@ fn fill_layers(s: &Scenario) {
 /// Restarts the race from the session's settings changed by `edit`; a change that makes
 /// the old explicit weights the wrong shape draws new ones from a seed instead.
 fn restart(session: &Shared, notify: &Notify, what: &str, edit: impl FnOnce(&mut ScenarioFile)) {
+    restart_saying(
+        session,
+        notify,
+        &format!("{what}: a new network, so the race restarted."),
+        edit,
+    );
+}
+
+/// `restart`, saying `message` when it worked.
+fn restart_saying(
+    session: &Shared,
+    notify: &Notify,
+    message: &str,
+    edit: impl FnOnce(&mut ScenarioFile),
+) {
     let mut file = session.borrow().settings_scenario().to_file();
     edit(&mut file);
     let mut result = Scenario::from_file(file.clone());
@@ -356,9 +379,7 @@ fn restart(session: &Shared, notify: &Notify, what: &str, edit: impl FnOnce(&mut
     match result {
         Ok(scenario) => {
             session.borrow_mut().load(scenario);
-            notify(Note::Restarted(format!(
-                "{what}: a new network, so the race restarted."
-            )));
+            notify(Note::Restarted(message.to_string()));
         }
         Err(e) => notify(Note::Refused(format!("Not changed — {e}"))),
     }
@@ -491,6 +512,36 @@ pub fn wire(session: &Shared, notify: &Notify) {
             data_mut(f).seed = Some(seed)
         });
     });
+    for id in ["regularization", "regularization-rate"] {
+        on_change(id, "change", session, notify, move |s, n| {
+            let kind = select("regularization").value();
+            let rate = number("regularization-rate");
+            if !(0.0..=MAX_RATE).contains(&rate) {
+                n(Note::Refused(format!(
+                    "Not changed — the regularization rate λ is a number from 0 to {MAX_RATE}"
+                )));
+                refill(&s.borrow());
+                return;
+            }
+            if kind == "none" && id == "regularization-rate" {
+                return; // λ waits for a penalty to apply to
+            }
+            let message = if kind == "none" {
+                "No regularization: the objective is the cost alone again; the race restarted from the same start.".to_string()
+            } else {
+                format!(
+                    "{} regularization, λ = {rate}: the optimizers now descend J = C + λ·R(W); the race restarted from the same start.",
+                    kind.to_uppercase()
+                )
+            };
+            restart_saying(s, n, &message, |f| {
+                f.regularization = Some(RegularizationFile {
+                    kind,
+                    rate: Some(rate),
+                })
+            });
+        });
+    }
     on_change("add-layer", "click", session, notify, |s, n| {
         restart(s, n, "Layer added", |f| {
             let at = f.layers.len() - 1;

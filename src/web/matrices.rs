@@ -8,6 +8,7 @@ use super::colors;
 use super::dom;
 use crate::activation::Activation;
 use crate::optimizer::OptimizerSettings;
+use crate::regularization::{Penalty, Regularization};
 use crate::session::{MatrixData, Session, fmt_num};
 use crate::stepper::SubStep;
 use wasm_bindgen::JsCast;
@@ -102,10 +103,25 @@ pub fn delta_equation(
     }
 }
 
-/// dW[l] = (1/m) δ[l]·A[l−1]ᵀ, db[l] = (1/m) Σ δ[l].
-pub fn gradient_equation(l: usize, n: &[usize], m: usize) -> String {
+/// dW[l] = (1/m) δ[l]·A[l−1]ᵀ (+ λW[l] or λ·sign(W[l]) with a penalty), db[l] = (1/m) Σ δ[l].
+pub fn gradient_equation(l: usize, n: &[usize], m: usize, reg: Regularization) -> String {
+    let penalty = if reg.is_active() {
+        let w = mi("W", Some(l));
+        let term = match reg.penalty {
+            Penalty::L1 => format!("<mi>sign</mi><mo>(</mo>{w}<mo>)</mo>"),
+            _ => w,
+        };
+        format!("<mo>+</mo><mi>λ</mi>{term}")
+    } else {
+        String::new()
+    };
+    let lambda = if reg.is_active() {
+        format!(", λ = {}", reg.rate)
+    } else {
+        String::new()
+    };
     math(&format!(
-        "{}<mo>=</mo><mfrac><mn>1</mn><mi>m</mi></mfrac>{}<mo>·</mo>{}<mspace width=\"1.5em\"/>{}<mo>=</mo><mfrac><mn>1</mn><mi>m</mi></mfrac><munder><mo>∑</mo><mtext>columns</mtext></munder>{}<mtext>, m = {m}</mtext>",
+        "{}<mo>=</mo><mfrac><mn>1</mn><mi>m</mi></mfrac>{}<mo>·</mo>{}{penalty}<mspace width=\"1.5em\"/>{}<mo>=</mo><mfrac><mn>1</mn><mi>m</mi></mfrac><munder><mo>∑</mo><mtext>columns</mtext></munder>{}<mtext>, m = {m}{lambda}</mtext>",
         under(&mi("dW", Some(l)), n[l], n[l - 1]),
         under(&mi("δ", Some(l)), n[l], m),
         under(
@@ -230,6 +246,19 @@ pub fn render(session: &Session, last: Option<SubStep>) -> String {
     html += &format!(
         "<div class=\"matrix cost{cost_cls}\"><div class=\"mhead\"><b>C</b> <span class=\"shape\">mean over the {m} examples</span></div><div class=\"cost-value\">{cost}</div></div>"
     );
+    if let (Some(c), Some(p)) = (session.cost(), session.penalty()) {
+        let reg = session.base().regularization;
+        let r = match reg.penalty {
+            Penalty::L1 => "Σ|W|",
+            _ => "½ΣW²",
+        };
+        html += &format!(
+            "<div class=\"matrix cost{cost_cls}\" title=\"The optimizers descend J = C + λ·R(W); the race's losses are C alone\"><div class=\"mhead\"><b>λ·R</b> <span class=\"shape\">λ = {} · {r}</span></div><div class=\"penalty-value\">{}</div></div><div class=\"matrix cost{cost_cls}\"><div class=\"mhead\"><b>J = C + λ·R</b> <span class=\"shape\">what is minimised</span></div><div class=\"objective-value\">{}</div></div>",
+            reg.rate,
+            fmt_num(p),
+            fmt_num(c + p)
+        );
+    }
     html += "</div></section>";
     let acts = &session.base().activations;
     for l in 1..=depth {
@@ -252,7 +281,7 @@ pub fn render(session: &Session, last: Option<SubStep>) -> String {
             || last.is_some_and(|s| s.phase == crate::stepper::Phase::Backward)
         {
             html += &delta_equation(l, &sizes, m, act, session);
-            html += &gradient_equation(l, &sizes, m);
+            html += &gradient_equation(l, &sizes, m, session.base().regularization);
         }
         html += "<div class=\"mrow\">";
         for name in ["delta", "dw", "db"] {

@@ -271,6 +271,64 @@ test('an optimizer setting applies to the running race; "Reset to defaults"; ref
 });
 
 /** Subscript digits back to a number: ₁₂ → 12. */
+test('regularization: L1 / L2 and λ restart the race from the same start; L2 shrinks the weights; the lesson shows λ·R and J', async () => {
+  const { page, problems } = await open(browser, server.url);
+  const start = await pg(page, (p) => p.scenario());
+  assert.equal(start.regularization, undefined, 'the default scenario has none');
+  const weights = (p) => [1, 2, 3].map((l) => Array.from(p.matrix('w', l).data));
+  const w0 = await pg(page, weights);
+  await pg(page, (p) => p.trainEpochs(2));
+  // λ alone waits for a penalty; then L2 restarts from the same initial weights
+  await setValue(page, '#regularization-rate', '0.03');
+  assert.equal(await pg(page, (p) => p.epoch()), 2, 'λ without a penalty changes nothing');
+  await page.selectOption('#regularization', 'l2');
+  let n = await note(page);
+  assert.equal(n.kind, 'restarted');
+  assert.match(n.text, /L2 regularization, λ = 0\.03/);
+  assert.deepEqual((await pg(page, (p) => p.scenario())).regularization, { kind: 'l2', rate: 0.03 });
+  assert.equal(await pg(page, (p) => p.epoch()), 0);
+  assert.deepEqual(await pg(page, weights), w0, 'the same start');
+  // L2 pulls the weights toward 0: after 30 epochs ‖W‖² is smaller than without it
+  const norm = (ws) => ws.flat().reduce((s, v) => s + v * v, 0);
+  await pg(page, (p) => p.trainEpochs(30));
+  const withL2 = norm(await pg(page, weights));
+  const without = norm(await pg(page, (p, s) => {
+    const q = new window.wasmBindings.Playground(s);
+    q.trainEpochs(30);
+    return [1, 2, 3].map((l) => Array.from(q.matrix('w', l).data));
+  }, start));
+  assert.ok(withL2 < 0.9 * without, `‖W‖² ${withL2} with L2, ${without} without`);
+  // the lesson view: C, λ·R and J = C + λ·R after the cost sub-step, and λW in dW's equation
+  await page.click('#lesson-view');
+  for (let i = 0; i < 4; i++) await page.click('#next');
+  await page.waitForSelector('#matrices .objective-value');
+  const [cost, penalty] = await pg(page, (p) => [p.cost(), p.penalty()]);
+  assert.ok(penalty > 0);
+  const shown = async (sel) => Number((await page.textContent(sel)).replace('−', '-'));
+  assert.ok(Math.abs(await shown('#matrices .penalty-value') - penalty) <= 1e-3 * penalty);
+  assert.ok(Math.abs(await shown('#matrices .objective-value') - (cost + penalty)) <= 1e-3 * (cost + penalty));
+  await page.click('#next');
+  await page.waitForFunction(() => document.querySelector('#matrices').textContent.includes('λ = 0.03'));
+  // a bad λ is refused and changes nothing
+  const before = JSON.stringify(await pg(page, (p) => p.scenario()));
+  await setValue(page, '#regularization-rate', '-1');
+  n = await note(page);
+  assert.equal(n.kind, 'refused');
+  assert.match(n.text, /^Not changed — the regularization rate λ/);
+  assert.equal(JSON.stringify(await pg(page, (p) => p.scenario())), before);
+  assert.equal(await page.inputValue('#regularization-rate'), '0.03');
+  // L1 with a new λ, then none
+  await setValue(page, '#regularization-rate', '0.1');
+  assert.deepEqual((await pg(page, (p) => p.scenario())).regularization, { kind: 'l2', rate: 0.1 });
+  await page.selectOption('#regularization', 'l1');
+  assert.deepEqual((await pg(page, (p) => p.scenario())).regularization, { kind: 'l1', rate: 0.1 });
+  await page.selectOption('#regularization', 'none');
+  assert.equal((await pg(page, (p) => p.scenario())).regularization, undefined);
+  assert.match((await note(page)).text, /No regularization/);
+  assert.deepEqual(unexpected(problems), []);
+  await page.close();
+});
+
 const unsub = (s) => Number([...s].map((c) => String(c.codePointAt(0) - 0x2080)).join(''));
 
 /** Hovers the diagram between node columns `l − 1` and `l` until the tip names a weight of W[l]. */

@@ -289,6 +289,12 @@ MAZUR = {
 }
 
 
+def regularized(sc, kind, rate):
+    """The scenario with a penalty on its weights: J = C + rate * R(W)."""
+    sc["regularization"] = {"kind": kind, "rate": rate}
+    return sc
+
+
 # --------------------------------------------------------------------------- the cases
 # (name, what it covers, scenario builder)
 
@@ -393,6 +399,22 @@ def cases():
         ("mazur",
          "Matt Mazur's step-by-step example: 2-2-2 sigmoid+mse, sgd lr=.5, one update",
          lambda: json.loads(json.dumps(MAZUR))),
+        ("l2_bce_tanh_adam",
+         "L2 lambda=.01; tanh hidden, sigmoid+bce; adam lr=.03; m=24 bs=6; test",
+         lambda: regularized(S(130, [2, 5, 1], ["tanh", "sigmoid"], "bce",
+                               {"kind": "adam", "learning_rate": 0.03}, 24, 8, 6, 10), "l2", 0.01)),
+        ("l1_ce_relu_sgd",
+         "L1 lambda=.003; relu hidden, softmax+ce; sgd lr=.3; m=20 bs=5; test",
+         lambda: regularized(S(131, [3, 4, 3], ["relu", "softmax"], "cross_entropy",
+                               {"kind": "sgd", "learning_rate": 0.3}, 20, 6, 5, 10), "l1", 0.003)),
+        ("l2_mse_momentum",
+         "L2 lambda=.1; leaky_relu hidden, linear + mse (2 outputs); momentum lr=.05; m=18 bs=4 (short 2); test",
+         lambda: regularized(S(132, [2, 4, 2], ["leaky_relu", "linear"], "mse",
+                               {"kind": "momentum", "learning_rate": 0.05}, 18, 5, 4, 8), "l2", 0.1)),
+        ("l1_bce_rmsprop",
+         "L1 lambda=.01; sigmoid hidden, sigmoid+bce; rmsprop lr=.01; m=16 bs=5 (short 1); test",
+         lambda: regularized(S(133, [3, 3, 1], ["sigmoid", "sigmoid"], "bce",
+                               {"kind": "rmsprop", "learning_rate": 0.01}, 16, 4, 5, 8), "l1", 0.01)),
     ]
 
 

@@ -49,7 +49,7 @@ OPTIMIZER_DEFAULTS = {
 }
 TOP_LEVEL_FIELDS = {
     "version", "layers", "activations", "cost", "optimizer", "race", "init",
-    "data", "batch_size", "shuffle", "shuffle_seed", "epochs", "view",
+    "data", "batch_size", "shuffle", "shuffle_seed", "epochs", "view", "regularization",
 }
 
 
@@ -165,7 +165,18 @@ def parse(sc):
     if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1:
         fail("epochs", "expected a positive integer")
 
+    reg = sc.get("regularization", {"kind": "none"})
+    if not isinstance(reg, dict) or reg.get("kind") not in ("none", "l1", "l2"):
+        fail("regularization.kind", "expected none, l1 or l2")
+    for k in reg:
+        if k not in ("kind", "rate"):
+            fail(f"regularization.{k}", "unknown field")
+    rate = reg.get("rate", 0.001)
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not (0 <= rate <= 10):
+        fail("regularization.rate", "expected a number from 0 to 10")
+
     return {
+        "reg": reg["kind"], "reg_rate": float(rate),
         "layers": layers, "acts": acts, "cost": cost, "kind": kind, "hp": hp,
         "params": params, "x": x, "y": y, "x_test": xt, "y_test": yt,
         "batch_size": bs, "epochs": epochs,
@@ -208,6 +219,16 @@ def training_loss(cost, out_act, z_last, a_last, y, m):
         assert out_act == "softmax"
         return -(y * torch.log_softmax(z_last, dim=0)).sum() / m
     return 0.5 * ((y - a_last) ** 2).sum() / m
+
+
+def penalty(kind, rate, weights):
+    """lambda * R(W) over the weights (biases are not penalised); autograd differentiates it:
+    l2 R = 1/2 sum w^2, l1 R = sum |w| (torch's |w| has gradient 0 at 0)."""
+    if kind == "l2":
+        return rate * sum(0.5 * (w ** 2).sum() for w in weights)
+    if kind == "l1":
+        return rate * sum(w.abs().sum() for w in weights)
+    return None
 
 
 def per_example_cost(cost, a, y):
@@ -364,6 +385,9 @@ def run(scenario, diag=None):
             for z in zs:
                 z.retain_grad()
             loss = training_loss(cost, out_act, zs[-1], as_[-1], yb, m)
+            extra = penalty(cfg["reg"], cfg["reg_rate"], [w for w, _ in pairs])
+            if extra is not None:
+                loss = loss + extra  # the objective J = C + lambda R; reported losses stay C
             loss.backward()
             if first_step is None:
                 if diag is not None:
