@@ -43,6 +43,14 @@ pub enum SessionError {
     UnknownKind(String),
     #[error("resolution must be from 1 to {max}, got {got}")]
     Resolution { got: usize, max: usize },
+    #[error(
+        "points come as n[0] = {inputs} numbers each: {got} numbers are not a whole number of points (at most {max})"
+    )]
+    Points {
+        got: usize,
+        inputs: usize,
+        max: usize,
+    },
     #[error("{0}")]
     Invalid(#[from] ScenarioError),
     #[error("W[{layer}] has no entry ({row}, {col}); it is {rows} × {cols}")]
@@ -685,6 +693,30 @@ impl Session {
         let out = net.predict(self.grid_inputs(resolution, net.sizes()[0]).view());
         // (n[L] × points) → point-major
         Ok(out.t().iter().copied().collect())
+    }
+
+    /// The output of racer `kind` at any points given as the network's inputs: `points` holds
+    /// n[0] numbers per point, point after point; the result n[L] numbers per point. At most
+    /// `MAX_GRID`² points.
+    pub fn predict_points(
+        &self,
+        points: &[f64],
+        kind: OptimizerKind,
+    ) -> Result<Vec<f64>, SessionError> {
+        let net = &self.racer(kind).network;
+        let inputs = net.sizes()[0];
+        let max = MAX_GRID * MAX_GRID;
+        if !points.len().is_multiple_of(inputs) || points.len() / inputs > max {
+            return Err(SessionError::Points {
+                got: points.len(),
+                inputs,
+                max,
+            });
+        }
+        let m = points.len() / inputs;
+        // point-major → (n[0] × m), one column per point
+        let x = Array2::from_shape_fn((inputs, m), |(i, j)| points[j * inputs + i]);
+        Ok(net.predict(x.view()).t().iter().copied().collect())
     }
 
     /// Takes one number of Z, A, δ, dW or db of layer l (row, col 0-based) apart into the

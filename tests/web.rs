@@ -167,6 +167,44 @@ fn a_bad_scenario_throws_an_error_naming_the_field() {
     assert_eq!(p.epoch(), 1.0);
 }
 
+#[wasm_bindgen_test]
+fn predict_points_gives_the_native_outputs_bit_for_bit() {
+    for (_, text) in native_numbers::REFERENCE {
+        let p = Playground::new(JsValue::from_str(text))
+            .map_err(JsValue::from)
+            .unwrap();
+        p.train_epochs(2);
+        let native = {
+            let mut s = Session::from_json(text).unwrap();
+            s.train_epochs(2);
+            s
+        };
+        let n0 = native.base().layers[0];
+        let points: Vec<f64> = (0..7 * n0).map(|i| (i as f64 * 0.37).sin() * 2.0).collect();
+        for kind in OptimizerKind::ALL {
+            let ours = p
+                .predict_points(&points, Some(kind.name().into()))
+                .map_err(JsValue::from)
+                .unwrap()
+                .to_vec();
+            let want = native.predict_points(&points, kind).unwrap();
+            assert!(
+                ours.iter()
+                    .map(|v| v.to_bits())
+                    .eq(want.iter().map(|v| v.to_bits())),
+                "{kind:?}"
+            );
+        }
+        if n0 > 1 {
+            let e = p
+                .predict_points(&points[..points.len() - 1], None)
+                .err()
+                .unwrap();
+            assert!(error_message(e).contains("not a whole number of points"));
+        }
+    }
+}
+
 fn canvas(width: u32, height: u32) -> web_sys::HtmlCanvasElement {
     let doc = web_sys::window().unwrap().document().unwrap();
     let c: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();

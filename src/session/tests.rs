@@ -525,3 +525,32 @@ fn numbers_print_with_four_significant_digits() {
     assert_eq!(fmt_num(1.5e-7), "1.500e−7");
     assert_eq!(fmt_num(-1.5e7), "−1.500e7");
 }
+
+/// Mazur's network at his input (0.05, 0.10) gives his printed outputs 0.75136507 and
+/// 0.772928465; a second point at the origin gives σ(0.60 + 0.40·σ(0.35) + 0.45·σ(0.35)) for the
+/// first output (σ(0.35) = 0.5866175789, by hand: 0.60 + 0.85·0.5866175789 = 1.0986249421,
+/// σ of it = 0.7500024).
+#[test]
+fn predict_points_takes_any_points_and_says_when_they_do_not_fit() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/reference/mazur.scenario.json"),
+    )
+    .unwrap();
+    let s = Session::from_json(&text).unwrap();
+    let out = s
+        .predict_points(&[0.05, 0.10, 0.0, 0.0], OptimizerKind::Sgd)
+        .unwrap();
+    assert_eq!(out.len(), 4, "two points × n[L] = 2");
+    assert!((out[0] - 0.75136507).abs() < 5e-9);
+    assert!((out[1] - 0.772928465).abs() < 5e-10);
+    assert!((out[2] - 0.7500024).abs() < 1e-7, "{}", out[2]);
+    let e = s
+        .predict_points(&[0.05, 0.10, 0.0], OptimizerKind::Sgd)
+        .unwrap_err();
+    assert!(e.to_string().contains("n[0] = 2"), "{e}");
+    assert_eq!(
+        s.predict_points(&[], OptimizerKind::Sgd).unwrap(),
+        Vec::<f64>::new()
+    );
+}

@@ -213,6 +213,25 @@ impl Playground {
         ))
     }
 
+    /// The output of racer `kind` (default: the focused one) at any points, given as the
+    /// network's inputs: n[0] numbers per point, point after point; n[L] numbers per point
+    /// back.
+    #[wasm_bindgen(js_name = predictPoints)]
+    pub fn predict_points(
+        &self,
+        points: &[f64],
+        kind: Option<String>,
+    ) -> Result<Float64Array, JsError> {
+        let session = self.session.borrow();
+        let kind = match kind {
+            Some(k) => Playground::kind(&k)?,
+            None => session.focused_kind(),
+        };
+        Ok(Float64Array::from(
+            session.predict_points(points, kind)?.as_slice(),
+        ))
+    }
+
     /// r, half the side of the input square the page shows.
     #[wasm_bindgen(js_name = viewRadius)]
     pub fn view_radius(&self) -> f64 {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The benchmarks of bench/README.md, installing what is missing first (scripts/setup.sh):
+#   1. native: the engine beside an ndarray peer in one process (cargo bench)
+#   2. browser: the WebAssembly engine beside hand-written JavaScript in one Chromium page
+# Each prints medians and ratios, and fails when a workload's numbers are wrong. Run it on a
+# quiet machine: absolute times follow the load; the ratios much less.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+unset NO_COLOR
+
+scripts/setup.sh browser-tests
+
+echo "== 1/2 native (cargo bench --bench workloads)" >&2
+cargo bench --locked --bench workloads
+
+echo "== 2/2 browser (node bench/browser.mjs)" >&2
+trunk build --release --offline
+node bench/browser.mjs
