@@ -154,16 +154,12 @@ impl Network {
         self.cost.cost(cache.output(), y)
     }
 
-    /// λ·R(W) over the weights of every layer (0 without regularization).
+    /// λ·R(W) over the weights of every layer (0 without regularization); the optimizers
+    /// descend J = C + λ·R, C being `cost_of`.
     pub fn penalty(&self) -> f64 {
         self.layers
             .iter()
             .fold(0.0, |s, l| s + self.regularization.penalty(l.w.view()))
-    }
-
-    /// The objective the optimizers descend: J = C + λ·R(W). y: (n[L] × m).
-    pub fn objective_of(&self, cache: &ForwardCache, y: ArrayView2<f64>) -> f64 {
-        self.cost_of(cache, y) + self.penalty()
     }
 
     /// δ[l] for one layer, given δ[l+1] for a hidden layer (None for the output layer L):
