@@ -96,6 +96,40 @@ mod tests {
         assert!((var - 1.0).abs() < 0.05, "variance {var}");
     }
 
+    /// below(n) is the rule of its doc comment applied to the raw stream: draws r ≥ zone =
+    /// 2⁶⁴ − 1 − ((2⁶⁴ − 1) mod n) are skipped, the first other one gives r mod n.
+    #[test]
+    fn below_follows_the_rejection_rule_on_the_raw_stream() {
+        for n in [2usize, 3, 5, 7, 10, 1000, (1 << 62) + 1, 1] {
+            let mut r = Random::new(n as u64);
+            let mut raw = r.0.clone();
+            let zone = u64::MAX - (u64::MAX % n as u64);
+            for _ in 0..200 {
+                let want = loop {
+                    let v = raw.next_u64();
+                    if v < zone {
+                        break (v % n as u64) as usize;
+                    }
+                };
+                assert_eq!(r.below(n), want, "n = {n}");
+            }
+        }
+    }
+
+    /// Fisher–Yates gives every order; a shuffle that never leaves an element in place
+    /// (Sattolo's, j < i) gives only the cyclic ones.
+    #[test]
+    fn shuffling_three_items_gives_all_six_orders() {
+        let mut r = Random::new(9);
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..600 {
+            let mut v = [0, 1, 2];
+            r.shuffle(&mut v);
+            seen.insert(v);
+        }
+        assert_eq!(seen.len(), 6, "{seen:?}");
+    }
+
     #[test]
     fn below_covers_every_value_and_shuffle_is_a_permutation() {
         let mut r = Random::new(3);
