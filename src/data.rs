@@ -381,6 +381,14 @@ pub fn max_abs_input(x: ArrayView2<f64>) -> f64 {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_set_is_empty_only_without_columns() {
+        let three = Examples::new(Array2::zeros((2, 3)), Array2::zeros((1, 3)));
+        assert_eq!((three.len(), three.is_empty()), (3, false));
+        let none = three.select(&[]);
+        assert_eq!((none.len(), none.is_empty()), (0, true));
+    }
+
     fn spec(dataset: Dataset, outputs: usize) -> Generate {
         Generate {
             dataset,
