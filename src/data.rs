@@ -454,6 +454,66 @@ mod tests {
         }
     }
 
+    /// The clean points (noise 0) of xor, gaussian and moons, in units of RADIUS, against the
+    /// geometry their comments give.
+    #[test]
+    fn xor_gaussian_and_moons_points_sit_where_they_should() {
+        let points = |d: Dataset| {
+            let set = spec(d, 1).generate();
+            let x = set.train.x.mapv(|v| v / RADIUS);
+            (0..x.ncols())
+                .map(|j| (x[[0, j]], x[[1, j]], set.train.y[[0, j]]))
+                .collect::<Vec<_>>()
+        };
+        // xor: |x1|, |x2| in [0.05, 1], spread over the whole square
+        let xor = points(Dataset::Xor);
+        for &(x1, x2, _) in &xor {
+            for v in [x1, x2] {
+                assert!((0.05 - 1e-12..=1.0 + 1e-12).contains(&v.abs()), "{v}");
+            }
+        }
+        let spread = |f: fn(&(f64, f64, f64)) -> f64| {
+            let v: Vec<f64> = xor.iter().map(f).collect();
+            let (lo, hi) = v.iter().fold((1.0f64, 0.0f64), |(lo, hi), x| {
+                (lo.min(x.abs()), hi.max(x.abs()))
+            });
+            (
+                lo < 0.1,
+                hi > 0.9,
+                v.iter().any(|&x| x < 0.0) && v.iter().any(|&x| x > 0.0),
+            )
+        };
+        assert_eq!(spread(|p| p.0), (true, true, true));
+        assert_eq!(spread(|p| p.1), (true, true, true));
+        // gaussian: class 1 around (0.4, 0.4), class 0 around (−0.4, −0.4), spread 0.15
+        let gaussian = points(Dataset::Gaussian);
+        for (label, centre) in [(1.0, 0.4), (0.0, -0.4)] {
+            let class: Vec<_> = gaussian.iter().filter(|p| p.2 == label).collect();
+            let n = class.len() as f64;
+            for coord in [|p: &&(f64, f64, f64)| p.0, |p: &&(f64, f64, f64)| p.1] {
+                let mean = class.iter().map(coord).sum::<f64>() / n;
+                let sd = (class.iter().map(|p| (coord(p) - mean).powi(2)).sum::<f64>() / n).sqrt();
+                assert!((mean - centre).abs() < 0.04, "class {label}: mean {mean}");
+                assert!((sd - 0.15).abs() < 0.03, "class {label}: spread {sd}");
+            }
+        }
+        // moons: undo the centring and scaling, x' = 1.5x + 0.5, y' = 1.5y + 0.25; class 0 on
+        // the upper half of the unit circle, class 1 on the lower half of the one at (1, 0.5)
+        for (x, y, label) in points(Dataset::Moons) {
+            let (u, v) = (1.5 * x + 0.5, 1.5 * y + 0.25);
+            let (du, dv) = if label == 0.0 {
+                (u, v)
+            } else {
+                (1.0 - u, 0.5 - v)
+            };
+            assert!(
+                (du * du + dv * dv - 1.0).abs() < 1e-9,
+                "class {label} at ({u}, {v})"
+            );
+            assert!(dv >= -1e-12, "class {label} at ({u}, {v}) is on its half");
+        }
+    }
+
     #[test]
     fn seed_noise_scale_and_fraction_do_what_they_say() {
         let a = spec(Dataset::Spiral, 1).generate();

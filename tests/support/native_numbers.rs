@@ -38,7 +38,7 @@ pub const REFERENCE: &[(&str, &str)] = &[
     ),
 ];
 
-const DATASETS: [(&str, &str, &str, &str); 4] = [
+const DATASETS: [(&str, &str, &str, &str); 9] = [
     (
         "spiral",
         "[2, 6, 5, 1]",
@@ -53,6 +53,16 @@ const DATASETS: [(&str, &str, &str, &str); 4] = [
     ),
     ("circle", "[2, 4, 1]", r#"["sigmoid", "sigmoid"]"#, "bce"),
     ("sine", "[2, 5, 1]", r#"["tanh", "linear"]"#, "mse"),
+    ("xor", "[2, 4, 1]", r#"["tanh", "sigmoid"]"#, "bce"),
+    ("gaussian", "[2, 3, 1]", r#"["relu", "sigmoid"]"#, "bce"),
+    ("moons", "[2, 5, 1]", r#"["tanh", "sigmoid"]"#, "bce"),
+    (
+        "blobs3",
+        "[2, 4, 3]",
+        r#"["leaky_relu", "softmax"]"#,
+        "cross_entropy",
+    ),
+    ("plane", "[2, 3, 1]", r#"["sigmoid", "linear"]"#, "mse"),
 ];
 
 pub fn seeded_scenario(dataset: &str, layers: &str, activations: &str, cost: &str) -> String {
