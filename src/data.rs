@@ -497,6 +497,40 @@ mod tests {
                 assert!((sd - 0.15).abs() < 0.03, "class {label}: spread {sd}");
             }
         }
+        // blobs3: class k around 0.55·(cos θ, sin θ), θ = π/2 + 2πk/3, spread 0.15
+        let set = spec(Dataset::Blobs3, 3).generate();
+        for k in 0..3 {
+            let cols: Vec<usize> = (0..set.train.len())
+                .filter(|&j| set.train.y[[k, j]] == 1.0)
+                .collect();
+            let n = cols.len() as f64;
+            let angle = PI / 2.0 + 2.0 * PI * k as f64 / 3.0;
+            for (row, centre) in [(0, 0.55 * angle.cos()), (1, 0.55 * angle.sin())] {
+                let v: Vec<f64> = cols
+                    .iter()
+                    .map(|&j| set.train.x[[row, j]] / RADIUS)
+                    .collect();
+                let mean = v.iter().sum::<f64>() / n;
+                let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
+                assert!(
+                    (mean - centre).abs() < 0.04,
+                    "class {k}: mean {mean}, centre {centre}"
+                );
+                assert!((sd - 0.15).abs() < 0.03, "class {k}: spread {sd}");
+            }
+        }
+        // plane: inputs spread over [−1, 1]² (the labels are checked in labels_match_the_geometry)
+        let plane = points(Dataset::Plane);
+        for f in [|p: &(f64, f64, f64)| p.0, |p: &(f64, f64, f64)| p.1] {
+            let (lo, hi) = plane
+                .iter()
+                .map(f)
+                .fold((1.0f64, -1.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            assert!(
+                lo < -0.9 && hi > 0.9 && lo >= -1.0 && hi <= 1.0,
+                "[{lo}, {hi}]"
+            );
+        }
         // moons: undo the centring and scaling, x' = 1.5x + 0.5, y' = 1.5y + 0.25; class 0 on
         // the upper half of the unit circle, class 1 on the lower half of the one at (1, 0.5)
         for (x, y, label) in points(Dataset::Moons) {
