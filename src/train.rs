@@ -408,6 +408,69 @@ impl Race {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::activation::Activation;
+    use crate::cost::Cost;
+    use crate::network::Layer;
+
+    /// A 1-2-1 net, its forward cache and gradients on one example, every number finite.
+    fn finite_step() -> (Network, ForwardCache, Gradients) {
+        let layer = |rows, cols| Layer {
+            w: Array2::ones((rows, cols)),
+            b: Array2::zeros((rows, 1)),
+            activation: Activation::Linear,
+        };
+        let net = Network {
+            layers: vec![layer(2, 1), layer(1, 2)],
+            cost: Cost::Mse,
+            regularization: Default::default(),
+        };
+        let cache = net.forward(ndarray::array![[1.0]].view());
+        let grads = net.backward(&cache, ndarray::array![[0.0]].view());
+        (net, cache, grads)
+    }
+
+    #[test]
+    fn the_first_non_finite_matrix_is_named_by_phase_layer_and_name() {
+        let (net, cache, grads) = finite_step();
+        assert_eq!(first_non_finite(&cache, 1.0, &grads), None);
+        let mut bad = cache.clone();
+        bad.layers[1].a[[0, 0]] = f64::NAN;
+        assert_eq!(
+            first_non_finite(&bad, 1.0, &grads),
+            Some((Phase::Forward, 2, "a"))
+        );
+        assert_eq!(
+            first_non_finite(&cache, f64::INFINITY, &grads),
+            Some((Phase::Cost, 2, "cost"))
+        );
+        // backward runs from layer L down: a bad dW[2] comes before a bad δ[1]
+        let mut g = grads.clone();
+        g.layers[0].delta[[1, 0]] = f64::NAN;
+        assert_eq!(
+            first_non_finite(&cache, 1.0, &g),
+            Some((Phase::Backward, 1, "delta"))
+        );
+        g.layers[1].dw[[0, 1]] = f64::INFINITY;
+        assert_eq!(
+            first_non_finite(&cache, 1.0, &g),
+            Some((Phase::Backward, 2, "dw"))
+        );
+        // after an update: parameters, then the optimizer's V and S, layer by layer
+        let opt = Optimizer::new(OptimizerKind::Adam.defaults(), &net);
+        assert_eq!(first_non_finite_after_update(&net, &opt), None);
+        let mut n2 = net.clone();
+        n2.layers[1].b[[0, 0]] = f64::NAN;
+        assert_eq!(
+            first_non_finite_after_update(&n2, &opt),
+            Some((Phase::Update, 2, "b"))
+        );
+        let mut o2 = opt.clone();
+        o2.sq_avg.as_mut().unwrap()[1].w[[0, 0]] = f64::INFINITY;
+        assert_eq!(
+            first_non_finite_after_update(&net, &o2),
+            Some((Phase::Update, 2, "s"))
+        );
+    }
 
     #[test]
     fn batches_cover_the_epoch_with_a_short_last_one() {
