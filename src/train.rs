@@ -429,6 +429,39 @@ mod tests {
         (net, cache, grads)
     }
 
+    /// A 1-1 linear net, mse, SGD α = 0.1, two batches of the one example x = 1, y = 0, by hand:
+    /// w = 2, b = 0: a = 2, δ = 2, dW = db = 2 → w = 1.8, b = −0.2, ‖ΔW‖/‖W‖ = 0.2/2 = 0.1;
+    /// a = 1.6, δ = 1.6 → w = 1.64, ratio 0.16/1.8; the epoch's mean (0.1 + 0.0888…)/2 = 0.09444….
+    /// A layer whose W is all 0 has ratio 0, not 0/0.
+    #[test]
+    fn step_ratios_are_the_epochs_mean_of_the_relative_weight_steps() {
+        let ratios = |w0: f64| {
+            let net = Network {
+                layers: vec![Layer {
+                    w: ndarray::array![[w0]],
+                    b: ndarray::array![[0.0]],
+                    activation: Activation::Linear,
+                }],
+                cost: Cost::Mse,
+                regularization: Default::default(),
+            };
+            let data = DataSet {
+                train: Examples::new(ndarray::array![[1.0, 1.0]], ndarray::array![[0.0, 0.0]]),
+                test: None,
+            };
+            let sgd = OptimizerSettings::Sgd { learning_rate: 0.1 };
+            let mut race = Race::new(data, &net, &[sgd], 1, None);
+            race.train_epochs(1);
+            race.racers[0].step_ratios.clone()
+        };
+        let r = ratios(2.0);
+        assert_eq!(r.len(), 1);
+        assert!((r[0][0] - (0.1 + 0.16 / 1.8) / 2.0).abs() < 1e-12, "{r:?}");
+        // from w = b = 0 the output is already y: nothing moves, and with ‖W‖ = 0 the ratio is
+        // 0 (nothing to compare the step with), not 0/0
+        assert_eq!(ratios(0.0), vec![vec![0.0]]);
+    }
+
     #[test]
     fn the_first_non_finite_matrix_is_named_by_phase_layer_and_name() {
         let (net, cache, grads) = finite_step();
