@@ -109,7 +109,7 @@ console.log(`Browser benchmark (${results.agent}, one page, medians; ratio = was
 console.log(`${'workload'.padEnd(34)} ${'wasm'.padStart(11)} ${'JS peer'.padStart(11)}   ratio`);
 row('race epoch (P1 × 4 + 4 train losses)', results.raceEpoch, 'SGD, Momentum, RMSprop, Adam: one epoch each, batch 32');
 row('P2 grid forward (40,000 points)', results.p2, 'initial weights');
-row('P3 frame (race epoch + 4 × 100²)', results.p3, 'what one animation frame at speed 1 asks');
+row('P3 frame (race epoch + 4 × 100²)', results.p3, 'the four boundaries at 100 × 100');
 console.log('');
 const ok = [];
 const check = (what, got, want, tol) => {
