@@ -120,6 +120,29 @@ impl Peer {
         }
     }
 
+    /// One epoch: mini-batches of `batch` columns in data order.
+    fn epoch(
+        &mut self,
+        x: &Array2<f64>,
+        y: &Array2<f64>,
+        batch: usize,
+        kind: OptimizerKind,
+        alpha: f64,
+    ) {
+        let mut start = 0;
+        while start < x.ncols() {
+            let end = (start + batch).min(x.ncols());
+            let cols = ndarray::s![.., start..end];
+            self.step(
+                &x.slice(cols).to_owned(),
+                &y.slice(cols).to_owned(),
+                kind,
+                alpha,
+            );
+            start = end;
+        }
+    }
+
     fn loss(&self, x: &Array2<f64>, y: &Array2<f64>) -> f64 {
         let a = self.forward(x);
         let out = &a[self.w.len()];
@@ -155,18 +178,7 @@ fn main() {
         let theirs: Vec<f64> = (0..110)
             .map(|_| {
                 time(|| {
-                    let mut start = 0;
-                    while start < x.ncols() {
-                        let end = (start + batch).min(x.ncols());
-                        let cols = ndarray::s![.., start..end];
-                        peer.step(
-                            &x.slice(cols).to_owned(),
-                            &y.slice(cols).to_owned(),
-                            kind,
-                            alpha,
-                        );
-                        start = end;
-                    }
+                    peer.epoch(x, y, batch, kind, alpha);
                     peer_loss = peer.loss(x, y);
                 })
             })
@@ -222,18 +234,7 @@ fn main() {
         .map(|_| {
             time(|| {
                 for (p, kind, alpha) in &mut peers {
-                    let mut start = 0;
-                    while start < x.ncols() {
-                        let end = (start + batch).min(x.ncols());
-                        let cols = ndarray::s![.., start..end];
-                        p.step(
-                            &x.slice(cols).to_owned(),
-                            &y.slice(cols).to_owned(),
-                            *kind,
-                            *alpha,
-                        );
-                        start = end;
-                    }
+                    p.epoch(x, y, batch, *kind, *alpha);
                     std::hint::black_box(p.loss(x, y));
                 }
                 for (p, ..) in &peers {

@@ -30,6 +30,14 @@ impl Playground {
         OptimizerKind::from_name(name)
             .ok_or_else(|| JsError::from(SessionError::UnknownKind(name.to_string())))
     }
+
+    /// The racer a call names, or the focused one when it names none.
+    fn kind_or_focused(session: &Session, kind: Option<String>) -> Result<OptimizerKind, JsError> {
+        match kind {
+            Some(k) => Playground::kind(&k),
+            None => Ok(session.focused_kind()),
+        }
+    }
 }
 
 /// Reads a scenario from a JSON string or a JavaScript object (`undefined`: the default).
@@ -204,10 +212,7 @@ impl Playground {
         kind: Option<String>,
     ) -> Result<Float64Array, JsError> {
         let session = self.session.borrow();
-        let kind = match kind {
-            Some(k) => Playground::kind(&k)?,
-            None => session.focused_kind(),
-        };
+        let kind = Playground::kind_or_focused(&session, kind)?;
         Ok(Float64Array::from(
             session.predict_grid(resolution as usize, kind)?.as_slice(),
         ))
@@ -223,10 +228,7 @@ impl Playground {
         kind: Option<String>,
     ) -> Result<Float64Array, JsError> {
         let session = self.session.borrow();
-        let kind = match kind {
-            Some(k) => Playground::kind(&k)?,
-            None => session.focused_kind(),
-        };
+        let kind = Playground::kind_or_focused(&session, kind)?;
         Ok(Float64Array::from(
             session.predict_points(points, kind)?.as_slice(),
         ))
