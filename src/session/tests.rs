@@ -1,5 +1,8 @@
 use super::*;
 
+/// Matt Mazur's 2-2-2 example as a scenario (tests/fixtures/reference/mazur.scenario.json).
+const MAZUR: &str = include_str!("../../tests/fixtures/reference/mazur.scenario.json");
+
 fn session() -> Session {
     let mut activations = Scenario::default().activations;
     activations.remove(1);
@@ -364,12 +367,8 @@ fn every_number_taken_apart_gives_its_value() {
 #[test]
 fn explanations_read_like_the_seed_notes() {
     // Mazur's network: Z[1]₁,₁ = 0.15·0.05 + 0.20·0.10 + 0.35 = 0.3775 (by hand)
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/reference/mazur.scenario.json"),
-    )
-    .unwrap();
-    let mut s = Session::from_json(&text).unwrap();
+    let text = MAZUR;
+    let mut s = Session::from_json(text).unwrap();
     s.next_step();
     let e = s.explain("z", 1, 0, 0).unwrap();
     assert_eq!(e.formula, "Z[1]₁,₁ = Σₖ W[1]₁,ₖ · A[0]ₖ,₁ + b[1]₁");
@@ -384,12 +383,8 @@ fn explanations_read_like_the_seed_notes() {
 /// dW[2]₁,₁ = 0.082167041 (Mazur's printed ∂E/∂w5) + 0.1 · 0.40 = 0.122167041.
 #[test]
 fn the_penalty_shows_in_the_cost_and_in_dw_taken_apart() {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/reference/mazur.scenario.json"),
-    )
-    .unwrap();
-    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let text = MAZUR;
+    let mut v: serde_json::Value = serde_json::from_str(text).unwrap();
     v["regularization"] = serde_json::json!({"kind": "l2", "rate": 0.1});
     let mut s = Session::from_json(&v.to_string()).unwrap();
     assert_eq!(s.penalty(), None, "no penalty before the cost sub-step");
@@ -532,12 +527,8 @@ fn numbers_print_with_four_significant_digits() {
 /// σ of it = 0.7500024).
 #[test]
 fn predict_points_takes_any_points_and_says_when_they_do_not_fit() {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/reference/mazur.scenario.json"),
-    )
-    .unwrap();
-    let s = Session::from_json(&text).unwrap();
+    let text = MAZUR;
+    let s = Session::from_json(text).unwrap();
     let out = s
         .predict_points(&[0.05, 0.10, 0.0, 0.0], OptimizerKind::Sgd)
         .unwrap();
