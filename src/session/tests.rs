@@ -413,15 +413,7 @@ fn the_penalty_shows_in_the_cost_and_in_dw_taken_apart() {
     assert!((s.penalty().unwrap() - 0.28).abs() < 1e-15);
     // the gradient check differentiates J, so it agrees with the penalised dW
     for l in 1..=2 {
-        for r in s.gradient_check(l).unwrap() {
-            assert!(
-                r.relative_error < 1e-6,
-                "{}: {} vs {}",
-                r.name,
-                r.backprop,
-                r.numeric
-            );
-        }
+        agree(&s.gradient_check(l).unwrap());
     }
 }
 
@@ -452,6 +444,19 @@ fn stepping_back_restores_every_number() {
     assert!(!s.can_step_back(), "training clears the undo history");
 }
 
+/// Every row of a gradient check agrees to 1e-6 relative.
+fn agree(rows: &[CheckRow]) {
+    for r in rows {
+        assert!(
+            r.relative_error < 1e-6,
+            "{}: {} vs {}",
+            r.name,
+            r.backprop,
+            r.numeric
+        );
+    }
+}
+
 #[test]
 fn the_gradient_check_agrees_with_backprop() {
     let mut s = session();
@@ -459,15 +464,7 @@ fn the_gradient_check_agrees_with_backprop() {
     for l in 1..=2 {
         let rows = s.gradient_check(l).unwrap();
         assert_eq!(rows.len(), if l == 1 { 3 * 2 + 3 } else { 3 + 1 });
-        for r in &rows {
-            assert!(
-                r.relative_error < 1e-6,
-                "{}: {} vs {}",
-                r.name,
-                r.backprop,
-                r.numeric
-            );
-        }
+        agree(&rows);
     }
     assert!(s.gradient_check(0).is_err());
 }
