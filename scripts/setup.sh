@@ -31,19 +31,34 @@ need_web() {
   fi
 }
 
+# Root runs apt-get itself; anyone else through sudo. `env` carries DEBIAN_FRONTEND through
+# both: `$sudo VAR=x cmd` with an empty $sudo would run "VAR=x" as a command.
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  if [ -z "${APT_UPDATED:-}" ]; then
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    APT_UPDATED=1
+  fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# cargo install (trunk's dependencies) and the project's build scripts need a C linker.
+need_cc() {
+  if ! command -v cc >/dev/null; then
+    say "installing a C toolchain (build-essential) from Debian"
+    apt_install build-essential
+  fi
+}
+
 need_browser() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Chromium and ChromeDriver from Debian"
-    local sudo=""
-    [ "$(id -u)" = 0 ] || sudo=sudo
-    $sudo apt-get update -qq
-    $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    apt_install chromium chromium-driver
   fi
-  if ! command -v node >/dev/null; then
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     say "installing Node.js and npm from Debian"
-    local sudo=""
-    [ "$(id -u)" = 0 ] || sudo=sudo
-    $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    apt_install nodejs npm
   fi
   if [ ! -d tests/e2e/node_modules/playwright-core ]; then
     say "installing the end-to-end test's Node packages (playwright-core, no browser download)"
@@ -55,9 +70,9 @@ parts=("$@")
 [ ${#parts[@]} -gt 0 ] || parts=(browser-tests)
 for part in "${parts[@]}"; do
   case "$part" in
-    native) ;;
-    web) need_web ;;
-    browser-tests) need_web; need_browser ;;
+    native) need_cc ;;
+    web) need_cc; need_web ;;
+    browser-tests) need_cc; need_web; need_browser ;;
     *) echo "setup.sh: unknown part '$part' (native, web, browser-tests)" >&2; exit 2 ;;
   esac
 done
