@@ -10,6 +10,9 @@ unset NO_COLOR
 
 scripts/setup.sh browser-tests
 
+echo "== 0/3 install logic (setup.sh against stub tools)" >&2
+tests/setup/stub_test.sh
+
 echo "== 1/3 native tests" >&2
 cargo test --locked
 
