@@ -7,11 +7,12 @@ use crate::optimizer::{OptimizerKind, OptimizerSettings};
 use crate::regularization::Penalty;
 use crate::scenario::file::{OptimizerFile, ScenarioFile};
 use crate::scenario::{Init, Scenario, ScenarioError, check_optimizer, optimizer_file};
-use crate::stepper::{Phase, Stepper, SubStep};
+use crate::stepper::{Phase, Stepper, SubStep, Undo};
 use crate::train::Racer;
 use ndarray::{Array2, ArrayView2};
 
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 
 /// What a matrix request can get wrong.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -132,11 +133,13 @@ pub struct Session {
     changes: Vec<LiveChange>,
     /// a replay under way (`resume`): the race's target updates, then sub-steps
     replay: Option<(u64, usize)>,
-    /// the stepper before each of the last sub-steps, for stepping back
-    undo: Vec<Stepper>,
+    /// what undoing each of the last sub-steps needs, the latest last
+    undo: VecDeque<Undo>,
 }
 
-/// How many sub-steps can be stepped back.
+/// How many sub-steps can be stepped back. A record holds at most the parameters and
+/// optimizer state of the four racers (`stepper::Undo`), so on the largest net of the caps
+/// (about 29,000 parameters) the history stays near 2 MB per update kept.
 pub const MAX_UNDO: usize = 256;
 
 /// One number of a matrix taken apart: the formula it comes from, and the same with the
@@ -172,7 +175,7 @@ impl Session {
             revision: 0,
             changes: Vec::new(),
             replay: None,
-            undo: Vec::new(),
+            undo: VecDeque::new(),
         }
     }
 
@@ -401,18 +404,19 @@ impl Session {
     pub fn next_step(&mut self) -> SubStep {
         self.changed();
         if self.undo.len() == MAX_UNDO {
-            self.undo.remove(0);
+            self.undo.pop_front();
         }
-        self.undo.push(self.stepper.clone());
-        self.stepper.next_step()
+        let (done, undo) = self.stepper.next_step_undoable();
+        self.undo.push_back(undo);
+        done
     }
 
     /// Undoes the last sub-step (an update undoes all four racers' updates); false when
     /// there is none to undo.
     pub fn step_back(&mut self) -> bool {
-        match self.undo.pop() {
-            Some(previous) => {
-                self.stepper = previous;
+        match self.undo.pop_back() {
+            Some(undo) => {
+                self.stepper.undo(undo);
                 self.changed();
                 true
             }
@@ -426,8 +430,13 @@ impl Session {
 
     /// A whole phase: forward (layers 1..L), cost, backward (L..1) or update.
     pub fn run_phase(&mut self, phase: Phase) {
-        self.changed();
-        self.stepper.run_phase(phase);
+        // sub-step by sub-step, so that each can be stepped back
+        loop {
+            let done = self.next_step();
+            if done.phase == phase && self.upcoming().phase != phase {
+                return;
+            }
+        }
     }
 
     /// n epochs of the race in lockstep; the step-by-step matrices are cleared (they would
@@ -464,8 +473,13 @@ impl Session {
     }
 
     /// Which racer the step-by-step calls and the matrices follow.
+    /// A step under way is finished first; the sub-steps done so far can no longer be
+    /// stepped back (their matrices were the other racer's).
     pub fn focus(&mut self, kind: OptimizerKind) {
-        if let Some(i) = self.index_of(kind) {
+        if let Some(i) = self.index_of(kind)
+            && i != self.stepper.focus
+        {
+            self.undo.clear();
             self.stepper.set_focus(i);
             self.changed();
         }
@@ -936,10 +950,14 @@ impl Session {
     /// The focused network before this batch's update: the current one, unless the update
     /// has been applied, then the one the undo history kept.
     fn params_of_this_batch(&self) -> &crate::network::Network {
-        let updated = self.stepper.progress.as_ref().is_some_and(|p| p.updated);
-        match (updated, self.undo.last()) {
-            (true, Some(before)) => &before.race.racers[before.focus].network,
-            _ => &self.focused().network,
+        match self
+            .stepper
+            .progress
+            .as_ref()
+            .and_then(|p| p.before_update.as_ref())
+        {
+            Some(before) => before,
+            None => &self.focused().network,
         }
     }
 

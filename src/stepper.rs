@@ -5,8 +5,8 @@
 //! numbers equal theirs bit for bit.
 
 use crate::data::Examples;
-use crate::network::{ForwardCache, Gradients, LayerGradients};
-use crate::train::Race;
+use crate::network::{ForwardCache, Gradients, LayerGradients, Network};
+use crate::train::{Race, RaceSnapshot, Schedule};
 
 /// The four phases of one training step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,12 +40,41 @@ pub struct SubStep {
 pub struct Progress {
     /// X = A[0], Y and (Z, A) of the layers done so far
     pub batch: Examples,
+    /// the batch as indices into the train set
+    pub indices: Vec<usize>,
     pub cache: ForwardCache,
     pub cost: Option<f64>,
     /// δ, dW, db of layer l at index l − 1, `None` until computed
     pub grads: Vec<Option<LayerGradients>>,
     /// whether the update of this batch has been applied
     pub updated: bool,
+    /// once it has: the followed racer's parameters as this batch's passes used them
+    pub before_update: Option<Network>,
+}
+
+/// What undoing one sub-step needs (`Stepper::undo`). The sub-steps within a batch only add
+/// matrices, so undoing them forgets one; the update keeps the racers as they were; a new
+/// batch keeps the schedule and just enough of the step before it to recompute its matrices —
+/// so a record weighs at most four networks' parameters and state, never a batch's matrices.
+#[derive(Clone, Debug)]
+pub enum Undo {
+    /// forward l > 1, the cost, backward l
+    Forget(SubStep),
+    /// forward 1 took a new batch
+    NewBatch {
+        schedule: Box<Schedule>,
+        previous: Option<Box<Previous>>,
+    },
+    /// the update of every racer
+    Update(Box<RaceSnapshot>),
+}
+
+/// A finished step, reduced to what recomputes it: its batch and the followed racer's
+/// parameters before its update.
+#[derive(Clone, Debug)]
+pub struct Previous {
+    indices: Vec<usize>,
+    network: Network,
 }
 
 /// Steps one racer of a race through a training step, sub-step by sub-step.
@@ -99,26 +128,54 @@ impl Stepper {
 
     /// Does one sub-step and says which.
     pub fn next_step(&mut self) -> SubStep {
+        self.advance(false).0
+    }
+
+    /// Does one sub-step, says which, and returns what undoing it needs.
+    pub fn next_step_undoable(&mut self) -> (SubStep, Undo) {
+        let (done, undo) = self.advance(true);
+        (done, undo.expect("recorded"))
+    }
+
+    fn advance(&mut self, record: bool) -> (SubStep, Option<Undo>) {
         let done = self.next;
         let depth = self.depth();
+        let mut undo = record.then_some(Undo::Forget(done));
         if done
             == (SubStep {
                 phase: Phase::Forward,
                 layer: Some(1),
             })
         {
-            let batch = self.race.next_batch();
+            let schedule = record.then(|| Box::new(self.race.schedule.clone()));
+            let indices = self.race.next_batch_indices();
+            let batch = self.race.data.train.select(&indices);
             let cache = ForwardCache {
                 x: batch.x.clone(),
                 layers: Vec::with_capacity(depth),
             };
-            self.progress = Some(Progress {
+            let previous = self.progress.replace(Progress {
                 batch,
+                indices,
                 cache,
                 cost: None,
                 grads: vec![None; depth],
                 updated: false,
+                before_update: None,
             });
+            if let Some(schedule) = schedule {
+                undo = Some(Undo::NewBatch {
+                    schedule,
+                    previous: previous.and_then(|p| {
+                        p.before_update.map(|network| {
+                            Box::new(Previous {
+                                indices: p.indices,
+                                network,
+                            })
+                        })
+                    }),
+                });
+            }
         }
         let net = &self.race.racers[self.focus].network;
         match (done.phase, done.layer) {
@@ -168,6 +225,10 @@ impl Stepper {
                 };
             }
             (Phase::Update, _) => {
+                if record {
+                    undo = Some(Undo::Update(Box::new(self.race.snapshot())));
+                }
+                let before = net.clone();
                 let p = self.progress.as_mut().expect("update follows backward");
                 let grads = Gradients {
                     layers: p
@@ -180,6 +241,7 @@ impl Stepper {
                 let cache = p.cache.clone();
                 let cost = p.cost.unwrap_or(f64::NAN);
                 p.updated = true;
+                p.before_update = Some(before);
                 self.race
                     .update_all(&batch, Some((self.focus, cache, cost, grads)));
                 self.next = SubStep {
@@ -191,7 +253,81 @@ impl Stepper {
                 unreachable!("layer sub-steps carry a layer")
             }
         }
-        done
+        (done, undo)
+    }
+
+    /// Undoes the sub-step `undo` was recorded for, which must be the last one done: the
+    /// stepper is then as it was before it, bit for bit.
+    pub fn undo(&mut self, undo: Undo) {
+        match undo {
+            Undo::Forget(step) => {
+                if let Some(p) = self.progress.as_mut() {
+                    match (step.phase, step.layer) {
+                        (Phase::Forward, _) => {
+                            p.cache.layers.pop();
+                        }
+                        (Phase::Cost, _) => p.cost = None,
+                        (Phase::Backward, Some(l)) => p.grads[l - 1] = None,
+                        _ => {}
+                    }
+                }
+                self.next = step;
+            }
+            Undo::Update(snapshot) => {
+                self.race.restore(*snapshot);
+                if let Some(p) = self.progress.as_mut() {
+                    p.updated = false;
+                    p.before_update = None;
+                }
+                self.next = SubStep {
+                    phase: Phase::Update,
+                    layer: None,
+                };
+            }
+            Undo::NewBatch { schedule, previous } => {
+                self.race.schedule = *schedule;
+                self.progress = previous.map(|p| self.recompute(*p));
+                self.next = SubStep {
+                    phase: Phase::Forward,
+                    layer: Some(1),
+                };
+            }
+        }
+    }
+
+    /// A finished step's matrices again, by the same sub-steps in the same order (so the same
+    /// bits): forward 1..L, the cost, backward L..1 with the parameters before its update.
+    fn recompute(&self, previous: Previous) -> Progress {
+        let Previous { indices, network } = previous;
+        let batch = self.race.data.train.select(&indices);
+        let depth = network.depth();
+        let mut cache = ForwardCache {
+            x: batch.x.clone(),
+            layers: Vec::with_capacity(depth),
+        };
+        for l in 1..=depth {
+            let next = network.layer(l).forward(cache.a(l - 1));
+            cache.layers.push(next);
+        }
+        let cost = network.cost_of(&cache, batch.y.view());
+        let mut grads: Vec<Option<LayerGradients>> = vec![None; depth];
+        for l in (1..=depth).rev() {
+            let delta_next = if l < depth {
+                grads[l].as_ref().map(|g| g.delta.view())
+            } else {
+                None
+            };
+            grads[l - 1] = Some(network.backward_layer(l, &cache, batch.y.view(), delta_next));
+        }
+        Progress {
+            batch,
+            indices,
+            cache,
+            cost: Some(cost),
+            grads,
+            updated: true,
+            before_update: Some(network),
+        }
     }
 
     /// Sub-steps until the last one of `phase` is done (forward: through layer L; cost;

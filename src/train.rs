@@ -207,6 +207,36 @@ impl Racer {
     }
 }
 
+/// A racer as it was before an update, without the history that only grows: what undoing
+/// that update needs (`Race::snapshot`, `Race::restore`).
+#[derive(Clone, Debug)]
+struct RacerSnapshot {
+    network: Network,
+    optimizer: Optimizer,
+    history_len: usize,
+    step_ratios_len: usize,
+    ratio_sum: Vec<f64>,
+    ratio_count: usize,
+    diverged: Option<Divergence>,
+    first_non_finite: Option<NonFinite>,
+}
+
+/// The state of every racer and of the schedule before an update: its size is the
+/// parameters and optimizer state of four networks plus the train set's order, whatever the
+/// length of the run.
+#[derive(Clone, Debug)]
+pub struct RaceSnapshot {
+    racers: Vec<RacerSnapshot>,
+    schedule: Schedule,
+}
+
+impl RaceSnapshot {
+    /// The focused network of the snapshot, racer `i`.
+    pub fn network(&self, i: usize) -> &Network {
+        &self.racers[i].network
+    }
+}
+
 /// The order of the train set and the position in it: which batch comes next.
 #[derive(Clone, Debug)]
 pub struct Schedule {
@@ -310,9 +340,52 @@ impl Race {
         self.schedule.epoch
     }
 
+    /// What `restore` needs to bring the race back to this moment, as long as only updates
+    /// (`update_all`) happen in between.
+    pub fn snapshot(&self) -> RaceSnapshot {
+        RaceSnapshot {
+            racers: self
+                .racers
+                .iter()
+                .map(|r| RacerSnapshot {
+                    network: r.network.clone(),
+                    optimizer: r.optimizer.clone(),
+                    history_len: r.history.len(),
+                    step_ratios_len: r.step_ratios.len(),
+                    ratio_sum: r.ratio_sum.clone(),
+                    ratio_count: r.ratio_count,
+                    diverged: r.diverged.clone(),
+                    first_non_finite: r.first_non_finite.clone(),
+                })
+                .collect(),
+            schedule: self.schedule.clone(),
+        }
+    }
+
+    /// Back to a snapshot taken by `snapshot`: the histories are cut back to their length then.
+    pub fn restore(&mut self, snapshot: RaceSnapshot) {
+        for (r, s) in self.racers.iter_mut().zip(snapshot.racers) {
+            r.network = s.network;
+            r.optimizer = s.optimizer;
+            r.history.truncate(s.history_len);
+            r.step_ratios.truncate(s.step_ratios_len);
+            r.ratio_sum = s.ratio_sum;
+            r.ratio_count = s.ratio_count;
+            r.diverged = s.diverged;
+            r.first_non_finite = s.first_non_finite;
+        }
+        self.schedule = snapshot.schedule;
+    }
+
+    /// The train-set indices of the next batch (taking them may shuffle the order, at the
+    /// start of an epoch).
+    pub fn next_batch_indices(&mut self) -> Vec<usize> {
+        self.schedule.next_batch().to_vec()
+    }
+
     /// X and Y of the next batch.
     pub fn next_batch(&mut self) -> Examples {
-        let indices = self.schedule.next_batch().to_vec();
+        let indices = self.next_batch_indices();
         self.data.train.select(&indices)
     }
 

@@ -542,3 +542,86 @@ fn predict_points_takes_any_points_and_says_when_they_do_not_fit() {
         Vec::<f64>::new()
     );
 }
+
+/// A 2-3-1 net on 6 training examples in shuffled batches of 4: a step is 6 sub-steps, an
+/// epoch 2 steps, so 45 sub-steps cross batches, shuffles and epoch ends.
+fn small_shuffled() -> Session {
+    let mut s = Scenario::default();
+    s.layers = vec![2, 3, 1];
+    s.activations.remove(1);
+    s.batch_size = 4;
+    s.shuffle = true;
+    if let crate::scenario::Data::Generated(g) = &mut s.data {
+        g.samples = 12;
+        g.train_fraction = 0.5;
+    }
+    Session::new(s)
+}
+
+#[test]
+fn every_sub_step_steps_back_to_the_same_bits() {
+    let mut s = small_shuffled();
+    // the whole stepper as text: every racer's parameters, optimizer state and history, the
+    // schedule (order, cursor, shuffle stream), the batch's matrices and the next sub-step;
+    // `{:?}` prints each f64 so that it reads back to the same bits
+    let state = |s: &Session| format!("{:?}", s.stepper());
+    let mut seen = vec![state(&s)];
+    for _ in 0..45 {
+        s.next_step();
+        seen.push(state(&s));
+    }
+    assert!(s.epochs_done() >= 3, "the walk crosses epoch ends");
+    seen.pop();
+    while let Some(want) = seen.pop() {
+        assert!(s.step_back());
+        assert_eq!(
+            state(&s),
+            want,
+            "after stepping back to sub-step {}",
+            seen.len()
+        );
+    }
+    assert!(!s.step_back(), "nothing before the start");
+    // forward again gives the same run
+    let mut fresh = small_shuffled();
+    for _ in 0..45 {
+        assert_eq!(s.next_step(), fresh.next_step());
+    }
+    assert_eq!(state(&s), state(&fresh));
+}
+
+#[test]
+fn the_undo_history_keeps_the_last_256_sub_steps() {
+    let mut s = small_shuffled();
+    for _ in 0..300 {
+        s.next_step();
+    }
+    let mut undone = 0;
+    while s.step_back() {
+        undone += 1;
+    }
+    assert_eq!(undone, MAX_UNDO);
+    // the same place as 300 − 256 = 44 sub-steps from the start
+    let mut fresh = small_shuffled();
+    for _ in 0..44 {
+        fresh.next_step();
+    }
+    assert_eq!(
+        format!("{:?}", s.stepper()),
+        format!("{:?}", fresh.stepper())
+    );
+}
+
+#[test]
+fn whole_phases_step_back_sub_step_by_sub_step() {
+    let mut s = small_shuffled();
+    s.run_phase(Phase::Forward);
+    s.run_phase(Phase::Backward);
+    s.run_phase(Phase::Update);
+    let mut n = 0;
+    while s.step_back() {
+        n += 1;
+    }
+    assert_eq!(n, 6, "forward 1, 2, the cost, backward 2, 1, the update");
+    assert_eq!(s.step(), 0);
+}
