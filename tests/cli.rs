@@ -455,6 +455,22 @@ fn a_file_that_is_not_json_is_refused() {
 }
 
 #[test]
+fn a_byte_order_mark_is_skipped_and_an_array_refused() {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend(serde_json::to_vec(&valid_small()).unwrap());
+    let file = TempFile::new("bom.json", &bytes);
+    let out = run(&["trace", file.path()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run_with_stdin(&["trace", "-"], &bytes);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let file = TempFile::new("array.json", b"[1, [2, 2, 2]]");
+    assert_refused(
+        &run(&["trace", file.path()]),
+        &[file.path(), "(root): expected an object, found an array"],
+    );
+}
+
+#[test]
 fn an_unknown_field_is_refused_with_its_path() {
     let mut s = valid_small();
     s["optimizer"]["momentum_typo"] = 0.9.into();

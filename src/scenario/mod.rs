@@ -108,8 +108,27 @@ impl Default for Scenario {
 }
 
 impl Scenario {
-    /// Reads and checks a scenario from JSON text.
+    /// Reads and checks a scenario from JSON text. A leading UTF-8 byte-order mark (as some
+    /// editors write) is skipped; the text must hold one object.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let start = text.trim_start().chars().next();
+        let found = match start {
+            None | Some('{') => None,
+            Some('[') => Some("an array"),
+            Some('"') => Some("a string"),
+            Some('t' | 'f') => Some("true or false"),
+            Some('n') => Some("null"),
+            Some(c) if c == '-' || c.is_ascii_digit() => Some("a number"),
+            // not JSON at all: serde says where
+            Some(_) => None,
+        };
+        if let Some(found) = found {
+            return Err(ScenarioError::new(
+                "(root)",
+                format!("expected an object, found {found}"),
+            ));
+        }
         let mut de = serde_json::Deserializer::from_str(text);
         let scenario = Scenario::from_deserializer(&mut de)?;
         de.end().map_err(|e| {

@@ -514,3 +514,36 @@ fn json_syntax_errors_say_where() {
     let err = Scenario::from_json(r#"{"layers": [2, 1], "activations": ["sigmoid"], "cost": "bce", "data": {"dataset": "xor"}, "optimizer": {"kind": "sgd", "learning_rate": null}}"#).unwrap_err();
     assert_eq!(err.path, "optimizer.learning_rate");
 }
+
+#[test]
+fn the_root_must_be_an_object() {
+    // serde would read a struct from a positional array: [version, layers, ...]
+    for (text, found) in [
+        ("[1, [2, 1], [\"sigmoid\"], \"bce\"]", "an array"),
+        ("  []", "an array"),
+        ("\"{}\"", "a string"),
+        ("42", "a number"),
+        ("-1", "a number"),
+        ("null", "null"),
+        ("true", "true or false"),
+    ] {
+        let err = Scenario::from_json(text).unwrap_err();
+        assert_eq!(err.path, "(root)", "{text}");
+        assert_eq!(
+            err.to_string(),
+            format!("(root): expected an object, found {found}"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let with_bom = format!("\u{feff}{EXAMPLE}");
+    assert_eq!(
+        Scenario::from_json(&with_bom).unwrap(),
+        Scenario::from_json(EXAMPLE).unwrap()
+    );
+    // only one, only at the start
+    assert!(Scenario::from_json(&format!("\u{feff}{with_bom}")).is_err());
+}
