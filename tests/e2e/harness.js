@@ -1,4 +1,7 @@
-// Shared by the end-to-end tests: a static file server for dist/ and a Chromium launcher.
+// Shared by the end-to-end tests: a static file server for dist/, a Chromium launcher, and a
+// page opener that records what must never happen: page errors, console errors, violations of
+// the Content-Security-Policy, and requests to any other origin than the test server.
+import { afterEach } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
@@ -43,16 +46,76 @@ export async function launch() {
   });
 }
 
-/** Opens the page and waits for the wasm to start; fails on any page error. */
+/** CSP violations and requests to other origins of every page opened since the last test
+ *  ended: any of them fails the test that was running (the hook below), whatever it asserts. */
+const breaches = [];
+afterEach(() => {
+  const seen = breaches.splice(0);
+  if (seen.length) throw new Error(`the page broke its Content-Security-Policy or left its origin:\n${seen.join('\n')}`);
+});
+
+/** Records on `page`, into the array it returns: page errors, console errors, every
+ *  `securitypolicyviolation` (reported from the page as it happens, across reloads) and every
+ *  request to an origin other than `url`'s (data: and blob: URLs are local). */
+export async function watch(page, url) {
+  const problems = [];
+  const origin = new URL(url).origin;
+  const breach = (what) => { problems.push(what); breaches.push(what); };
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    // Chromium logs each refusal as "Refused to … because it violates the following
+    // Content Security Policy directive"; the event below names the directive too
+    if (/Content.Security.Policy/i.test(m.text())) breaches.push(`CSP (console): ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    const u = r.url();
+    if (/^(data|blob):/.test(u)) return;
+    if (new URL(u).origin !== origin) breach(`request to another origin: ${r.method()} ${u}`);
+  });
+  await page.exposeFunction('__reportCspViolation', (v) => breach(
+    `CSP violation: ${v.violatedDirective} blocked ${v.blockedURI || '(inline)'}`
+    + ` at ${v.sourceFile || '?'}:${v.lineNumber}${v.sample ? ` "${v.sample}"` : ''}`));
+  // runs before any script of the page, on every navigation, whatever the page's policy
+  await page.addInitScript(() => {
+    // trunk's loader announces the wasm instance's exports (its memory among them)
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasmExports = e.detail?.wasm; });
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const v = {
+        violatedDirective: e.violatedDirective, blockedURI: e.blockedURI,
+        sourceFile: e.sourceFile, lineNumber: e.lineNumber, sample: e.sample,
+      };
+      window.__cspViolations.push(v);
+      window.__reportCspViolation?.(v);
+    });
+  });
+  return problems;
+}
+
+/** Waits until the page's wasm has started and mounted the page. */
+export const ready = (page, timeout = 30000) => page.waitForFunction(
+  () => document.body.classList.contains('ready') && window.playground, null, { timeout });
+
+/** Opens the page and waits for the wasm to start. `problems` collects page errors, console
+ *  errors, CSP violations and requests to other origins (tests assert it is empty). */
 export async function open(browser, url, viewport = { width: 1280, height: 800 }) {
   const page = await browser.newPage({ viewport });
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  const problems = await watch(page, url);
   await page.goto(url);
-  await page.waitForFunction(() => document.body.classList.contains('ready') && window.playground, null, { timeout: 30000 });
+  await ready(page);
   return { page, problems };
 }
+
+/** The CSP violations the page saw since it last loaded, as the event reported them. */
+export const violations = (page) => page.evaluate(() => window.__cspViolations);
+
+/** Violations counted by directive and place, one line each, for a failure message. */
+export const summary = (vs) => Object.entries(vs.reduce((n, v) => {
+  const k = `${v.violatedDirective} blocked ${v.blockedURI || '(inline)'} at ${v.sourceFile || '?'}:${v.lineNumber}`;
+  n[k] = (n[k] || 0) + 1;
+  return n;
+}, {})).map(([k, n]) => `${n} × ${k}`).join('\n');
 
 export async function screenshot(page, name) {
   await mkdir(artifacts, { recursive: true });
