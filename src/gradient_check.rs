@@ -38,26 +38,41 @@ fn numerical_for(
     };
     let mut out = Array2::zeros(dim);
     for idx in ndarray::indices(dim) {
-        let cost_at = |probe: &mut Network, value: f64| {
-            let p = if bias {
-                &mut probe.layers[layer].b
-            } else {
-                &mut probe.layers[layer].w
-            };
-            p[idx] = value;
-            probe.cost.cost(probe.predict(x).view(), y) + probe.penalty()
-        };
-        let p0 = if bias {
-            probe.layers[layer].b[idx]
-        } else {
-            probe.layers[layer].w[idx]
-        };
-        let plus = cost_at(probe, p0 + epsilon);
-        let minus = cost_at(probe, p0 - epsilon);
-        cost_at(probe, p0);
-        out[idx] = (plus - minus) / (2.0 * epsilon);
+        out[idx] = numerical_one(probe, x, y, epsilon, layer + 1, bias, idx);
     }
     out
+}
+
+/// (J(p + ε) − J(p − ε)) / 2ε for one parameter p: W[l]_(i,j), or b[l]_i when `bias`
+/// (`idx` = (i, 0)). `probe` is left as it was.
+pub fn numerical_one(
+    probe: &mut Network,
+    x: ArrayView2<f64>,
+    y: ArrayView2<f64>,
+    epsilon: f64,
+    layer: usize,
+    bias: bool,
+    idx: (usize, usize),
+) -> f64 {
+    let index = layer - 1;
+    let cost_at = |probe: &mut Network, value: f64| {
+        let p = if bias {
+            &mut probe.layers[index].b
+        } else {
+            &mut probe.layers[index].w
+        };
+        p[idx] = value;
+        probe.cost.cost(probe.predict(x).view(), y) + probe.penalty()
+    };
+    let p0 = if bias {
+        probe.layers[index].b[idx]
+    } else {
+        probe.layers[index].w[idx]
+    };
+    let plus = cost_at(probe, p0 + epsilon);
+    let minus = cost_at(probe, p0 - epsilon);
+    cost_at(probe, p0);
+    (plus - minus) / (2.0 * epsilon)
 }
 
 /// Numerical dW[l] and db[l] of one layer l (1..L).

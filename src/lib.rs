@@ -5,6 +5,7 @@
 //! `trace` read and write the JSON files of `docs/scenario.md`.
 
 pub mod activation;
+pub mod budget;
 pub mod cost;
 pub mod data;
 pub mod gradient_check;

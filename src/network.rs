@@ -122,6 +122,11 @@ impl Network {
         sizes
     }
 
+    /// P, the number of weights and biases.
+    pub fn parameter_count(&self) -> usize {
+        self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()
+    }
+
     /// Layer l (1..L).
     pub fn layer(&self, l: usize) -> &Layer {
         &self.layers[l - 1]

@@ -2,6 +2,7 @@
 //! the questions the page and its JavaScript API ask of them. Plain Rust, tested natively;
 //! `web::bindings` only converts its answers for JavaScript.
 
+use crate::budget::{self, RaceCost, TooMuchWork};
 use crate::data::max_abs_input;
 use crate::optimizer::{OptimizerKind, OptimizerSettings};
 use crate::regularization::Penalty;
@@ -64,7 +65,20 @@ pub enum SessionError {
     },
     #[error("a weight must be a finite number, got {0}")]
     NotFinite(f64),
+    #[error(transparent)]
+    TooMuchWork(#[from] TooMuchWork),
+    #[error(
+        "the race keeps at most {max} epochs (its loss history is part of the memory budget); it has done {done}: reset to train again"
+    )]
+    RaceFull { done: usize, max: usize },
+    #[error(
+        "this run has had {max} changes of α, β or ε, the most one run keeps (a reload replays them all): reset (↺) to change them again"
+    )]
+    TooManyChanges { max: usize },
 }
+
+/// The most live changes of the racers' settings one run keeps.
+pub const MAX_LIVE_CHANGES: usize = 1000;
 
 /// A racer's hyper-parameters changed while the race ran, before batch `at_batch`
 /// (0-based count of the race's updates): kept so that a saved run can be replayed exactly.
@@ -120,8 +134,13 @@ impl From<&Array2<f64>> for MatrixData {
     }
 }
 
-/// The largest grid `predict_grid` draws (a side of 1024 is 1M points).
+/// The largest grid `predict_grid` draws (a side of 1024 is 1M points), if its work fits
+/// in `budget::MAX_CALL_WORK`.
 pub const MAX_GRID: usize = 1024;
+
+/// The most epochs a race runs: the same as a scenario may ask for. The histories (four
+/// racers' losses, accuracies and step ratios per epoch) then hold about 60 MB at most.
+pub const MAX_RACE_EPOCHS: usize = crate::scenario::MAX_EPOCHS;
 
 pub struct Session {
     /// the scenario as loaded (settings, seeds, the initial parameters)
@@ -154,6 +173,14 @@ pub struct Explanation {
     pub result: f64,
     /// the matrix's own value, for comparison
     pub value: f64,
+}
+
+/// A gradient check of one layer: its rows, and how many parameters the layer has (more
+/// than the rows when checking them all would take too long).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradientCheck {
+    pub rows: Vec<CheckRow>,
+    pub parameters: usize,
 }
 
 /// One parameter in a gradient check.
@@ -237,12 +264,23 @@ impl Session {
 
     /// Changes a racer's hyper-parameters (α, β, β1, β2, ε) in the running race: its state
     /// (V, S, t) and everything done so far stay.
-    pub fn set_settings(&mut self, settings: OptimizerSettings) {
+    /// Changes at the same update for the same racer replace each other; a run keeps at most
+    /// `MAX_LIVE_CHANGES` (its replay after a reload needs them all).
+    pub fn set_settings(&mut self, settings: OptimizerSettings) -> Result<(), SessionError> {
         let at_batch = self.batches_done();
+        let same = |c: &LiveChange| c.at_batch == at_batch && c.settings.kind() == settings.kind();
+        if let Some(i) = self.changes.iter().rposition(same) {
+            self.changes.remove(i);
+        } else if self.changes.len() >= MAX_LIVE_CHANGES {
+            return Err(SessionError::TooManyChanges {
+                max: MAX_LIVE_CHANGES,
+            });
+        }
         self.undo.clear();
         self.apply_settings(settings);
         self.changes.push(LiveChange { at_batch, settings });
         self.changed();
+        Ok(())
     }
 
     fn apply_settings(&mut self, settings: OptimizerSettings) {
@@ -354,10 +392,52 @@ impl Session {
                 settings,
             });
         }
+        if changes.len() > MAX_LIVE_CHANGES {
+            return Err(ScenarioError::new(
+                "changes",
+                format!(
+                    "{} changes; a run keeps at most {MAX_LIVE_CHANGES}",
+                    changes.len()
+                ),
+            ));
+        }
         let mut session = Session::new(scenario);
+        let max = (MAX_RACE_EPOCHS * session.stepper.race.schedule.batches_per_epoch()) as u64;
+        if saved.batches > max {
+            return Err(ScenarioError::new(
+                "batches",
+                format!(
+                    "{} updates; a race of this scenario stops after {max} ({MAX_RACE_EPOCHS} epochs)",
+                    saved.batches
+                ),
+            ));
+        }
+        if let Some((i, c)) = changes
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.at_batch > saved.batches)
+        {
+            return Err(ScenarioError::new(
+                format!("changes[{i}].at_batch"),
+                format!(
+                    "{} is after the run's last update ({})",
+                    c.at_batch, saved.batches
+                ),
+            ));
+        }
         session.changes = changes;
         session.replay = Some((saved.batches, saved.substeps.min(2 * session.depth() + 1)));
         Ok(session)
+    }
+
+    /// Ends a replay where it has got to (a person pressed play, step or reset meanwhile):
+    /// the run goes on from there.
+    pub fn stop_replay(&mut self) {
+        if self.replay.take().is_some() {
+            let done = self.batches_done();
+            self.changes.retain(|c| c.at_batch <= done);
+            self.changed();
+        }
     }
 
     /// True while a replay is under way.
@@ -441,16 +521,59 @@ impl Session {
 
     /// n epochs of the race in lockstep; the step-by-step matrices are cleared (they would
     /// belong to a batch long gone).
-    pub fn train_epochs(&mut self, n: usize) {
+    /// At most `race_cost().max_epochs()` epochs per call (`budget`), and the race's
+    /// history ends at `MAX_RACE_EPOCHS`; above either nothing is done.
+    pub fn train_epochs(&mut self, n: u64) -> Result<(), SessionError> {
+        let cost = self.race_cost();
+        let max = cost.max_epochs();
+        if n > max {
+            return Err(TooMuchWork {
+                call: format!("trainEpochs({n})"),
+                work: n as f64 * cost.epoch(),
+                hint: if max == 0 {
+                    "on this network not even one epoch fits: use update() (one batch of the race) or nextStep()".into()
+                } else {
+                    format!("at most {max} epochs of this race per call")
+                },
+            }
+            .into());
+        }
+        let done = self.epochs_done();
+        if done as u64 + n > MAX_RACE_EPOCHS as u64 {
+            return Err(SessionError::RaceFull {
+                done,
+                max: MAX_RACE_EPOCHS,
+            });
+        }
         self.changed();
         self.undo.clear();
-        self.stepper.train_epochs(n);
+        self.stepper.train_epochs(n as usize);
         self.stepper.progress = None;
+        Ok(())
+    }
+
+    /// What an epoch and a batch of this race cost (`budget`).
+    pub fn race_cost(&self) -> RaceCost {
+        let data = &self.stepper.race.data;
+        RaceCost {
+            parameters: self.focused().network.parameter_count(),
+            train: data.train.len(),
+            test: data.test.as_ref().map_or(0, |t| t.len()),
+            batch_size: self.stepper.race.schedule.batch_size,
+        }
+    }
+
+    /// True once the race has run `MAX_RACE_EPOCHS` epochs: training stops there.
+    pub fn race_full(&self) -> bool {
+        self.epochs_done() >= MAX_RACE_EPOCHS
     }
 
     /// One mini-batch of the race (the page's loop trains in batches so it can stop between
     /// them when a frame's time is up); true when it ended an epoch.
     pub fn train_batch(&mut self) -> bool {
+        if self.race_full() {
+            return false;
+        }
         self.changed();
         self.undo.clear();
         self.stepper.finish_step();
@@ -675,12 +798,7 @@ impl Session {
         resolution: usize,
         kind: OptimizerKind,
     ) -> Result<Vec<Array2<f64>>, SessionError> {
-        if resolution == 0 || resolution > MAX_GRID {
-            return Err(SessionError::Resolution {
-                got: resolution,
-                max: MAX_GRID,
-            });
-        }
+        self.check_grid(resolution, "unit grids")?;
         let net = &self.racer(kind).network;
         let cache = net.forward(self.grid_inputs(resolution, net.sizes()[0]).view());
         let mut out = vec![cache.x];
@@ -697,16 +815,49 @@ impl Session {
         resolution: usize,
         kind: OptimizerKind,
     ) -> Result<Vec<f64>, SessionError> {
+        self.check_grid(resolution, "predictGrid")?;
+        let net = &self.racer(kind).network;
+        let out = net.predict(self.grid_inputs(resolution, net.sizes()[0]).view());
+        // (n[L] × points) → point-major
+        Ok(out.t().iter().copied().collect())
+    }
+
+    /// The largest grid side whose prediction fits in one call's work.
+    pub fn max_grid(&self) -> usize {
+        let points = budget::max_points(self.focused().network.parameter_count());
+        (libm::sqrt(points as f64) as usize).clamp(1, MAX_GRID)
+    }
+
+    fn check_grid(&self, resolution: usize, call: &str) -> Result<(), SessionError> {
         if resolution == 0 || resolution > MAX_GRID {
             return Err(SessionError::Resolution {
                 got: resolution,
                 max: MAX_GRID,
             });
         }
-        let net = &self.racer(kind).network;
-        let out = net.predict(self.grid_inputs(resolution, net.sizes()[0]).view());
-        // (n[L] × points) → point-major
-        Ok(out.t().iter().copied().collect())
+        let max = self.max_grid();
+        if resolution > max {
+            return Err(TooMuchWork {
+                call: format!("{call}({resolution})"),
+                work: budget::predict(
+                    resolution * resolution,
+                    self.focused().network.parameter_count(),
+                ),
+                hint: format!("at most a {max} × {max} grid on this network"),
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// The most points one `predict_points` call takes on racer `kind`'s network.
+    pub fn max_points(&self, kind: OptimizerKind) -> usize {
+        budget::max_points(self.racer(kind).network.parameter_count()).min(MAX_GRID * MAX_GRID)
+    }
+
+    /// n[0], the numbers per point `predict_points` takes.
+    pub fn inputs(&self) -> usize {
+        self.focused().network.sizes()[0]
     }
 
     /// The output of racer `kind` at any points given as the network's inputs: `points` holds
@@ -719,13 +870,21 @@ impl Session {
     ) -> Result<Vec<f64>, SessionError> {
         let net = &self.racer(kind).network;
         let inputs = net.sizes()[0];
-        let max = MAX_GRID * MAX_GRID;
-        if !points.len().is_multiple_of(inputs) || points.len() / inputs > max {
+        let max = self.max_points(kind);
+        if !points.len().is_multiple_of(inputs) {
             return Err(SessionError::Points {
                 got: points.len(),
                 inputs,
                 max,
             });
+        }
+        if points.len() / inputs > max {
+            return Err(TooMuchWork {
+                call: format!("predictPoints of {} points", points.len() / inputs),
+                work: budget::predict(points.len() / inputs, net.parameter_count()),
+                hint: format!("at most {max} points per call on this network"),
+            }
+            .into());
         }
         let m = points.len() / inputs;
         // point-major → (n[0] × m), one column per point
@@ -961,9 +1120,11 @@ impl Session {
         }
     }
 
-    /// Central differences against backprop for every parameter of layer l, on the current
-    /// batch (the next one if no step is under way), with the focused racer's parameters.
-    pub fn gradient_check(&self, layer: usize) -> Result<Vec<CheckRow>, SessionError> {
+    /// Central differences against backprop for the parameters of layer l, on the current
+    /// batch (the next one if no step is under way), with the focused racer's parameters:
+    /// every one when that fits in one call's work (`budget::max_checked`), else that many,
+    /// evenly spaced through W[l] then b[l].
+    pub fn gradient_check(&self, layer: usize) -> Result<GradientCheck, SessionError> {
         let depth = self.depth();
         if layer == 0 || layer > depth {
             return Err(SessionError::NoSuchLayer {
@@ -978,34 +1139,52 @@ impl Session {
         };
         let net = self.params_of_this_batch();
         let grads = net.backward(&net.forward(batch.x.view()), batch.y.view());
-        let (dw, db) = crate::gradient_check::numerical_layer(
-            net,
-            batch.x.view(),
-            batch.y.view(),
-            1e-6,
-            layer,
-        );
         let g = &grads.layers[layer - 1];
-        let mut rows = Vec::new();
-        for ((r, c), &n) in dw.indexed_iter() {
-            let b = g.dw[[r, c]];
-            rows.push(CheckRow {
-                name: format!("W[{layer}]{},{}", sub(r + 1), sub(c + 1)),
-                backprop: b,
-                numeric: n,
-                relative_error: crate::gradient_check::relative_error(b, n),
+        let (rows, cols) = g.dw.dim();
+        let parameters = rows * cols + rows;
+        let checked = budget::max_checked(batch.len(), net.parameter_count()).min(parameters);
+        let mut probe = net.clone();
+        let mut out = Vec::with_capacity(checked);
+        for j in 0..checked {
+            // evenly spaced: the j-th of `checked` among `parameters`
+            let i = j * parameters / checked;
+            let (bias, idx, backprop, name) = if i < rows * cols {
+                let (r, c) = (i / cols, i % cols);
+                (
+                    false,
+                    (r, c),
+                    g.dw[[r, c]],
+                    format!("W[{layer}]{},{}", sub(r + 1), sub(c + 1)),
+                )
+            } else {
+                let r = i - rows * cols;
+                (
+                    true,
+                    (r, 0),
+                    g.db[[r, 0]],
+                    format!("b[{layer}]{}", sub(r + 1)),
+                )
+            };
+            let numeric = crate::gradient_check::numerical_one(
+                &mut probe,
+                batch.x.view(),
+                batch.y.view(),
+                1e-6,
+                layer,
+                bias,
+                idx,
+            );
+            out.push(CheckRow {
+                name,
+                backprop,
+                numeric,
+                relative_error: crate::gradient_check::relative_error(backprop, numeric),
             });
         }
-        for ((r, _), &n) in db.indexed_iter() {
-            let b = g.db[[r, 0]];
-            rows.push(CheckRow {
-                name: format!("b[{layer}]{}", sub(r + 1)),
-                backprop: b,
-                numeric: n,
-                relative_error: crate::gradient_check::relative_error(b, n),
-            });
-        }
-        Ok(rows)
+        Ok(GradientCheck {
+            rows: out,
+            parameters,
+        })
     }
 
     /// A lesson on a few examples: these train examples (indices into the train set) as the

@@ -248,7 +248,7 @@ fn forward_backward_2_3_1_walks_one_step_that_a_student_can_redo_by_hand() {
 
     // and the file's 50 epochs (that step was the first) learn XOR
     assert_eq!(session.epochs_done(), 1, "one batch of 4 is one epoch");
-    session.train_epochs(s.epochs - 1);
+    train_epochs(&mut session, s.epochs - 1);
     let sgd = session.racer(OptimizerKind::Sgd);
     let last = sgd.history.last().unwrap();
     assert_eq!(sgd.history.len(), s.epochs);
@@ -267,7 +267,7 @@ fn momentum_with_a_high_beta_overshoots_while_sgd_goes_down_smoothly() {
     assert_eq!(momentum.learning_rate(), sgd_alpha, "the same α");
     assert!(!s.shuffle);
     let mut session = Session::new(s.clone());
-    session.train_epochs(s.epochs);
+    train_epochs(&mut session, s.epochs);
     let sgd = session.loss_history(OptimizerKind::Sgd);
     let mom = session.loss_history(OptimizerKind::Momentum);
     assert_eq!((sgd.len(), mom.len()), (s.epochs, s.epochs));
@@ -326,7 +326,7 @@ fn zero_init_keeps_every_hidden_unit_identical_forever() {
             .all(|l| l.w.iter().chain(l.b.iter()).all(|&v| v == 0.0))
     );
     let mut session = Session::new(s.clone());
-    session.train_epochs(s.epochs);
+    train_epochs(&mut session, s.epochs);
     for kind in OptimizerKind::ALL {
         let racer = session.racer(kind);
         assert!(racer.diverged.is_none());
@@ -350,7 +350,7 @@ fn zero_init_keeps_every_hidden_unit_identical_forever() {
         seed: 1,
     };
     let mut other = Session::new(xavier);
-    other.train_epochs(s.epochs);
+    train_epochs(&mut other, s.epochs);
     let acc = |ses: &Session, kind| {
         ses.racer(kind)
             .history
@@ -441,7 +441,7 @@ fn saturated_sigmoids_have_sigma_prime_near_zero_and_a_vanishing_delta() {
     let relative_change_of_w1 = |s: &Scenario| {
         let start = s.network();
         let mut session = Session::new(s.clone());
-        session.train_epochs(s.epochs);
+        train_epochs(&mut session, s.epochs);
         OptimizerKind::ALL.map(|kind| {
             let net = &session.racer(kind).network;
             let change = &net.layers[0].w - &start.layers[0].w;
@@ -478,7 +478,7 @@ fn badly_scaled_inputs_make_sgd_crawl_while_rmsprop_and_adam_learn() {
         "{scale:?}"
     );
     let mut session = Session::new(s.clone());
-    session.train_epochs(s.epochs);
+    train_epochs(&mut session, s.epochs);
     let last = |ses: &Session, kind| *ses.loss_history(kind).last().unwrap();
     let (sgd, momentum, rmsprop, adam) = (
         last(&session, OptimizerKind::Sgd),
@@ -492,7 +492,7 @@ fn badly_scaled_inputs_make_sgd_crawl_while_rmsprop_and_adam_learn() {
         g.input_scale = None;
     }
     let mut fair = Session::new(scaled);
-    fair.train_epochs(s.epochs);
+    train_epochs(&mut fair, s.epochs);
     eprintln!(
         "badly scaled: train loss after {} epochs: SGD {sgd:.4}, Momentum {momentum:.4}, RMSprop {rmsprop:.4}, Adam {adam:.4} \
          (RMSprop/SGD {:.2}, Adam/SGD {:.2}); with input_scale [1, 1] SGD reaches {:.4}",
@@ -539,7 +539,7 @@ fn softmax_with_cross_entropy_has_output_error_a_minus_y_and_learns_three_classe
         let sum: f64 = (0..3).map(|i| a.data[i * a.cols + j]).sum();
         assert!((sum - 1.0).abs() < 1e-12, "a column of A[L] sums to 1");
     }
-    session.train_epochs(s.epochs);
+    train_epochs(&mut session, s.epochs);
     let focus = session.racer(s.optimizer.kind());
     let accuracy: Vec<f64> = focus
         .history
@@ -561,7 +561,7 @@ fn softmax_with_cross_entropy_has_output_error_a_minus_y_and_learns_three_classe
 fn a_learning_rate_too_large_diverges_one_racer_while_the_others_go_on() {
     let s = lesson("diverging-learning-rate.json");
     let mut session = Session::new(s.clone());
-    session.train_epochs(s.epochs);
+    train_epochs(&mut session, s.epochs);
     let sgd = session.racer(OptimizerKind::Sgd);
     let at = sgd.diverged.clone().expect("SGD diverges");
     let losses = session.loss_history(OptimizerKind::Sgd);
@@ -654,4 +654,11 @@ fn without_regularization_the_net_overfits_and_l2_keeps_the_test_loss_low() {
     assert!(train_end(&with) > train_end(&plain));
     assert!(end(&test_l2) < 0.5 * end(&test_plain));
     assert!(norm(&with) < 0.5 * norm(&plain));
+}
+
+/// n epochs, one call each (a call is bounded by `budget::MAX_CALL_WORK`).
+fn train_epochs(session: &mut Session, n: usize) {
+    for _ in 0..n {
+        session.train_epochs(1).unwrap();
+    }
 }

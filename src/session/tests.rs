@@ -102,7 +102,7 @@ fn bad_matrix_requests_say_what_is_wrong() {
 fn training_fills_the_histories_and_reset_goes_back() {
     let mut s = session();
     let w0 = s.matrix("w", 1).unwrap();
-    s.train_epochs(3);
+    s.train_epochs(3).unwrap();
     assert_eq!(s.epochs_done(), 3);
     for kind in OptimizerKind::ALL {
         assert_eq!(s.loss_history(kind).len(), 3);
@@ -166,7 +166,7 @@ fn a_three_class_grid_has_three_numbers_per_point() {
 fn the_scenario_carries_the_focused_racers_parameters() {
     let mut s = session();
     s.focus(OptimizerKind::Momentum);
-    s.train_epochs(1);
+    s.train_epochs(1).unwrap();
     let sc = s.scenario();
     assert_eq!(sc.optimizer.kind(), OptimizerKind::Momentum);
     assert_eq!(sc.network(), s.racer(OptimizerKind::Momentum).network);
@@ -186,10 +186,10 @@ fn nice_ceilings() {
 #[test]
 fn live_changes_keep_the_run_and_reset_keeps_them() {
     let mut s = session();
-    s.train_epochs(2);
+    s.train_epochs(2).unwrap();
     let w_before = s.matrix("w", 1).unwrap();
     let sgd = OptimizerSettings::Sgd { learning_rate: 0.5 };
-    s.set_settings(sgd);
+    s.set_settings(sgd).unwrap();
     assert_eq!(s.epochs_done(), 2, "nothing restarted");
     assert_eq!(s.matrix("w", 1).unwrap(), w_before);
     assert_eq!(s.racer(OptimizerKind::Sgd).optimizer.settings, sgd);
@@ -207,16 +207,17 @@ fn live_changes_keep_the_run_and_reset_keeps_them() {
 fn a_live_change_alters_the_next_losses_only() {
     let mut a = session();
     let mut b = session();
-    a.train_epochs(2);
-    b.train_epochs(2);
+    a.train_epochs(2).unwrap();
+    b.train_epochs(2).unwrap();
     b.set_settings(OptimizerSettings::Adam {
         learning_rate: 0.05,
         beta1: 0.9,
         beta2: 0.999,
         epsilon: 1e-8,
-    });
-    a.train_epochs(1);
-    b.train_epochs(1);
+    })
+    .unwrap();
+    a.train_epochs(1).unwrap();
+    b.train_epochs(1).unwrap();
     let (la, lb) = (
         a.loss_history(OptimizerKind::Adam),
         b.loss_history(OptimizerKind::Adam),
@@ -233,7 +234,7 @@ fn a_live_change_alters_the_next_losses_only() {
 fn editing_a_weight_restarts_the_race_from_the_edited_parameters() {
     let mut s = session();
     s.focus(OptimizerKind::RmsProp);
-    s.train_epochs(2);
+    s.train_epochs(2).unwrap();
     let w = s.matrix("w", 2).unwrap();
     s.edit_parameter(2, false, 0, 1, 0.75).unwrap();
     assert_eq!(s.epochs_done(), 0);
@@ -266,12 +267,13 @@ fn editing_a_weight_restarts_the_race_from_the_edited_parameters() {
 #[test]
 fn a_saved_run_replays_to_the_same_bits() {
     let mut s = session();
-    s.train_epochs(3);
+    s.train_epochs(3).unwrap();
     s.set_settings(OptimizerSettings::Momentum {
         learning_rate: 0.3,
         beta: 0.5,
-    });
-    s.train_epochs(1);
+    })
+    .unwrap();
+    s.train_epochs(1).unwrap();
     s.train_batch();
     s.train_batch();
     s.next_step();
@@ -413,7 +415,7 @@ fn the_penalty_shows_in_the_cost_and_in_dw_taken_apart() {
     assert!((s.penalty().unwrap() - 0.28).abs() < 1e-15);
     // the gradient check differentiates J, so it agrees with the penalised dW
     for l in 1..=2 {
-        agree(&s.gradient_check(l).unwrap());
+        agree(&s.gradient_check(l).unwrap().rows);
     }
 }
 
@@ -440,7 +442,7 @@ fn stepping_back_restores_every_number() {
     );
     assert_eq!((s.matrix("w", 1).unwrap(), s.upcoming()), before);
     assert_eq!(s.matrix("z", 1).unwrap(), z1);
-    s.train_epochs(1);
+    s.train_epochs(1).unwrap();
     assert!(!s.can_step_back(), "training clears the undo history");
 }
 
@@ -462,7 +464,7 @@ fn the_gradient_check_agrees_with_backprop() {
     let mut s = session();
     s.next_step();
     for l in 1..=2 {
-        let rows = s.gradient_check(l).unwrap();
+        let rows = s.gradient_check(l).unwrap().rows;
         assert_eq!(rows.len(), if l == 1 { 3 * 2 + 3 } else { 3 + 1 });
         agree(&rows);
     }
@@ -472,7 +474,7 @@ fn the_gradient_check_agrees_with_backprop() {
 #[test]
 fn a_lesson_takes_a_few_examples_as_its_batch() {
     let mut s = session();
-    s.train_epochs(1);
+    s.train_epochs(1).unwrap();
     let lesson = s.lesson_scenario(&[0, 3, 5, 7]).unwrap();
     assert_eq!(lesson.batch_size, 4);
     assert_eq!(lesson.dataset().train.len(), 4);
@@ -489,7 +491,7 @@ fn where_numbers_stop_being_finite_is_named() {
         "init": {"weights": [{"w": [[1e200], [1.0]], "b": [[0], [0]]}, {"w": [[1e200, 1]], "b": [[0]]}]},
         "data": {"x": [[1e200, 1]], "y": [[0, 1]]}, "batch_size": 2, "shuffle": false}"#;
     let mut s = Session::from_json(text).unwrap();
-    s.train_epochs(1);
+    s.train_epochs(1).unwrap();
     let nf = s
         .racer(OptimizerKind::Adam)
         .first_non_finite
@@ -501,7 +503,7 @@ fn where_numbers_stop_being_finite_is_named() {
     );
     // a healthy run has none, and one step ratio per layer per epoch
     let mut ok = session();
-    ok.train_epochs(2);
+    ok.train_epochs(2).unwrap();
     let r = ok.racer(OptimizerKind::Adam);
     assert!(r.first_non_finite.is_none());
     assert_eq!(r.step_ratios.len(), 2);
@@ -546,11 +548,15 @@ fn predict_points_takes_any_points_and_says_when_they_do_not_fit() {
 /// A 2-3-1 net on 6 training examples in shuffled batches of 4: a step is 6 sub-steps, an
 /// epoch 2 steps, so 45 sub-steps cross batches, shuffles and epoch ends.
 fn small_shuffled() -> Session {
-    let mut s = Scenario::default();
-    s.layers = vec![2, 3, 1];
-    s.activations.remove(1);
-    s.batch_size = 4;
-    s.shuffle = true;
+    let mut activations = Scenario::default().activations;
+    activations.remove(1);
+    let mut s = Scenario {
+        layers: vec![2, 3, 1],
+        activations,
+        batch_size: 4,
+        shuffle: true,
+        ..Scenario::default()
+    };
     if let crate::scenario::Data::Generated(g) = &mut s.data {
         g.samples = 12;
         g.train_fraction = 0.5;
@@ -624,4 +630,144 @@ fn whole_phases_step_back_sub_step_by_sub_step() {
     }
     assert_eq!(n, 6, "forward 1, 2, the cost, backward 2, 1, the update");
     assert_eq!(s.step(), 0);
+}
+
+/// The largest net of the caps: 2 inputs, six hidden layers of 64, one output; P = 21,057.
+fn largest(samples: usize, batch: usize) -> Session {
+    let mut activations = vec![Scenario::default().activations[0]; 6];
+    activations.push(crate::activation::Activation::Sigmoid);
+    let mut s = Scenario {
+        layers: vec![2, 64, 64, 64, 64, 64, 64, 1],
+        activations,
+        batch_size: batch,
+        ..Scenario::default()
+    };
+    if let crate::scenario::Data::Generated(g) = &mut s.data {
+        g.samples = samples;
+        g.train_fraction = 1.0;
+    }
+    Session::new(s)
+}
+
+#[test]
+fn calls_above_the_work_cap_are_refused_and_change_nothing() {
+    let mut s = largest(5000, 1);
+    // P by hand: 2·64+64 + 5·(64·64+64) + 64+1 = 192 + 20,800 + 65
+    assert_eq!(s.race_cost().parameters, 21_057);
+    let before = s.revision();
+    let e = s.train_epochs(1).unwrap_err();
+    assert!(matches!(e, SessionError::TooMuchWork(_)), "{e}");
+    assert!(e.to_string().starts_with("trainEpochs(1) would be"), "{e}");
+    assert_eq!((s.epochs_done(), s.revision()), (0, before));
+    // 1024² points × 21,057 parameters is 2.2e10 units
+    let e = s.predict_grid(1024, OptimizerKind::Adam).unwrap_err();
+    assert!(e.to_string().contains("predictGrid(1024)"), "{e}");
+    let max = s.max_grid();
+    // √(4e8 / 21,057) = 137.8
+    assert_eq!(max, 137);
+    assert!(s.predict_grid(max, OptimizerKind::Adam).is_ok());
+    assert!(s.predict_grid(max + 1, OptimizerKind::Adam).is_err());
+    let too_many = vec![0.0; 2 * (s.max_points(OptimizerKind::Sgd) + 1)];
+    let e = s.predict_points(&too_many, OptimizerKind::Sgd).unwrap_err();
+    assert!(e.to_string().contains("points per call"), "{e}");
+    // an epoch of one batch cannot be split: admitted
+    let one = largest(5000, 5000).race_cost();
+    assert!(one.epoch() > budget::MAX_CALL_WORK);
+    assert_eq!(one.max_epochs(), 1);
+    let mut small = largest(200, 200);
+    // 4e8 / (4 · 21,057 · (3·200 + 16 + 200)) = 5.8
+    assert_eq!(small.race_cost().max_epochs(), 5);
+    assert!(small.train_epochs(6).is_err());
+    small.train_epochs(5).unwrap();
+    assert_eq!(small.epochs_done(), 5);
+}
+
+#[test]
+fn the_race_stops_at_its_last_epoch() {
+    let mut s = small_shuffled();
+    s.stepper.race.schedule.epoch = MAX_RACE_EPOCHS - 1;
+    let e = s.train_epochs(2).unwrap_err();
+    assert!(matches!(e, SessionError::RaceFull { .. }), "{e}");
+    s.train_epochs(1).unwrap();
+    assert!(s.race_full());
+    let t = s.step();
+    assert!(!s.train_batch(), "nothing more is trained");
+    assert_eq!(s.step(), t);
+}
+
+#[test]
+fn a_gradient_check_too_big_for_one_call_checks_evenly_spaced_parameters() {
+    let s = largest(5000, 5000);
+    let check = s.gradient_check(3).unwrap();
+    assert_eq!(check.parameters, 64 * 64 + 64);
+    // 4e8 / (2 · 5000 · 21,057) = 1.9: one parameter fits
+    assert_eq!(check.rows.len(), 1);
+    assert_eq!(check.rows[0].name, "W[3]₁,₁");
+    // six tanh layers deep, ε = 1e-6 leaves a few digits of noise in the central difference
+    assert!(check.rows[0].relative_error < 1e-4, "{:?}", check.rows[0]);
+    // a small layer is checked whole
+    let small = session();
+    let all = small.gradient_check(2).unwrap();
+    assert_eq!((all.rows.len(), all.parameters), (4, 4));
+}
+
+#[test]
+fn live_changes_at_one_update_replace_each_other_and_are_bounded() {
+    let mut s = session();
+    let sgd = |a| OptimizerSettings::Sgd { learning_rate: a };
+    for i in 1..=5 {
+        s.set_settings(sgd(0.01 * i as f64)).unwrap();
+    }
+    assert_eq!(
+        s.saved().changes.len(),
+        1,
+        "five edits before any update are one change"
+    );
+    assert_eq!(s.current_settings()[0], sgd(0.05));
+    for _ in 1..MAX_LIVE_CHANGES {
+        s.train_batch();
+        s.set_settings(sgd(0.1)).unwrap();
+    }
+    assert_eq!(s.saved().changes.len(), MAX_LIVE_CHANGES);
+    s.train_batch();
+    let e = s.set_settings(sgd(0.2)).unwrap_err();
+    assert!(matches!(e, SessionError::TooManyChanges { .. }), "{e}");
+    assert_eq!(
+        s.current_settings()[0],
+        sgd(0.1),
+        "a refused change changes nothing"
+    );
+}
+
+#[test]
+fn a_saved_run_beyond_the_race_or_its_own_end_is_refused() {
+    let s = session();
+    let mut saved = s.saved();
+    saved.batches = 1_000_000_000_000_000;
+    let e = Session::resume(saved).err().unwrap();
+    assert_eq!(e.path, "batches", "{e}");
+    let mut saved = s.saved();
+    saved.batches = 3;
+    saved.changes.push(SavedChange {
+        at_batch: 4,
+        settings: crate::scenario::optimizer_file(&OptimizerKind::Sgd.defaults()),
+    });
+    assert_eq!(
+        Session::resume(saved).err().unwrap().path,
+        "changes[0].at_batch"
+    );
+}
+
+#[test]
+fn a_replay_can_be_stopped_and_the_run_goes_on_from_there() {
+    let mut s = session();
+    s.train_epochs(4).unwrap();
+    let mut r = Session::resume(s.saved()).unwrap();
+    r.catch_up(3);
+    r.stop_replay();
+    assert!(!r.replaying());
+    assert_eq!(r.batches_done(), 3);
+    assert!(r.catch_up(1), "nothing left to replay");
+    r.next_step();
+    assert_eq!(r.batches_done(), 3, "a sub-step does not advance the race");
 }

@@ -94,7 +94,7 @@ pub fn first_step(scenario: &str) -> Value {
 /// After 4 epochs of the race: every racer's loss history and the focused one's weights.
 pub fn seeded_run(scenario: &str) -> Value {
     let mut s = Session::from_json(scenario).unwrap();
-    s.train_epochs(4);
+    s.train_epochs(4).unwrap();
     let losses: Vec<Value> = OptimizerKind::ALL
         .iter()
         .map(|&k| json!(s.loss_history(k)))
