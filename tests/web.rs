@@ -27,7 +27,7 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 
 /// `playground.matrix(name, l)` as [rows, cols, data] in JSON, like the fixture.
 fn matrix(p: &Playground, name: &str, layer: u32) -> Value {
-    let m = p.matrix(name, layer).map_err(JsValue::from).unwrap();
+    let m = p.matrix(name.into(), layer.into()).unwrap();
     let data: Vec<f64> = get(&m, "data").unchecked_into::<Float64Array>().to_vec();
     serde_json::json!([
         get(&m, "rows").as_f64().unwrap() as usize,
@@ -36,11 +36,13 @@ fn matrix(p: &Playground, name: &str, layer: u32) -> Value {
     ])
 }
 
-fn error_message(e: wasm_bindgen::JsError) -> String {
-    JsValue::from(e)
-        .unchecked_into::<js_sys::Error>()
-        .message()
-        .into()
+fn error_message(e: JsValue) -> String {
+    e.unchecked_into::<js_sys::Error>().message().into()
+}
+
+/// The constructor's name of a thrown error: "TypeError", "RangeError", "Error".
+fn error_kind(e: &JsValue) -> String {
+    e.unchecked_ref::<js_sys::Error>().name().into()
 }
 
 #[wasm_bindgen_test]
@@ -62,7 +64,7 @@ fn the_js_api_gives_the_native_first_step_bit_for_bit() {
         } else {
             js_sys::JSON::parse(text).unwrap()
         };
-        let p = Playground::new(arg).map_err(JsValue::from).unwrap();
+        let p = Playground::new(arg).unwrap();
         p.forward();
         p.backward();
         let want = &kept[format!("first_step/{name}")];
@@ -80,17 +82,18 @@ fn the_js_api_gives_the_native_first_step_bit_for_bit() {
 
 #[wasm_bindgen_test]
 fn stepping_through_the_js_api() {
-    let p = Playground::new(JsValue::UNDEFINED)
-        .map_err(JsValue::from)
-        .unwrap();
+    let p = Playground::new(JsValue::UNDEFINED).unwrap();
     assert_eq!(p.focused(), "adam");
     let done = p.next_step();
     assert_eq!(get(&done, "phase").as_string().unwrap(), "forward");
     assert_eq!(get(&done, "layer").as_f64(), Some(1.0));
-    let z = p.matrix("z", 1).map_err(JsValue::from).unwrap();
+    let z = p.matrix("z".into(), 1.into()).unwrap();
     assert_eq!(get(&z, "rows").as_f64(), Some(8.0));
     assert_eq!(get(&z, "cols").as_f64(), Some(16.0));
-    assert!(p.matrix("z", 2).is_err(), "layer 2 is not computed yet");
+    assert!(
+        p.matrix("z".into(), 2.into()).is_err(),
+        "layer 2 is not computed yet"
+    );
     p.next_step();
     p.next_step();
     let done = p.next_step();
@@ -99,29 +102,23 @@ fn stepping_through_the_js_api() {
     assert!(p.cost().unwrap() > 0.0);
     p.update();
     assert_eq!(p.step(), 1.0);
-    let x = p.matrix("a", 0).map_err(JsValue::from).unwrap();
+    let x = p.matrix("a".into(), 0.into()).unwrap();
     assert_eq!(get(&x, "rows").as_f64(), Some(2.0));
-    p.train_epochs(2);
+    p.train_epochs(2.into()).unwrap();
     for kind in ["sgd", "momentum", "rmsprop", "adam"] {
-        assert_eq!(
-            p.loss_history(kind)
-                .map_err(JsValue::from)
-                .unwrap()
-                .length(),
-            2
-        );
+        assert_eq!(p.loss_history(kind.into()).unwrap().length(), 2);
     }
-    p.focus("momentum").map_err(JsValue::from).unwrap();
-    assert!(p.matrix("s", 1).is_err(), "momentum keeps no S");
-    assert!(p.matrix("v", 1).is_ok());
-    let grid = p
-        .predict_grid(10, Some("sgd".into()))
-        .map_err(JsValue::from)
-        .unwrap();
+    p.focus("momentum".into()).unwrap();
+    assert!(
+        p.matrix("s".into(), 1.into()).is_err(),
+        "momentum keeps no S"
+    );
+    assert!(p.matrix("v".into(), 1.into()).is_ok());
+    let grid = p.predict_grid(10.into(), "sgd".into()).unwrap();
     assert_eq!(grid.length(), 100);
     // scenario() carries the focused racer's current weights and reads back
     let s = p.scenario();
-    let again = Playground::new(s).map_err(JsValue::from).unwrap();
+    let again = Playground::new(s).unwrap();
     assert!(matrix(&again, "w", 2) == matrix(&p, "w", 2));
     assert_eq!(again.focused(), "momentum");
 }
@@ -156,13 +153,13 @@ fn a_bad_scenario_throws_an_error_naming_the_field() {
     let e = Playground::new(obj).err().expect("refused");
     let message = error_message(e);
     assert!(message.starts_with("layers: invalid type"), "{message}");
-    let p = Playground::new(JsValue::UNDEFINED)
-        .map_err(JsValue::from)
-        .unwrap();
-    assert!(error_message(p.focus("adagrad").err().unwrap()).contains("unknown optimizer"));
-    assert!(error_message(p.matrix("q", 1).err().unwrap()).contains("unknown matrix"));
+    let p = Playground::new(JsValue::UNDEFINED).unwrap();
+    assert!(error_message(p.focus("adagrad".into()).err().unwrap()).contains("unknown optimizer"));
+    assert!(
+        error_message(p.matrix("q".into(), 1.into()).err().unwrap()).contains("unknown matrix")
+    );
     // a refused load leaves the playground as it was
-    p.train_epochs(1);
+    p.train_epochs(1.into()).unwrap();
     assert!(p.load(JsValue::from_str("{\"layers\": [2]}")).is_err());
     assert_eq!(p.epoch(), 1.0);
 }
@@ -170,21 +167,21 @@ fn a_bad_scenario_throws_an_error_naming_the_field() {
 #[wasm_bindgen_test]
 fn predict_points_gives_the_native_outputs_bit_for_bit() {
     for (_, text) in native_numbers::REFERENCE {
-        let p = Playground::new(JsValue::from_str(text))
-            .map_err(JsValue::from)
-            .unwrap();
-        p.train_epochs(2);
+        let p = Playground::new(JsValue::from_str(text)).unwrap();
+        p.train_epochs(2.into()).unwrap();
         let native = {
             let mut s = Session::from_json(text).unwrap();
-            s.train_epochs(2);
+            s.train_epochs(2).unwrap();
             s
         };
         let n0 = native.base().layers[0];
         let points: Vec<f64> = (0..7 * n0).map(|i| (i as f64 * 0.37).sin() * 2.0).collect();
         for kind in OptimizerKind::ALL {
             let ours = p
-                .predict_points(&points, Some(kind.name().into()))
-                .map_err(JsValue::from)
+                .predict_points(
+                    js_sys::Float64Array::from(points.as_slice()).into(),
+                    kind.name().into(),
+                )
                 .unwrap()
                 .to_vec();
             let want = native.predict_points(&points, kind).unwrap();
@@ -197,7 +194,10 @@ fn predict_points_gives_the_native_outputs_bit_for_bit() {
         }
         if n0 > 1 {
             let e = p
-                .predict_points(&points[..points.len() - 1], None)
+                .predict_points(
+                    js_sys::Float64Array::from(&points[..points.len() - 1]).into(),
+                    JsValue::UNDEFINED,
+                )
                 .err()
                 .unwrap();
             assert!(error_message(e).contains("not a whole number of points"));
@@ -248,7 +248,7 @@ fn the_race_chart_draws_each_racer_in_its_colour_inside_the_plot() {
         epsilon: 1e-8,
     };
     let mut session = Session::new(s);
-    session.train_epochs(30);
+    session.train_epochs(30).unwrap();
     let c = canvas(600, 300);
     race_chart::draw(&c, &session, false).unwrap();
     let (w, h) = (c.width() as usize, c.height() as usize);
@@ -296,7 +296,7 @@ fn the_boundary_is_orange_over_class_1_and_blue_over_class_0() {
     })
     .to_string();
     let mut session = Session::from_json(&text).unwrap();
-    session.train_epochs(60);
+    session.train_epochs(60).unwrap();
     let res = 60;
     let rgba = boundary::field_rgba(&session, OptimizerKind::Adam, res, false).unwrap();
     assert_ne!(
@@ -375,7 +375,7 @@ fn the_gradient_check_is_green_on_a_right_net_and_red_on_a_corrupted_gradient() 
     use backprop_playground::web::matrices;
     let mut s = Session::from_json(backprop_playground::presets::PRESETS[0].1).unwrap();
     s.next_step();
-    let mut rows = s.gradient_check(1).unwrap();
+    let mut rows = s.gradient_check(1).unwrap().rows;
     let good = matrices::check_table(1, &rows);
     assert_eq!(
         good.matches("<tr class=\"good\">").count(),
@@ -385,4 +385,128 @@ fn the_gradient_check_is_green_on_a_right_net_and_red_on_a_corrupted_gradient() 
     rows[2].backprop *= 1.5; // a wrong gradient, as a bug in backprop would give
     let bad = matrices::check_table(1, &rows);
     assert_eq!(bad.matches("<tr class=\"wrong\">").count(), 1, "{bad}");
+}
+
+/// Each failure the hardening issue listed, through the API as JavaScript calls it: wrong
+/// types throw TypeError, bad numbers RangeError, each naming the argument; nothing traps.
+#[wasm_bindgen_test]
+fn wrong_arguments_throw_type_and_range_errors_naming_the_argument() {
+    let p = Playground::new(JsValue::UNDEFINED).unwrap();
+    let check = |r: Result<JsValue, JsValue>, kind: &str, needle: &str| {
+        let e = r.expect_err("refused");
+        let message = error_message(e.clone());
+        assert_eq!(error_kind(&e), kind, "{message}");
+        assert!(
+            message.contains(needle),
+            "{message} should contain {needle:?}"
+        );
+    };
+    let unit = |r: Result<(), JsValue>| r.map(|_| JsValue::UNDEFINED);
+    // focus(1), matrix(2, 1), lossHistory(10n) trapped with "memory access out of bounds"
+    check(
+        unit(p.focus(1.into())),
+        "TypeError",
+        "kind: expected a string, got the number 1",
+    );
+    check(
+        p.matrix(2.into(), 1.into()),
+        "TypeError",
+        "name: expected a string",
+    );
+    let big = js_sys::BigInt::from(10u32);
+    check(
+        p.loss_history(big.into()).map(JsValue::from),
+        "TypeError",
+        "kind: expected a string, got a bigint",
+    );
+    // matrix('w', 2**32 + 1) wrapped to layer 1
+    check(
+        p.matrix("w".into(), 4294967297.0.into()),
+        "RangeError",
+        "layer: must be from 0 to 3, got 4294967297",
+    );
+    check(
+        p.matrix("w".into(), 2.5.into()),
+        "RangeError",
+        "layer: expected a whole number",
+    );
+    check(
+        p.matrix("w".into(), f64::NAN.into()),
+        "RangeError",
+        "got NaN",
+    );
+    check(
+        p.matrix("w".into(), "1".into()),
+        "TypeError",
+        "layer: expected a number",
+    );
+    // trainEpochs(-1) was read as 4294967295 and froze the page; 1e9 and 100000 too
+    check(
+        unit(p.train_epochs((-1.0).into())),
+        "RangeError",
+        "n: must be from 0",
+    );
+    check(
+        unit(p.train_epochs(1e9.into())),
+        "RangeError",
+        "one call may do at most",
+    );
+    check(
+        unit(p.train_epochs(100000.into())),
+        "RangeError",
+        "trainEpochs(100000)",
+    );
+    check(
+        p.predict_grid(0.into(), JsValue::UNDEFINED)
+            .map(JsValue::from),
+        "RangeError",
+        "resolution",
+    );
+    // predictPoints({length: 1e9}) trapped
+    let fake = js_sys::Object::new();
+    Reflect::set(&fake, &"length".into(), &1e9.into()).unwrap();
+    check(
+        p.predict_points(fake.into(), JsValue::UNDEFINED)
+            .map(JsValue::from),
+        "TypeError",
+        "points: expected a Float64Array",
+    );
+    let huge = js_sys::Float64Array::new_with_length(1 << 26);
+    check(
+        p.predict_points(huge.into(), JsValue::UNDEFINED)
+            .map(JsValue::from),
+        "RangeError",
+        "one call takes at most",
+    );
+    let mixed = js_sys::Array::of2(&1.0.into(), &"x".into());
+    check(
+        p.predict_points(mixed.into(), JsValue::UNDEFINED)
+            .map(JsValue::from),
+        "TypeError",
+        "points[1]",
+    );
+    // and the instance goes on
+    assert_eq!(p.epoch(), 0.0);
+    p.train_epochs(1.into()).unwrap();
+    assert_eq!(p.epoch(), 1.0);
+    assert!(p.matrix("w".into(), 1.into()).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn a_scenario_that_is_not_an_object_is_refused() {
+    for bad in [
+        js_sys::JSON::parse("[1, [2, 1]]").unwrap(),
+        JsValue::from(5),
+        JsValue::from_str("[]"),
+        js_sys::BigInt::from(3u32).into(),
+    ] {
+        let message = error_message(Playground::new(bad).err().expect("refused"));
+        assert!(
+            message.starts_with("(root): expected an object"),
+            "{message}"
+        );
+    }
+    // a byte-order mark before JSON text is skipped
+    let with_bom = format!("\u{feff}{}", native_numbers::REFERENCE[0].1);
+    assert!(Playground::new(JsValue::from_str(&with_bom)).is_ok());
 }

@@ -1,7 +1,13 @@
 //! The JavaScript API: one opaque handle, `Playground`, over a `Session`. Exported to
 //! JavaScript with wasm-bindgen; everything else stays in Rust. The page keeps its live
 //! handle at `window.playground`.
+//!
+//! Every argument arrives as a `JsValue` and is checked by `args` (a wrong type throws a
+//! `TypeError`, a bad number or name a `RangeError`, naming the argument); the session's
+//! errors become a `RangeError` when a value is out of range or a call would do too much
+//! work, else an `Error`.
 
+use super::args::{self, range_error};
 use crate::optimizer::OptimizerKind;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::session::{Session, SessionError};
@@ -19,6 +25,25 @@ pub struct Playground {
     session: Rc<RefCell<Session>>,
 }
 
+/// A session error as JavaScript sees it.
+fn js_error(e: SessionError) -> JsValue {
+    let message = e.to_string();
+    match e {
+        SessionError::UnknownMatrix(_)
+        | SessionError::NoSuchLayer { .. }
+        | SessionError::UnknownKind(_)
+        | SessionError::Resolution { .. }
+        | SessionError::NoSuchWeight { .. }
+        | SessionError::TooMuchWork(_)
+        | SessionError::RaceFull { .. } => range_error(&message),
+        _ => js_sys::Error::new(&message).into(),
+    }
+}
+
+fn scenario_error(e: ScenarioError) -> JsValue {
+    js_sys::Error::new(&e.to_string()).into()
+}
+
 /// Rust-only helpers.
 impl Playground {
     /// A handle on a session the page also holds.
@@ -26,24 +51,34 @@ impl Playground {
         Playground { session }
     }
 
-    fn kind(name: &str) -> Result<OptimizerKind, JsError> {
-        OptimizerKind::from_name(name)
-            .ok_or_else(|| JsError::from(SessionError::UnknownKind(name.to_string())))
+    fn kind(value: &JsValue, name: &str) -> Result<OptimizerKind, JsValue> {
+        let k = args::string(value, name)?;
+        OptimizerKind::from_name(&k).ok_or_else(|| {
+            range_error(&format!("{name}: {}", SessionError::UnknownKind(k.clone())))
+        })
     }
 
     /// The racer a call names, or the focused one when it names none.
-    fn kind_or_focused(session: &Session, kind: Option<String>) -> Result<OptimizerKind, JsError> {
-        match kind {
-            Some(k) => Playground::kind(&k),
+    fn kind_or_focused(session: &Session, value: &JsValue) -> Result<OptimizerKind, JsValue> {
+        match args::optional_string(value, "kind")? {
+            Some(_) => Playground::kind(value, "kind"),
             None => Ok(session.focused_kind()),
         }
+    }
+
+    /// The session to change; a replay of a stored run under way ends where it is.
+    fn live(&self) -> std::cell::RefMut<'_, Session> {
+        let mut s = self.session.borrow_mut();
+        s.stop_replay();
+        s
     }
 }
 
 /// Reads a scenario from a JSON string or a JavaScript object (`undefined`: the default).
 /// An object goes through `JSON.stringify`, so that both give the same messages; NaN and
 /// ±Infinity, which JSON cannot hold, are passed on as the strings "NaN", "Infinity" so the
-/// message names them rather than a `null`.
+/// message names them rather than a `null`. (The replacer is a Rust closure: no `eval`, which
+/// the page's Content-Security-Policy forbids.)
 pub fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Scenario::default());
@@ -51,17 +86,29 @@ pub fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
     if let Some(text) = value.as_string() {
         return Scenario::from_json(&text);
     }
-    let keep_non_finite = js_sys::Function::new_with_args(
-        "k, v",
-        "return typeof v === 'number' && !isFinite(v) ? String(v) : v",
-    );
-    let text = js_sys::JSON::stringify_with_replacer(value, &keep_non_finite)
+    if value.is_bigint() || value.is_symbol() || value.is_function() {
+        return Err(ScenarioError::new(
+            "(root)",
+            format!(
+                "expected an object or JSON text, got {}",
+                args::describe(value)
+            ),
+        ));
+    }
+    let keep_non_finite =
+        Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
+            match v.as_f64() {
+                Some(n) if !n.is_finite() => JsValue::from_str(&args::js_number(n)),
+                _ => v,
+            }
+        });
+    let text = js_sys::JSON::stringify_with_replacer(value, keep_non_finite.as_ref())
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| {
             ScenarioError::new(
                 "",
-                "the scenario object cannot be written as JSON (a cycle, or a function?)",
+                "the scenario object cannot be written as JSON (a cycle, a bigint, or a function?)",
             )
         })?;
     Scenario::from_json(&text)
@@ -87,7 +134,7 @@ fn sub_step_js(s: crate::stepper::SubStep) -> JsValue {
 }
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
-    Reflect::set(obj, &key.into(), value).expect("set a property on a new object");
+    let _ = Reflect::set(obj, &key.into(), value);
 }
 
 /// Exported to JavaScript.
@@ -96,8 +143,8 @@ impl Playground {
     /// `new Playground(scenario)`: a scenario object or JSON string; none for the default.
     /// An invalid scenario throws an Error whose message names the field's path.
     #[wasm_bindgen(constructor)]
-    pub fn new(scenario: JsValue) -> Result<Playground, JsError> {
-        let scenario = scenario_from_js(&scenario)?;
+    pub fn new(scenario: JsValue) -> Result<Playground, JsValue> {
+        let scenario = scenario_from_js(&scenario).map_err(scenario_error)?;
         Ok(Playground {
             session: Rc::new(RefCell::new(Session::new(scenario))),
         })
@@ -108,35 +155,43 @@ impl Playground {
     /// advances all four racers on the batch.
     #[wasm_bindgen(js_name = nextStep)]
     pub fn next_step(&self) -> JsValue {
-        sub_step_js(self.session.borrow_mut().next_step())
+        sub_step_js(self.live().next_step())
+    }
+
+    /// Undoes the last sub-step (up to 256); false when there is none to undo.
+    #[wasm_bindgen(js_name = stepBack)]
+    pub fn step_back(&self) -> bool {
+        self.live().step_back()
     }
 
     /// The forward phase: layers 1..L of the next batch (or of the step under way).
     pub fn forward(&self) {
-        self.session.borrow_mut().run_phase(Phase::Forward);
+        self.live().run_phase(Phase::Forward);
     }
 
     /// The cost (if not done) and the backward phase, layers L..1.
     pub fn backward(&self) {
-        self.session.borrow_mut().run_phase(Phase::Backward);
+        self.live().run_phase(Phase::Backward);
     }
 
     /// Completes the step: the update of all four racers on the batch.
     pub fn update(&self) {
-        self.session.borrow_mut().run_phase(Phase::Update);
+        self.live().run_phase(Phase::Update);
     }
 
-    /// n epochs of the race, the four optimizers in lockstep.
+    /// n epochs of the race, the four optimizers in lockstep; a RangeError when that is more
+    /// work than one call may do (`budget`) or than the race keeps.
     #[wasm_bindgen(js_name = trainEpochs)]
-    pub fn train_epochs(&self, n: u32) {
-        self.session.borrow_mut().train_epochs(n as usize);
+    pub fn train_epochs(&self, n: JsValue) -> Result<(), JsValue> {
+        let n = args::integer(&n, "n", 0, 1 << 53)?;
+        self.live().train_epochs(n).map_err(js_error)
     }
 
     /// Which racer the step-by-step calls and the matrices follow: "sgd", "momentum",
     /// "rmsprop" or "adam". A step under way is finished first.
-    pub fn focus(&self, kind: &str) -> Result<(), JsError> {
-        let kind = Playground::kind(kind)?;
-        self.session.borrow_mut().focus(kind);
+    pub fn focus(&self, kind: JsValue) -> Result<(), JsValue> {
+        let kind = Playground::kind(&kind, "kind")?;
+        self.live().focus(kind);
         Ok(())
     }
 
@@ -149,8 +204,11 @@ impl Playground {
     /// `{ rows, cols, data }` with `data` a row-major Float64Array: `w`, `b`, `z`, `a`,
     /// `delta`, `dw`, `db` of layer 1..L, `a` of layer 0 (the batch X), `y` (the batch Y),
     /// `v`, `s` (the optimizer state of W[l]; `vb`, `sb` of b[l]) where the focused kind has it.
-    pub fn matrix(&self, name: &str, layer: u32) -> Result<JsValue, JsError> {
-        let m = self.session.borrow().matrix(name, layer as usize)?;
+    pub fn matrix(&self, name: JsValue, layer: JsValue) -> Result<JsValue, JsValue> {
+        let name = args::string(&name, "name")?;
+        let session = self.session.borrow();
+        let layer = args::integer(&layer, "layer", 0, session.depth() as u64)?;
+        let m = session.matrix(&name, layer as usize).map_err(js_error)?;
         let obj = Object::new();
         set(&obj, "rows", &(m.rows as u32).into());
         set(&obj, "cols", &(m.cols as u32).into());
@@ -186,8 +244,8 @@ impl Playground {
 
     /// Train loss after each epoch of one racer.
     #[wasm_bindgen(js_name = lossHistory)]
-    pub fn loss_history(&self, kind: &str) -> Result<Float64Array, JsError> {
-        let kind = Playground::kind(kind)?;
+    pub fn loss_history(&self, kind: JsValue) -> Result<Float64Array, JsValue> {
+        let kind = Playground::kind(&kind, "kind")?;
         Ok(Float64Array::from(
             self.session.borrow().loss_history(kind).as_slice(),
         ))
@@ -195,8 +253,8 @@ impl Playground {
 
     /// Test loss after each epoch of one racer (empty without a test set).
     #[wasm_bindgen(js_name = testLossHistory)]
-    pub fn test_loss_history(&self, kind: &str) -> Result<Float64Array, JsError> {
-        let kind = Playground::kind(kind)?;
+    pub fn test_loss_history(&self, kind: JsValue) -> Result<Float64Array, JsValue> {
+        let kind = Playground::kind(&kind, "kind")?;
         Ok(Float64Array::from(
             self.session.borrow().test_loss_history(kind).as_slice(),
         ))
@@ -208,30 +266,32 @@ impl Playground {
     #[wasm_bindgen(js_name = predictGrid)]
     pub fn predict_grid(
         &self,
-        resolution: u32,
-        kind: Option<String>,
-    ) -> Result<Float64Array, JsError> {
+        resolution: JsValue,
+        kind: JsValue,
+    ) -> Result<Float64Array, JsValue> {
         let session = self.session.borrow();
-        let kind = Playground::kind_or_focused(&session, kind)?;
-        Ok(Float64Array::from(
-            session.predict_grid(resolution as usize, kind)?.as_slice(),
-        ))
+        let kind = Playground::kind_or_focused(&session, &kind)?;
+        let res = args::integer(
+            &resolution,
+            "resolution",
+            1,
+            crate::session::MAX_GRID as u64,
+        )?;
+        let grid = session.predict_grid(res as usize, kind).map_err(js_error)?;
+        Ok(Float64Array::from(grid.as_slice()))
     }
 
     /// The output of racer `kind` (default: the focused one) at any points, given as the
     /// network's inputs: n[0] numbers per point, point after point; n[L] numbers per point
     /// back.
     #[wasm_bindgen(js_name = predictPoints)]
-    pub fn predict_points(
-        &self,
-        points: &[f64],
-        kind: Option<String>,
-    ) -> Result<Float64Array, JsError> {
+    pub fn predict_points(&self, points: JsValue, kind: JsValue) -> Result<Float64Array, JsValue> {
         let session = self.session.borrow();
-        let kind = Playground::kind_or_focused(&session, kind)?;
-        Ok(Float64Array::from(
-            session.predict_points(points, kind)?.as_slice(),
-        ))
+        let kind = Playground::kind_or_focused(&session, &kind)?;
+        let max = session.max_points(kind) * session.inputs();
+        let points = args::numbers(&points, "points", max)?;
+        let out = session.predict_points(&points, kind).map_err(js_error)?;
+        Ok(Float64Array::from(out.as_slice()))
     }
 
     /// r, half the side of the input square the page shows.
@@ -253,14 +313,34 @@ impl Playground {
     }
 
     /// Replaces the scenario (and restarts the race); an invalid one throws and changes nothing.
-    pub fn load(&self, scenario: JsValue) -> Result<(), JsError> {
-        let scenario = scenario_from_js(&scenario)?;
-        self.session.borrow_mut().load(scenario);
+    pub fn load(&self, scenario: JsValue) -> Result<(), JsValue> {
+        let scenario = scenario_from_js(&scenario).map_err(scenario_error)?;
+        self.live().load(scenario);
         Ok(())
     }
 
     /// Back to the scenario's start.
     pub fn reset(&self) {
-        self.session.borrow_mut().reset();
+        self.live().reset();
+    }
+
+    /// The bytes of WebAssembly memory in use by this page's module (it grows, never
+    /// shrinks): the figure the memory budget (README) is about.
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> f64 {
+        let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        memory
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as f64
+    }
+
+    /// Test builds only (feature `test-hooks`): panics while holding the session, as a bug
+    /// would, so that the tests can check that the page recovers.
+    #[cfg(feature = "test-hooks")]
+    #[wasm_bindgen(js_name = panicForTest)]
+    pub fn panic_for_test(&self) {
+        let _held = self.session.borrow_mut();
+        panic!("a panic asked for by a test (panicForTest)");
     }
 }

@@ -2,6 +2,7 @@
 //! panel or chart). Only this part of the crate uses wasm-bindgen and web-sys.
 
 pub mod app;
+pub mod args;
 pub mod bindings;
 pub mod boundary;
 pub mod colors;

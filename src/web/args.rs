@@ -1,0 +1,133 @@
+//! The JavaScript API's arguments, checked where they enter: a value of the wrong type throws
+//! a `TypeError`, a number that is not a whole number in range (or a name not in the list) a
+//! `RangeError`, each naming the argument. wasm-bindgen's own conversions would trap on some
+//! of them (a number where a string is expected) or wrap others (2³² + 1 read as 1).
+
+use js_sys::{Array, Float64Array};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// How a JavaScript value reads in a message: its type, and the value when it is short.
+pub fn describe(v: &JsValue) -> String {
+    if v.is_undefined() {
+        return "undefined".into();
+    }
+    if v.is_null() {
+        return "null".into();
+    }
+    if let Some(n) = v.as_f64() {
+        return format!("the number {}", js_number(n));
+    }
+    if let Some(b) = v.as_bool() {
+        return format!("{b}");
+    }
+    if let Some(s) = v.as_string() {
+        let short: String = s.chars().take(20).collect();
+        let more = if s.chars().count() > 20 { "…" } else { "" };
+        return format!("the string \"{short}{more}\"");
+    }
+    if v.is_bigint() {
+        return "a bigint".into();
+    }
+    if v.is_symbol() {
+        return "a symbol".into();
+    }
+    if v.is_function() {
+        return "a function".into();
+    }
+    if Array::is_array(v) {
+        return "an array".into();
+    }
+    "an object".into()
+}
+
+/// A number as JavaScript writes it (NaN, Infinity, 1e+21).
+pub fn js_number(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".into()
+    } else if n.is_infinite() {
+        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else {
+        format!("{n}")
+    }
+}
+
+pub fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+pub fn range_error(message: &str) -> JsValue {
+    js_sys::RangeError::new(message).into()
+}
+
+/// A string argument.
+pub fn string(v: &JsValue, name: &str) -> Result<String, JsValue> {
+    v.as_string()
+        .ok_or_else(|| type_error(&format!("{name}: expected a string, got {}", describe(v))))
+}
+
+/// A string argument that may be left out (undefined or null).
+pub fn optional_string(v: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        Ok(None)
+    } else {
+        string(v, name).map(Some)
+    }
+}
+
+/// A whole number from `min` to `max`.
+pub fn integer(v: &JsValue, name: &str, min: u64, max: u64) -> Result<u64, JsValue> {
+    let n = v
+        .as_f64()
+        .ok_or_else(|| type_error(&format!("{name}: expected a number, got {}", describe(v))))?;
+    if !n.is_finite() || n.fract() != 0.0 {
+        return Err(range_error(&format!(
+            "{name}: expected a whole number from {min} to {max}, got {}",
+            js_number(n)
+        )));
+    }
+    if n < min as f64 || n > max as f64 {
+        return Err(range_error(&format!(
+            "{name}: must be from {min} to {max}, got {}",
+            js_number(n)
+        )));
+    }
+    Ok(n as u64)
+}
+
+/// Numbers given as a `Float64Array` or an array of numbers, at most `max` of them: the
+/// length is checked before anything is copied.
+pub fn numbers(v: &JsValue, name: &str, max: usize) -> Result<Vec<f64>, JsValue> {
+    let too_many = |len: u32| {
+        range_error(&format!(
+            "{name}: {len} numbers; one call takes at most {max} (about 1 s of work on this network)"
+        ))
+    };
+    if let Some(a) = v.dyn_ref::<Float64Array>() {
+        if a.length() as usize > max {
+            return Err(too_many(a.length()));
+        }
+        return Ok(a.to_vec());
+    }
+    if Array::is_array(v) {
+        let a: &Array = v.unchecked_ref();
+        if a.length() as usize > max {
+            return Err(too_many(a.length()));
+        }
+        return a
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                x.as_f64().ok_or_else(|| {
+                    type_error(&format!(
+                        "{name}[{i}]: expected a number, got {}",
+                        describe(&x)
+                    ))
+                })
+            })
+            .collect();
+    }
+    Err(type_error(&format!(
+        "{name}: expected a Float64Array or an array of numbers, got {}",
+        describe(v)
+    )))
+}
