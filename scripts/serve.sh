@@ -7,4 +7,5 @@ unset NO_COLOR
 
 scripts/setup.sh web
 echo "serving the playground at http://127.0.0.1:8080/ (Ctrl-C stops)" >&2
-exec trunk serve --release --offline "$@"
+# no auto-reload: its injected inline script would break the page's Content-Security-Policy
+exec trunk serve --release --offline --no-autoreload "$@"

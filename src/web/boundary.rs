@@ -109,12 +109,7 @@ pub fn draw_field(canvas: &HtmlCanvasElement, rgba: &[u8], resolution: usize) {
 
 /// The colour key under the boundary plot, for the way the output reads.
 pub fn key_html(session: &Session) -> String {
-    let swatch = |c: Rgb| {
-        format!(
-            "<b class=\"dot\" style=\"background:{}\"></b>",
-            colors::css(c)
-        )
-    };
+    let swatch = |c: Rgb| format!("<b class=\"dot\" data-bg=\"{}\"></b>", colors::css(c));
     match reading(session) {
         Reading::Probability { .. } => {
             "<i>class 0</i><b class=\"bar-gradient\"></b><i>class 1</i>".into()

@@ -105,7 +105,7 @@ fn set_options(sel: &HtmlSelectElement, options: &[(String, String)], selected: 
             )
         })
         .collect();
-    sel.set_inner_html(&html);
+    dom::set_html(sel, &html);
     sel.set_value(selected);
 }
 
@@ -340,7 +340,7 @@ fn fill_layers(s: &Scenario) {
     if depth == 1 {
         html = "<p class=\"hint\">No hidden layer: the inputs feed the output directly (logistic regression).</p>".into();
     }
-    dom::element("layers").set_inner_html(&html);
+    dom::set_html(&dom::element("layers"), &html);
     let _ = dom::element("add-layer")
         .toggle_attribute_with_force("disabled", depth > MAX_HIDDEN_LAYERS);
     dom::set_text("output-size", &format!("n[{depth}] = {}", s.layers[depth]));
@@ -699,13 +699,16 @@ pub fn wire(session: &Shared, notify: &Notify) {
         }
     }
     on_change("optimizer-defaults", "click", session, notify, |s, n| {
-        for kind in OptimizerKind::ALL {
-            s.borrow_mut().set_settings(kind.defaults());
-        }
+        let done: Result<(), _> = OptimizerKind::ALL
+            .into_iter()
+            .try_for_each(|kind| s.borrow_mut().set_settings(kind.defaults()));
         refill(&s.borrow());
-        n(Note::Applied(
-            "The four optimizers are back to their default settings; the race goes on.".into(),
-        ));
+        match done {
+            Ok(()) => n(Note::Applied(
+                "The four optimizers are back to their default settings; the race goes on.".into(),
+            )),
+            Err(e) => n(Note::Refused(format!("Not changed — {e}"))),
+        }
     });
 }
 
@@ -760,7 +763,12 @@ fn live_settings(session: &Shared, notify: &Notify, kind: OptimizerKind) {
     }
     match check_optimizer(&file, kind.name()) {
         Ok(settings) => {
-            session.borrow_mut().set_settings(settings);
+            let done = session.borrow_mut().set_settings(settings);
+            if let Err(e) = done {
+                refill(&session.borrow());
+                notify(Note::Refused(format!("Not changed — {e}")));
+                return;
+            }
             notify(Note::Applied(format!(
                 "{} now uses {}; the race goes on.",
                 kind.label(),

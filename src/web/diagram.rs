@@ -493,12 +493,15 @@ pub fn open_editor(
     let form = doc.create_element("form").expect("form");
     form.set_id("diagram-edit");
     form.set_class_name("editor");
-    form.set_inner_html(&format!(
-        "<label>{} = <input type=\"number\" step=\"any\" value=\"{current}\" aria-label=\"new value of {}\"></label>\
+    dom::set_html(
+        &form,
+        &format!(
+            "<label>{} = <input type=\"number\" step=\"any\" value=\"{current}\" aria-label=\"new value of {}\"></label>\
          <button type=\"submit\">Set</button>",
-        name(h),
-        name(h)
-    ));
+            name(h),
+            name(h)
+        ),
+    );
     let form: web_sys::HtmlElement = form.unchecked_into();
     let _ = form
         .style()

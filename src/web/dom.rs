@@ -157,3 +157,22 @@ pub fn draw_rgba(
         }
     });
 }
+
+/// Sets an element's markup, then the colours its markup names in `data-bg` (background)
+/// and `data-fg` (text) through the CSSOM: the page's Content-Security-Policy refuses
+/// `style` attributes in markup, not styles set from script.
+pub fn set_html(el: &Element, html: &str) {
+    el.set_inner_html(html);
+    for (attr, property) in [("data-bg", "background"), ("data-fg", "color")] {
+        if let Ok(list) = el.query_selector_all(&format!("[{attr}]")) {
+            for i in 0..list.length() {
+                if let Some(node) = list.item(i)
+                    && let Ok(e) = node.dyn_into::<HtmlElement>()
+                    && let Some(value) = e.get_attribute(attr)
+                {
+                    let _ = e.style().set_property(property, &value);
+                }
+            }
+        }
+    }
+}

@@ -104,7 +104,7 @@ fn click_download_link(url: &str, file_name: &str) -> Result<(), String> {
         .unchecked_into();
     link.set_href(url);
     link.set_download(file_name);
-    let _ = link.set_attribute("style", "display: none");
+    link.set_hidden(true);
     body()?
         .append_child(&link)
         .map_err(|e| format!("cannot add a download link: {}", js_message(&e)))?;

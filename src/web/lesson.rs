@@ -13,21 +13,27 @@ use wasm_bindgen::JsCast;
 /// Redraws the panel (called by the loop when something changed).
 pub fn draw(app: &App) {
     let session = app.session.borrow();
-    dom::element("matrices").set_inner_html(&matrices::render(&session, app.last_step));
+    dom::set_html(
+        &dom::element("matrices"),
+        &matrices::render(&session, app.last_step),
+    );
     matrices::draw_heatmaps(&session);
     if dom::by_id::<web_sys::HtmlDetailsElement>("optimizer-details").open() {
-        dom::element("optimizer-state").set_inner_html(&matrices::optimizer_html(&session));
+        dom::set_html(
+            &dom::element("optimizer-state"),
+            &matrices::optimizer_html(&session),
+        );
         matrices::draw_heatmaps(&session);
     }
     if dom::by_id::<web_sys::HtmlDetailsElement>("health-details").open() {
-        dom::element("health").set_inner_html(&matrices::health_html(&session));
+        dom::set_html(&dom::element("health"), &matrices::health_html(&session));
     }
     let buttons: String = (1..=session.depth())
         .map(|l| format!("<button data-check=\"{l}\" title=\"Check every parameter of layer {l} on the current batch\">Check layer {l}</button>"))
         .collect();
     let holder = dom::element("gradcheck-buttons");
     if holder.inner_html() != buttons {
-        holder.set_inner_html(&buttons);
+        dom::set_html(&holder, &buttons);
     }
     let upcoming = session.upcoming();
     let next = match upcoming.layer {
@@ -61,7 +67,7 @@ pub fn show_note(scenario: &Scenario) {
                 .lines()
                 .map(|l| format!("<span>{}</span><br>", escape(l)))
                 .collect();
-            note.set_inner_html(&format!("<b>{}</b>{lines}", escape(t)));
+            dom::set_html(&note, &format!("<b>{}</b>{lines}", escape(t)));
             note.set_hidden(false);
         }
         _ => note.set_hidden(true),
@@ -101,7 +107,10 @@ pub fn wire(app: &Shared, notify: &Notify) {
                     .map(|(id, json)| format!("<option value=\"{id}\">{}</option>", title(json))),
             )
             .collect();
-    dom::by_id::<web_sys::HtmlSelectElement>("preset").set_inner_html(&options);
+    dom::set_html(
+        &dom::by_id::<web_sys::HtmlSelectElement>("preset"),
+        &options,
+    );
     {
         let (app, notify) = (app.clone(), notify.clone());
         dom::on::<web_sys::Event>(&dom::element("preset"), "change", move |_| {
@@ -188,7 +197,7 @@ pub fn wire(app: &Shared, notify: &Notify) {
             let a = app.borrow();
             let text = explain_html(&a.session.borrow(), &name, parse(l), parse(r), parse(c));
             let box_ = dom::element("explain");
-            box_.set_inner_html(&text);
+            dom::set_html(&box_, &text);
             box_.set_hidden(false);
         });
     }
@@ -247,8 +256,10 @@ pub fn wire(app: &Shared, notify: &Notify) {
                 return;
             };
             let a = app.borrow();
-            dom::element("gradcheck")
-                .set_inner_html(&matrices::gradient_check_html(&a.session.borrow(), l));
+            dom::set_html(
+                &dom::element("gradcheck"),
+                &matrices::gradient_check_html(&a.session.borrow(), l),
+            );
         });
     }
     for id in ["optimizer-details", "health-details"] {

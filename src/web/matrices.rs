@@ -194,7 +194,7 @@ fn matrix_html(name: &str, layer: usize, m: &MatrixData, cls: &str, clickable: b
                     format!(" title=\"{title}{},{} = {v}\"", sub(r + 1), sub(c + 1))
                 };
                 t += &format!(
-                    "<td style=\"background:rgb({cr},{cg},{cb})\"{attrs}>{}</td>",
+                    "<td data-bg=\"rgb({cr},{cg},{cb})\"{attrs}>{}</td>",
                     fmt_num(v)
                 );
             }
@@ -502,7 +502,7 @@ fn ratio_chart(ratios: &[Vec<f64>]) -> String {
     let legend: String = (0..depth)
         .map(|l| {
             format!(
-                "<span style=\"color:{}\">━ layer {}</span> ",
+                "<span data-fg=\"{}\">━ layer {}</span> ",
                 colors::css(colors::CLASSES[l % colors::CLASSES.len()]),
                 l + 1
             )
@@ -517,7 +517,17 @@ fn ratio_chart(ratios: &[Vec<f64>]) -> String {
 /// A gradient check of layer l as a table, errors coloured: < 1e-7 good, > 1e-3 wrong.
 pub fn gradient_check_html(session: &Session, l: usize) -> String {
     match session.gradient_check(l) {
-        Ok(rows) => check_table(l, &rows),
+        Ok(check) => {
+            let mut html = check_table(l, &check.rows);
+            if check.rows.len() < check.parameters {
+                html += &format!(
+                    "<p class=\"note\">{} of the layer's {} parameters, evenly spaced: checking every one on this batch would take more than a second.</p>",
+                    check.rows.len(),
+                    check.parameters
+                );
+            }
+            html
+        }
         Err(e) => format!("<p class=\"alarm\">{e}</p>"),
     }
 }

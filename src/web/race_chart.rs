@@ -101,10 +101,10 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, log_scale: bool) -> R
     if log_scale {
         let lo = lo.max(1e-12);
         let hi = hi.max(lo * 10.0);
-        plot(&root, &curves, x, (lo / 1.2..hi * 1.2).log_scale(), true)
+        plot(&root, &curves, x, (lo / 1.2..hi * 1.2).log_scale())
     } else {
         let pad = ((hi - lo) * 0.05).max(1e-9);
-        plot(&root, &curves, x, (lo - pad).max(0.0)..hi + pad, false)
+        plot(&root, &curves, x, (lo - pad).max(0.0)..hi + pad)
     }
     .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
@@ -150,7 +150,6 @@ fn plot<Y>(
     curves: &[Curves],
     x: std::ops::Range<f64>,
     y: Y,
-    log_scale: bool,
 ) -> Result<(), Box<dyn std::error::Error>>
 where
     Y: AsRangedCoord<Value = f64>,
@@ -163,16 +162,11 @@ where
         .margin(px(8.0))
         .margin_right(px(16.0))
         .x_label_area_size(px(36.0 * dom::text_scale()))
-        .y_label_area_size(px(54.0 * dom::text_scale()))
+        .y_label_area_size(px(44.0 * dom::text_scale()))
         .build_cartesian_2d(x, y)?;
     chart
         .configure_mesh()
         .x_desc("epoch")
-        .y_desc(if log_scale {
-            "loss (log scale)"
-        } else {
-            "loss"
-        })
         .label_style(font)
         .axis_desc_style(font)
         .max_light_lines(0)
@@ -180,6 +174,11 @@ where
         .x_labels(6)
         .x_label_formatter(&|v| format!("{}", v.round() as i64))
         .y_labels(6)
+        // A negative tick size lays the y labels out without measuring them: plotters
+        // measures text in a <span style="…">, which the page's Content-Security-Policy refuses.
+        // (plotters keeps the left axis's ticks at index 1, which it names Right)
+        .set_tick_mark_size(LabelAreaPosition::Left, -(px(4.0) as i32))
+        .set_tick_mark_size(LabelAreaPosition::Right, -(px(4.0) as i32))
         .draw()?;
     let width = px(2.5);
     for c in curves {
