@@ -68,6 +68,9 @@ pub struct App {
     text_at: f64,
     store_stale: bool,
     store_at: f64,
+    /// "+1 epoch" on a net where an epoch is more than a frame's work: the epoch count to
+    /// reach, trained a frame's budget at a time
+    epoch_target: Option<usize>,
 }
 
 /// The drawings a frame can do, one per frame, in order of priority.
@@ -107,6 +110,9 @@ pub type Shared = Rc<RefCell<App>>;
 /// Builds the page's session (from a link, else the last run kept in this browser, else
 /// the default), exposes it as `window.playground`, wires the controls and starts the loop.
 pub fn mount() {
+    errors::set_restoring(true);
+    errors::wire();
+    let recovered = errors::after_reload();
     let (session, view, message) = sharing::initial_session();
     let session = Rc::new(RefCell::new(session));
     let handle: JsValue = Playground::sharing(session.clone()).into();
@@ -130,6 +136,7 @@ pub fn mount() {
         text_at: f64::NEG_INFINITY,
         store_stale: false,
         store_at: f64::NEG_INFINITY,
+        epoch_target: None,
     }));
     app.borrow_mut().apply_view(&view);
     paint_swatches();
@@ -142,7 +149,7 @@ pub fn mount() {
     sharing::wire(&app, &notify);
     lesson::wire(&app, &notify);
     lesson::show_note(session.borrow().base());
-    if let Some(message) = message {
+    if let Some(message) = recovered.or(message) {
         errors::show(&message);
     }
     start_loop(app);
@@ -260,6 +267,17 @@ fn request_frame(f: &Closure<dyn FnMut()>) {
     let _ = dom::window().request_animation_frame(f.as_ref().unchecked_ref());
 }
 
+/// The most work one drawing of a grid may do (units of `budget`): about 0.1 s on the
+/// largest net, so that a frame that draws stays short.
+const DRAW_WORK: f64 = 5e7;
+
+/// The grid side to draw: `wanted`, or less on a large net.
+fn affordable(wanted: usize, session: &Session) -> usize {
+    let p = session.race_cost().parameters.max(1) as f64;
+    let side = libm::sqrt(DRAW_WORK / p) as usize;
+    wanted.min(side).max(8)
+}
+
 fn draw_field(
     canvas: &HtmlCanvasElement,
     session: &Session,
@@ -267,6 +285,7 @@ fn draw_field(
     resolution: usize,
     discrete: bool,
 ) {
+    let resolution = affordable(resolution, session);
     match boundary::field_rgba(session, kind, resolution, discrete) {
         Ok(rgba) => boundary::draw_field(canvas, &rgba, resolution),
         Err(e) => errors::show(&e.to_string()),
@@ -275,8 +294,18 @@ fn draw_field(
 
 impl App {
     pub fn set_playing(&mut self, playing: bool) {
-        if self.session.borrow().replaying() {
-            return;
+        if playing {
+            self.stop_replay();
+            if self.session.borrow().race_full() {
+                errors::show(
+                    &crate::session::SessionError::RaceFull {
+                        done: self.session.borrow().epochs_done(),
+                        max: crate::session::MAX_RACE_EPOCHS,
+                    }
+                    .to_string(),
+                );
+                return;
+            }
         }
         if self.playing && !playing {
             // the live drawings were coarse: draw them sharp now
@@ -296,16 +325,37 @@ impl App {
         self.set_playing(!self.playing);
     }
 
+    /// A replay of the stored run under way ends where it is, and says so: a person pressed
+    /// a control, so the run goes on from there.
+    fn stop_replay(&mut self) {
+        let progress = self.session.borrow().replay_progress();
+        if let Some((done, target)) = progress {
+            self.session.borrow_mut().stop_replay();
+            dom::set_text(
+                "last-step",
+                &format!(
+                    "restoring stopped at update {done} of {target}; the run goes on from there"
+                ),
+            );
+        }
+    }
+
+    /// One more epoch of the race: at once when it fits in a call's work, else a frame's
+    /// budget at a time (the status line counts it).
     pub fn one_epoch(&mut self) {
-        if !self.session.borrow().replaying() {
-            self.session.borrow_mut().train_epochs(1);
+        self.stop_replay();
+        let result = self.session.borrow_mut().train_epochs(1);
+        match result {
+            Ok(()) => {}
+            Err(crate::session::SessionError::TooMuchWork(_)) => {
+                self.epoch_target = Some(self.session.borrow().epochs_done() + 1);
+            }
+            Err(e) => errors::show(&e.to_string()),
         }
     }
 
     pub fn sub_step(&mut self) {
-        if self.session.borrow().replaying() {
-            return;
-        }
+        self.stop_replay();
         self.set_playing(false);
         let done = self.session.borrow_mut().next_step();
         self.last_step = Some(done);
@@ -318,6 +368,7 @@ impl App {
 
     /// Undoes the last sub-step.
     pub fn step_back(&mut self) {
+        self.stop_replay();
         self.set_playing(false);
         if self.session.borrow_mut().step_back() {
             self.last_step = None;
@@ -345,6 +396,8 @@ impl App {
     }
 
     pub fn reset(&mut self) {
+        self.stop_replay();
+        self.epoch_target = None;
         self.set_playing(false);
         self.last_step = None;
         self.session.borrow_mut().reset();
@@ -462,11 +515,17 @@ impl App {
 
     fn frame(&mut self) {
         let t0 = dom::now_ms();
-        if self.session.borrow().replaying() {
+        let replaying = self.session.borrow().replaying();
+        errors::set_restoring(replaying);
+        if replaying {
             self.replay(t0);
         }
         self.notice_changes();
         let job = self.next_job(t0);
+        if let Some(target) = self.epoch_target {
+            self.train_toward(t0, target);
+            self.notice_changes();
+        }
         if self.playing {
             // a frame that also draws trains less, so that it stays short
             let budget = if job.is_some() {
@@ -500,18 +559,46 @@ impl App {
 
     /// Replays a run kept in this browser, a few milliseconds a frame.
     fn replay(&mut self, t0: f64) {
+        #[cfg(feature = "test-hooks")]
+        if super::files::stored("backprop-playground/test-panic-on-restore").as_deref() == Some("1")
+        {
+            panic!("a panic while restoring, asked for by a test");
+        }
         let mut session = self.session.borrow_mut();
         while dom::now_ms() - t0 < REPLAY_BUDGET_MS {
-            if session.catch_up(4) {
+            // one batch at a time: on the largest net one batch is the most that cannot be split
+            if session.catch_up(1) {
                 break;
             }
         }
         let text = match session.replay_progress() {
-            Some((done, target)) => format!("restoring your last run: update {done} of {target}…"),
+            Some((done, target)) => format!(
+                "restoring your last run: update {done} of {target}… (▶, → or ↺ stops it and goes on from there)"
+            ),
             None => String::new(),
         };
         dom::set_text("last-step", &text);
         controls::fill(&session);
+    }
+
+    /// "+1 epoch" in slices: batches until the target epoch or the frame's budget.
+    fn train_toward(&mut self, t0: f64, target: usize) {
+        let mut session = self.session.borrow_mut();
+        while session.epochs_done() < target && !session.race_full() {
+            session.train_batch();
+            if dom::now_ms() - t0 >= TRAIN_BUDGET_MS {
+                let s = &session.stepper().race.schedule;
+                let text = format!(
+                    "training epoch {target}: batch {} of {}…",
+                    s.batch,
+                    s.batches_per_epoch()
+                );
+                dom::set_text("last-step", &text);
+                return;
+            }
+        }
+        self.epoch_target = None;
+        dom::set_text("last-step", "");
     }
 
     /// Trains mini-batches until `speed` epochs have ended or the budget is spent.
@@ -519,6 +606,19 @@ impl App {
         let mut session = self.session.borrow_mut();
         let mut epochs = 0;
         while epochs < self.speed && dom::now_ms() - t0 < budget {
+            if session.race_full() {
+                let done = session.epochs_done();
+                drop(session);
+                self.set_playing(false);
+                errors::show(
+                    &crate::session::SessionError::RaceFull {
+                        done,
+                        max: crate::session::MAX_RACE_EPOCHS,
+                    }
+                    .to_string(),
+                );
+                return;
+            }
             if session.train_batch() {
                 epochs += 1;
             }
@@ -656,7 +756,7 @@ impl App {
             true,
         );
         boundary::ring_examples(&dom::canvas("points-big"), session, &self.picked);
-        dom::element("colour-key").set_inner_html(&boundary::key_html(session));
+        dom::set_html(&dom::element("colour-key"), &boundary::key_html(session));
         for kind in OptimizerKind::ALL {
             boundary::draw_points(
                 &dom::canvas(&format!("points-{}", kind.name())),

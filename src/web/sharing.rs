@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use std::cell::RefCell;
 
 /// The local-storage key of the last run.
-const STORE_KEY: &str = "backprop-playground/last-run";
+pub const STORE_KEY: &str = "backprop-playground/last-run";
 
 /// What local storage keeps: the run (replayed exactly on load), the page's view, and the
 /// lesson written into the URL at the same time (the run's settings now: a live change of
@@ -70,9 +70,7 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
             {
                 return (session, view, message);
             }
-            // the view is the page's (App), not the session's: a copy left in the session
-            // would go stale and make `scenario()` differ from the page it was linked from
-            let view = std::mem::take(&mut linked.view);
+            let view = split_view(&mut linked);
             return (Session::new(linked), view, message);
         }
         Some(Err(e)) => {
@@ -92,6 +90,20 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
         Some((session, view, _)) => (session, view, message),
         None => (Session::new(Scenario::default()), Map::new(), message),
     }
+}
+
+/// Takes the page's view out of a scenario: it is the page's (App), not the session's — a
+/// copy left in the session would go stale and make `scenario()` differ from the page it was
+/// linked from. A lesson's title and explanation, which never change, stay with the
+/// scenario, where the lesson note and the next link read them.
+fn split_view(scenario: &mut Scenario) -> Map<String, Value> {
+    let view = std::mem::take(&mut scenario.view);
+    for key in ["title", "explanation"] {
+        if let Some(text) = view.get(key) {
+            scenario.view.insert(key.into(), text.clone());
+        }
+    }
+    view
 }
 
 /// The same scenario but for the page's view.
@@ -147,12 +159,13 @@ pub fn keep(app: &App) {
 fn open_scenario(app: &Shared, notify: &Notify, result: Result<Scenario, String>, source: &str) {
     match result {
         Ok(mut scenario) => {
-            let view = std::mem::take(&mut scenario.view);
+            let view = split_view(&mut scenario);
             let mut a = app.borrow_mut();
             a.set_playing(false);
             a.session.borrow_mut().load(scenario);
             let problems = a.apply_view(&view);
             controls::fill(&a.session.borrow());
+            super::lesson::show_note(a.session.borrow().base());
             errors::clear();
             let extra = if problems.is_empty() {
                 String::new()
@@ -238,6 +251,9 @@ pub fn wire(app: &Shared, notify: &Notify) {
     for event in ["pagehide", "visibilitychange"] {
         let app = app.clone();
         dom::on::<web_sys::Event>(&dom::window(), event, move |_| {
+            if errors::broken() {
+                return; // after a panic the state is not to be trusted: the last kept run stays
+            }
             if let Ok(a) = app.try_borrow() {
                 keep(&a);
             }
