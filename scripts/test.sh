@@ -2,7 +2,8 @@
 # Runs every test of the project, installing what is missing first (scripts/setup.sh):
 #   1. native: cargo test (the math, scenarios, the CLI, property tests)
 #   2. browser: wasm-bindgen-test in headless Chromium (the JS API, native = wasm bits, panels)
-#   3. end to end: the built page (trunk build --release) in Chromium via playwright-core;
+#   3. end to end: the built page (trunk build --release --features test-hooks) in Chromium via
+#      playwright-core;
 #      screenshots land in tests/e2e/artifacts/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,9 @@ CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} WASM_BINDGEN_TEST_TIMEOUT=${
   cargo test --locked --target wasm32-unknown-unknown --test web --test web_files
 
 echo "== 3/3 end-to-end tests (the built page in Chromium)" >&2
-trunk build --release --offline
+# the test build: with the test-hooks feature (playground.panicForTest(), a panic-on-restore
+# switch) so the e2e tests can check that the page recovers from a panic; scripts/serve.sh
+# and publishing build without it
+trunk build --release --offline --features test-hooks
 cargo build --locked --release --bin playground # the e2e test replays a saved file with it
 (cd tests/e2e && node --test --test-concurrency=1)
