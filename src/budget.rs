@@ -1,30 +1,65 @@
 //! How much work one call may do, so that no call freezes the page.
 //!
 //! Work is counted in the unit that costs time here: one example through one parameter (a
-//! multiply-add, with its share of the activation). A forward pass of m examples through a
-//! network of P parameters is m·P units; a backward pass about twice that; an optimizer update
-//! about `UPDATE_UNITS` units per parameter, whatever the batch (its bookkeeping included).
-//! Measured on the project's 2-core machine (README, "Budgets"): the browser build does about
-//! 6·10⁸ units a second on the largest net, so `MAX_CALL_WORK` is about 0.7 s there.
+//! multiply-add). A forward pass of m examples through a network of P parameters and N units
+//! (Σ n[l] over l = 1..L) is m·(P + `ACTIVATION_UNITS`·N) units — an activation (tanh, exp)
+//! costs about 40 multiply-adds; a backward pass about twice that; an optimizer update
+//! `UPDATE_UNITS` per parameter plus `LAYER_UNITS` per layer of bookkeeping, whatever the
+//! batch. Measured in Chromium on the project's 2-core machine (README, "Budgets"): from
+//! 1.9·10⁹ units a second (2-8-8-1, batch 16) to 2.4·10⁹ (the largest net), so
+//! `MAX_CALL_WORK` is at most about 0.55 s there.
 //!
 //! One batch of the race (the four racers' passes and updates, and the evaluation when it
 //! ends an epoch) cannot be split: it is admitted whatever its size, which the scenario caps
 //! bound (`scenario::MAX_UNITS`, `MAX_HIDDEN_LAYERS`, `MAX_SAMPLES`).
 
 /// The most work one call may do.
-pub const MAX_CALL_WORK: f64 = 4e8;
+pub const MAX_CALL_WORK: f64 = 1e9;
+
+/// Units of work of one activation σ or σ′ of one unit for one example.
+pub const ACTIVATION_UNITS: f64 = 40.0;
 
 /// Units of work of one optimizer update, per parameter.
 pub const UPDATE_UNITS: f64 = 16.0;
 
+/// Units of work of one update per layer, whatever its size (allocation, bookkeeping).
+pub const LAYER_UNITS: f64 = 1000.0;
+
 /// The racers trained in lockstep.
 pub const RACERS: f64 = 4.0;
+
+/// The size of a network, as far as work goes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NetSize {
+    /// P, weights and biases
+    pub parameters: usize,
+    /// N = Σ n[l], l = 1..L: the activations one example needs
+    pub units: usize,
+    /// L
+    pub layers: usize,
+}
+
+impl NetSize {
+    /// One example forward: P + 40·N.
+    pub fn forward(&self) -> f64 {
+        self.parameters as f64 + ACTIVATION_UNITS * self.units as f64
+    }
+
+    /// One example forward and backward: 3P + 2·40·N.
+    pub fn pass(&self) -> f64 {
+        3.0 * self.parameters as f64 + 2.0 * ACTIVATION_UNITS * self.units as f64
+    }
+
+    /// One optimizer update: 16·P + 1000·L.
+    pub fn update(&self) -> f64 {
+        UPDATE_UNITS * self.parameters as f64 + LAYER_UNITS * self.layers as f64
+    }
+}
 
 /// What one epoch and one batch of a race cost.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RaceCost {
-    /// P, the parameters of one network
-    pub parameters: usize,
+    pub net: NetSize,
     /// m of the train set and of the test set
     pub train: usize,
     pub test: usize,
@@ -37,22 +72,20 @@ impl RaceCost {
         self.train.div_ceil(self.batch_size.max(1))
     }
 
-    /// Four racers × P × (3·m_batch + `UPDATE_UNITS`): forward, backward and update of one
-    /// full batch.
+    /// Four racers × (m_batch passes + one update): one full batch.
     pub fn batch(&self) -> f64 {
         let m = self.batch_size.min(self.train) as f64;
-        RACERS * self.parameters as f64 * (3.0 * m + UPDATE_UNITS)
+        RACERS * (m * self.net.pass() + self.net.update())
     }
 
-    /// The evaluation closing an epoch: four racers × P × (m_train + m_test).
+    /// The evaluation closing an epoch: four racers × (m_train + m_test) forward.
     pub fn evaluation(&self) -> f64 {
-        RACERS * self.parameters as f64 * (self.train + self.test) as f64
+        RACERS * (self.train + self.test) as f64 * self.net.forward()
     }
 
     /// One epoch: every batch, then the evaluation.
     pub fn epoch(&self) -> f64 {
-        let p = self.parameters as f64;
-        RACERS * p * (3.0 * self.train as f64 + UPDATE_UNITS * self.batches() as f64)
+        RACERS * (self.train as f64 * self.net.pass() + self.batches() as f64 * self.net.update())
             + self.evaluation()
     }
 
@@ -73,26 +106,25 @@ impl RaceCost {
     }
 }
 
-/// Predicting `points` points with P parameters: points·P.
-pub fn predict(points: usize, parameters: usize) -> f64 {
-    points as f64 * parameters as f64
+/// Predicting `points` points: points · (P + 40·N).
+pub fn predict(points: usize, net: NetSize) -> f64 {
+    points as f64 * net.forward()
 }
 
-/// The most points one call may predict with P parameters.
-pub fn max_points(parameters: usize) -> usize {
-    (MAX_CALL_WORK / parameters.max(1) as f64).floor() as usize
+/// The most points one call may predict.
+pub fn max_points(net: NetSize) -> usize {
+    (MAX_CALL_WORK / net.forward()).floor() as usize
 }
 
-/// A central-difference check of k parameters on m examples with P parameters: two forward
-/// passes per parameter checked, 2·k·m·P.
-pub fn gradient_check(checked: usize, examples: usize, parameters: usize) -> f64 {
-    2.0 * checked as f64 * examples as f64 * parameters as f64
+/// A central-difference check of k parameters on m examples: two forward passes per
+/// parameter checked, 2·k·m·(P + 40·N).
+pub fn gradient_check(checked: usize, examples: usize, net: NetSize) -> f64 {
+    2.0 * checked as f64 * examples as f64 * net.forward()
 }
 
-/// How many parameters a gradient check on m examples with P parameters may check (at
-/// least 1).
-pub fn max_checked(examples: usize, parameters: usize) -> usize {
-    ((MAX_CALL_WORK / gradient_check(1, examples, parameters)).floor() as usize).max(1)
+/// How many parameters a gradient check on m examples may check (at least 1).
+pub fn max_checked(examples: usize, net: NetSize) -> usize {
+    ((MAX_CALL_WORK / gradient_check(1, examples, net)).floor() as usize).max(1)
 }
 
 /// A call that would do more work than one call may.
@@ -113,31 +145,51 @@ pub struct TooMuchWork {
 mod tests {
     use super::*;
 
+    /// A 2-3-1 net: P = 2·3 + 3 + 3 + 1 = 13, N = 3 + 1 = 4, L = 2.
+    const SMALL: NetSize = NetSize {
+        parameters: 13,
+        units: 4,
+        layers: 2,
+    };
+
+    #[test]
+    fn net_costs_by_hand() {
+        // 13 + 40·4 = 173; 3·13 + 80·4 = 359; 16·13 + 1000·2 = 2208
+        assert_eq!(SMALL.forward(), 173.0);
+        assert_eq!(SMALL.pass(), 359.0);
+        assert_eq!(SMALL.update(), 2208.0);
+    }
+
     #[test]
     fn race_costs_by_hand() {
-        // P = 10, 8 train and 2 test examples in batches of 3: batches 3, 3, 2
+        // 8 train and 2 test examples in batches of 3: batches 3, 3, 2
         let c = RaceCost {
-            parameters: 10,
+            net: SMALL,
             train: 8,
             test: 2,
             batch_size: 3,
         };
         assert_eq!(c.batches(), 3);
-        // 4 · 10 · (3·3 + 16) = 1000
-        assert_eq!(c.batch(), 1000.0);
-        // 4 · 10 · (8 + 2) = 400
-        assert_eq!(c.evaluation(), 400.0);
-        // 4 · 10 · (3·8 + 16·3) + 400 = 40 · 72 + 400 = 3280
-        assert_eq!(c.epoch(), 3280.0);
-        assert_eq!(c.unit(), 1400.0);
-        assert_eq!(c.max_epochs(), (MAX_CALL_WORK / 3280.0).floor() as u64);
+        // 4 · (3 · 359 + 2208) = 4 · 3285 = 13,140
+        assert_eq!(c.batch(), 13_140.0);
+        // 4 · 10 · 173 = 6920
+        assert_eq!(c.evaluation(), 6920.0);
+        // 4 · (8 · 359 + 3 · 2208) + 6920 = 4 · 9496 + 6920 = 44,904
+        assert_eq!(c.epoch(), 44_904.0);
+        assert_eq!(c.unit(), 20_060.0);
+        assert_eq!(c.max_epochs(), (MAX_CALL_WORK / 44_904.0).floor() as u64);
     }
 
     #[test]
     fn an_epoch_of_one_batch_is_admitted_whatever_it_costs() {
-        // the largest net of the caps, 5,000 examples in one batch: above the cap, but indivisible
+        // the largest net of the caps: 64 inputs, six hidden layers of 64, 64 outputs
+        let largest = NetSize {
+            parameters: 7 * (64 * 64 + 64),
+            units: 7 * 64,
+            layers: 7,
+        };
         let one_batch = RaceCost {
-            parameters: 29_120,
+            net: largest,
             train: 5000,
             test: 0,
             batch_size: 5000,
@@ -153,15 +205,20 @@ mod tests {
 
     #[test]
     fn predictions_and_checks_by_hand() {
-        assert_eq!(predict(1000, 21), 21_000.0);
-        assert_eq!(max_points(4), (MAX_CALL_WORK / 4.0) as usize);
-        // 2 · 5 · 4 · 100 = 4000
-        assert_eq!(gradient_check(5, 4, 100), 4000.0);
+        assert_eq!(predict(1000, SMALL), 173_000.0);
+        assert_eq!(max_points(SMALL), (MAX_CALL_WORK / 173.0) as usize);
+        // 2 · 5 · 4 · 173 = 6920
+        assert_eq!(gradient_check(5, 4, SMALL), 6920.0);
         assert_eq!(
-            max_checked(4, 100),
-            (MAX_CALL_WORK / 800.0).floor() as usize
+            max_checked(4, SMALL),
+            (MAX_CALL_WORK / 1384.0).floor() as usize
         );
-        assert_eq!(max_checked(5000, 10_000_000), 1, "at least one parameter");
+        let huge = NetSize {
+            parameters: 10_000_000,
+            units: 0,
+            layers: 1,
+        };
+        assert_eq!(max_checked(5000, huge), 1, "at least one parameter");
     }
 
     #[test]
@@ -173,7 +230,7 @@ mod tests {
         };
         assert_eq!(
             e.to_string(),
-            "trainEpochs(100000) would be 3.2e11 units of work (examples × parameters); one call may do at most 4.0e8 (about 1 s): at most 125 epochs here"
+            "trainEpochs(100000) would be 3.2e11 units of work (examples × parameters); one call may do at most 1.0e9 (about 1 s): at most 125 epochs here"
         );
     }
 }

@@ -122,6 +122,15 @@ impl Network {
         sizes
     }
 
+    /// P, N and L, for counting work (`budget`).
+    pub fn size(&self) -> crate::budget::NetSize {
+        crate::budget::NetSize {
+            parameters: self.parameter_count(),
+            units: self.layers.iter().map(|l| l.b.len()).sum(),
+            layers: self.depth(),
+        }
+    }
+
     /// P, the number of weights and biases.
     pub fn parameter_count(&self) -> usize {
         self.layers.iter().map(|l| l.w.len() + l.b.len()).sum()

@@ -556,7 +556,7 @@ impl Session {
     pub fn race_cost(&self) -> RaceCost {
         let data = &self.stepper.race.data;
         RaceCost {
-            parameters: self.focused().network.parameter_count(),
+            net: self.focused().network.size(),
             train: data.train.len(),
             test: data.test.as_ref().map_or(0, |t| t.len()),
             batch_size: self.stepper.race.schedule.batch_size,
@@ -824,7 +824,7 @@ impl Session {
 
     /// The largest grid side whose prediction fits in one call's work.
     pub fn max_grid(&self) -> usize {
-        let points = budget::max_points(self.focused().network.parameter_count());
+        let points = budget::max_points(self.focused().network.size());
         (libm::sqrt(points as f64) as usize).clamp(1, MAX_GRID)
     }
 
@@ -839,10 +839,7 @@ impl Session {
         if resolution > max {
             return Err(TooMuchWork {
                 call: format!("{call}({resolution})"),
-                work: budget::predict(
-                    resolution * resolution,
-                    self.focused().network.parameter_count(),
-                ),
+                work: budget::predict(resolution * resolution, self.focused().network.size()),
                 hint: format!("at most a {max} × {max} grid on this network"),
             }
             .into());
@@ -852,7 +849,7 @@ impl Session {
 
     /// The most points one `predict_points` call takes on racer `kind`'s network.
     pub fn max_points(&self, kind: OptimizerKind) -> usize {
-        budget::max_points(self.racer(kind).network.parameter_count()).min(MAX_GRID * MAX_GRID)
+        budget::max_points(self.racer(kind).network.size()).min(MAX_GRID * MAX_GRID)
     }
 
     /// n[0], the numbers per point `predict_points` takes.
@@ -881,7 +878,7 @@ impl Session {
         if points.len() / inputs > max {
             return Err(TooMuchWork {
                 call: format!("predictPoints of {} points", points.len() / inputs),
-                work: budget::predict(points.len() / inputs, net.parameter_count()),
+                work: budget::predict(points.len() / inputs, net.size()),
                 hint: format!("at most {max} points per call on this network"),
             }
             .into());
@@ -1142,7 +1139,7 @@ impl Session {
         let g = &grads.layers[layer - 1];
         let (rows, cols) = g.dw.dim();
         let parameters = rows * cols + rows;
-        let checked = budget::max_checked(batch.len(), net.parameter_count()).min(parameters);
+        let checked = budget::max_checked(batch.len(), net.size()).min(parameters);
         let mut probe = net.clone();
         let mut out = Vec::with_capacity(checked);
         for j in 0..checked {

@@ -653,18 +653,23 @@ fn largest(samples: usize, batch: usize) -> Session {
 fn calls_above_the_work_cap_are_refused_and_change_nothing() {
     let mut s = largest(5000, 1);
     // P by hand: 2·64+64 + 5·(64·64+64) + 64+1 = 192 + 20,800 + 65
-    assert_eq!(s.race_cost().parameters, 21_057);
+    assert_eq!(s.race_cost().net.parameters, 21_057);
+    // N = 6·64 + 1 = 385 units, L = 7
+    assert_eq!(
+        (s.race_cost().net.units, s.race_cost().net.layers),
+        (385, 7)
+    );
     let before = s.revision();
     let e = s.train_epochs(1).unwrap_err();
     assert!(matches!(e, SessionError::TooMuchWork(_)), "{e}");
     assert!(e.to_string().starts_with("trainEpochs(1) would be"), "{e}");
     assert_eq!((s.epochs_done(), s.revision()), (0, before));
-    // 1024² points × 21,057 parameters is 2.2e10 units
+    // 1024² points × (21,057 + 40 · 385) units is 3.8e10
     let e = s.predict_grid(1024, OptimizerKind::Adam).unwrap_err();
     assert!(e.to_string().contains("predictGrid(1024)"), "{e}");
     let max = s.max_grid();
-    // √(4e8 / 21,057) = 137.8
-    assert_eq!(max, 137);
+    // √(1e9 / 36,457) = 165.6
+    assert_eq!(max, 165);
     assert!(s.predict_grid(max, OptimizerKind::Adam).is_ok());
     assert!(s.predict_grid(max + 1, OptimizerKind::Adam).is_err());
     let too_many = vec![0.0; 2 * (s.max_points(OptimizerKind::Sgd) + 1)];
@@ -675,11 +680,14 @@ fn calls_above_the_work_cap_are_refused_and_change_nothing() {
     assert!(one.epoch() > budget::MAX_CALL_WORK);
     assert_eq!(one.max_epochs(), 1);
     let mut small = largest(200, 200);
-    // 4e8 / (4 · 21,057 · (3·200 + 16 + 200)) = 5.8
-    assert_eq!(small.race_cost().max_epochs(), 5);
-    assert!(small.train_epochs(6).is_err());
-    small.train_epochs(5).unwrap();
-    assert_eq!(small.epochs_done(), 5);
+    // an example's pass 3 · 21,057 + 80 · 385 = 93,971, an update 16 · 21,057 + 7,000 =
+    // 343,912, an example forward 36,457: an epoch is 4 · (200 · 93,971 + 343,912) +
+    // 4 · 200 · 36,457 = 105,718,048, and 1e9 / that = 9.46
+    assert_eq!(small.race_cost().epoch(), 105_718_048.0);
+    assert_eq!(small.race_cost().max_epochs(), 9);
+    assert!(small.train_epochs(10).is_err());
+    small.train_epochs(9).unwrap();
+    assert_eq!(small.epochs_done(), 9);
 }
 
 #[test]
@@ -700,11 +708,15 @@ fn a_gradient_check_too_big_for_one_call_checks_evenly_spaced_parameters() {
     let s = largest(5000, 5000);
     let check = s.gradient_check(3).unwrap();
     assert_eq!(check.parameters, 64 * 64 + 64);
-    // 4e8 / (2 · 5000 · 21,057) = 1.9: one parameter fits
-    assert_eq!(check.rows.len(), 1);
+    // 1e9 / (2 · 5000 · 36,457) = 2.7: two parameters fit, the 1st and the 2,081st of 4,160
+    // (index 2,080 = 32 · 64 + 32: row 33, column 33)
+    assert_eq!(check.rows.len(), 2);
     assert_eq!(check.rows[0].name, "W[3]₁,₁");
-    // six tanh layers deep, ε = 1e-6 leaves a few digits of noise in the central difference
-    assert!(check.rows[0].relative_error < 1e-4, "{:?}", check.rows[0]);
+    assert_eq!(check.rows[1].name, "W[3]₃₃,₃₃");
+    for row in &check.rows {
+        // six tanh layers deep, ε = 1e-6 leaves a few digits of noise in the central difference
+        assert!(row.relative_error < 1e-4, "{row:?}");
+    }
     // a small layer is checked whole
     let small = session();
     let all = small.gradient_check(2).unwrap();

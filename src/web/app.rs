@@ -267,14 +267,14 @@ fn request_frame(f: &Closure<dyn FnMut()>) {
     let _ = dom::window().request_animation_frame(f.as_ref().unchecked_ref());
 }
 
-/// The most work one drawing of a grid may do (units of `budget`): about 0.1 s on the
-/// largest net, so that a frame that draws stays short.
-const DRAW_WORK: f64 = 5e7;
+/// The most work one drawing of a grid may do (units of `budget`): about 0.1 s, so that a
+/// frame that draws stays short (the largest net is then drawn on a 74 × 74 grid).
+const DRAW_WORK: f64 = 2e8;
 
 /// The grid side to draw: `wanted`, or less on a large net.
 fn affordable(wanted: usize, session: &Session) -> usize {
-    let p = session.race_cost().parameters.max(1) as f64;
-    let side = libm::sqrt(DRAW_WORK / p) as usize;
+    let per_point = session.race_cost().net.forward();
+    let side = libm::sqrt(DRAW_WORK / per_point) as usize;
     wanted.min(side).max(8)
 }
 
