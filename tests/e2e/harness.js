@@ -18,6 +18,18 @@ const types = {
   '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
+/** The largest network the caps allow, on the most data (scenarios/default.json's format). */
+export const LARGEST = {
+  version: 1,
+  layers: [2, 64, 64, 64, 64, 64, 64, 1],
+  activations: ['tanh', 'tanh', 'tanh', 'tanh', 'tanh', 'tanh', 'sigmoid'],
+  cost: 'bce',
+  init: { kind: 'auto', scale: 1, seed: 1 },
+  data: { dataset: 'spiral', samples: 5000, noise: 0.05, train_fraction: 1, seed: 1 },
+  batch_size: 5000,
+  shuffle: true,
+};
+
 /** Serves dist/ on an ephemeral port of 127.0.0.1; resolves to { url, close }. */
 export async function serve() {
   const server = createServer(async (req, res) => {
@@ -145,6 +157,14 @@ export const setValue = (page, selector, value) => page.$eval(selector, (el, val
 export const note = (page) => page.$eval('#settings-note', (el) => ({
   text: el.textContent, kind: el.className.replace(/^note\s*/, ''),
 }));
+
+export const TIMED_OUT = Symbol('timed out');
+/** `promise`'s value, or TIMED_OUT when it takes longer than `ms`. */
+export const within = (promise, ms) => {
+  let timer;
+  return Promise.race([promise, new Promise((ok) => { timer = setTimeout(() => ok(TIMED_OUT), ms); })])
+    .finally(() => clearTimeout(timer));
+};
 
 /** Waits `frames` animation frames: the page draws one stale drawing a frame when paused. */
 export const settle = (page, frames = 12) => page.evaluate((frames) => new Promise((done) => {
