@@ -125,10 +125,11 @@ test('a panic while restoring the kept run starts afresh on the default lesson, 
     assert.ok(Date.now() - t0 < 30000, 'the page came up within 30 s');
     await page.waitForTimeout(200);
   }
+  const upAfter = (Date.now() - t0) / 1000;
   await page.waitForTimeout(3000); // and stays up: no loop
   await ready(page);
   const own = loads.count - reloadedAt;
-  console.log(`# restore panic: ${own} reload(s) of the page's own; up again in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`# restore panic: ${own} reload(s) of the page's own; up again in ${upAfter.toFixed(1)} s`);
   assert.ok(own <= 1, `the page reloaded itself ${own} times`);
   assert.equal(await page.evaluate(() => window.playground.scenarioJson()), fresh, 'the default lesson');
   assert.equal(await page.evaluate(() => window.playground.epoch()), 0);
