@@ -62,7 +62,14 @@ need_browser() {
   fi
   if [ ! -d tests/e2e/node_modules/playwright-core ]; then
     say "installing the end-to-end test's Node packages (playwright-core, no browser download)"
-    (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    # --engine-strict: a package that needs a newer Node.js stops here, not in the e2e test
+    # (Debian 12 has Node.js 18; npm otherwise only warns, and --loglevel=error hides that)
+    if ! (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+      npm ci --engine-strict --no-audit --no-fund --loglevel=error); then
+      say "npm ci failed in tests/e2e; with EBADENGINE above, a package there needs a" \
+        "newer Node.js than this $(node --version)"
+      exit 1
+    fi
   fi
 }
 

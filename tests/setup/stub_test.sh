@@ -206,7 +206,7 @@ run_case() {
 
 apt_root='(uid 0, DEBIAN_FRONTEND=noninteractive)'
 apt_sudo='(uid 0 via sudo, DEBIAN_FRONTEND=noninteractive)'
-npm_ci='npm ci --no-audit --no-fund --loglevel=error'
+npm_ci='npm ci --engine-strict --no-audit --no-fund --loglevel=error'
 npm_where='in tests/e2e, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1'
 
 # A fresh machine, as root: apt-get directly, updated once, before the first install.
