@@ -476,7 +476,7 @@ fn wrong_arguments_throw_type_and_range_errors_naming_the_argument() {
         p.predict_points(huge.into(), JsValue::UNDEFINED)
             .map(JsValue::from),
         "RangeError",
-        "one call takes at most",
+        "one call may do at most",
     );
     let mixed = js_sys::Array::of2(&1.0.into(), &"x".into());
     check(

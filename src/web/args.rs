@@ -99,7 +99,7 @@ pub fn integer(v: &JsValue, name: &str, min: u64, max: u64) -> Result<u64, JsVal
 pub fn numbers(v: &JsValue, name: &str, max: usize) -> Result<Vec<f64>, JsValue> {
     let too_many = |len: u32| {
         range_error(&format!(
-            "{name}: {len} numbers; one call takes at most {max} (about 1 s of work on this network)"
+            "{name}: {len} numbers; one call may do at most {max} (about 1 s of work on this network)"
         ))
     };
     if let Some(a) = v.dyn_ref::<Float64Array>() {
