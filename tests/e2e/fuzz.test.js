@@ -16,7 +16,7 @@ import { serve, launch, open, root, LARGEST, within, TIMED_OUT } from './harness
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
 const FROM = Number(process.env.FUZZ_FROM ?? 0);
 const CASES = Number(process.env.FUZZ_CASES ?? 3000);
-const BATCH = 40; // cases per page.evaluate
+const BATCH = Number(process.env.FUZZ_BATCH ?? 40); // cases per page.evaluate
 const SLOW_MS = 2000;
 
 let server, browser, scenarios;
@@ -41,7 +41,7 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('the contract: wrong types throw TypeError, bad numbers and names RangeError, caps "one call may do at most"', async () => {
+test('the contract: wrong types throw TypeError, bad numbers and names RangeError, caps "one call may do at most"', { timeout: 5 * 60 * 1000 }, async () => {
   const { page, problems } = await open(browser, server.url);
   await page.evaluate((largest) => {
     const P = window.wasmBindings.Playground;
@@ -373,7 +373,7 @@ function install(scenarios) {
   };
 }
 
-test(`fuzz: ${CASES} random call sequences (seed ${SEED}) neither trap, panic nor hang`, async () => {
+test(`fuzz: ${CASES} random call sequences (seed ${SEED}) neither trap, panic nor hang`, { timeout: 10 * 60 * 1000 }, async () => {
   console.log(`# fuzz seed ${SEED}, cases ${FROM}..${FROM + CASES - 1} (replay: FUZZ_SEED=${SEED} FUZZ_FROM=<case> FUZZ_CASES=1)`);
   let { page, problems } = await open(browser, server.url);
   const panicLines = [];
@@ -383,6 +383,7 @@ test(`fuzz: ${CASES} random call sequences (seed ${SEED}) neither trap, panic no
   let pages = 1;
   for (let from = FROM; from < FROM + CASES && total.failures.length <= 30;) {
     const to = Math.min(from + BATCH, FROM + CASES);
+    if (process.env.FUZZ_VERBOSE) console.log(`# batch ${from}..${to - 1}`);
     let t;
     try {
       t = await within(page.evaluate(([seed, from, to]) => window.fuzz(seed, from, to, 0.2), [SEED, from, to]), 120000);
@@ -399,8 +400,13 @@ test(`fuzz: ${CASES} random call sequences (seed ${SEED}) neither trap, panic no
     // after a trap, go on from the next case in a fresh page (the panic's console lines kept)
     from = t.poisoned + 1;
     panicLines.push(...problems.filter((p) => /panicked/.test(p)));
-    await page.close();
+    const verbose = (what) => process.env.FUZZ_VERBOSE && console.log(`# ${what}`);
+    verbose(`trap in case ${t.poisoned}: a fresh page`);
+    // a page that panicked is reloading itself; closing it then can hang in Chromium: leave it
+    // to the browser's close at the end if it does not go within 5 s
+    verbose(`closed: ${(await within(page.close(), 5000)) === TIMED_OUT ? 'no, left behind' : 'yes'}`);
     ({ page, problems } = await open(browser, server.url));
+    verbose('opened');
     await page.evaluate(install, scenarios);
     pages++;
   }
@@ -412,7 +418,9 @@ test(`fuzz: ${CASES} random call sequences (seed ${SEED}) neither trap, panic no
   panicLines.push(...problems.filter((p) => /panicked/.test(p)));
   const panics = [...new Set(panicLines.map((p) => p.split('\n').slice(0, 3).join(' | ')))];
   if (pages > 1) console.log(`# fuzz: ${pages - 1} trap(s) needed a fresh page`);
-  assert.deepEqual(report, [], `${total.failures.length} failures, the first:\n${report.join('\n')}\npanics in the console:\n${panics.join('\n')}`);
+  const headlines = total.failures.map((f) => `case ${f.case}: ${f.what}`);
+  assert.deepEqual(report, [], `${total.failures.length} failures:\n  ${headlines.join('\n  ')}\nthe first, with their calls:\n${report.join('\n')}`
+    + `\npanics in the console:\n${panics.join('\n')}`);
   assert.ok(total.cases >= Math.min(CASES, 1000), `only ${total.cases} cases ran`);
   assert.deepEqual(panics, [], 'no panic in the console');
   assert.deepEqual(problems, [], 'no page or console error');
