@@ -5,8 +5,8 @@ use super::file::{
     DataFile, InitFile, LayerFile, Matrix, OptimizerFile, RegularizationFile, ScenarioFile,
 };
 use super::{
-    Data, Init, MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_SAMPLES, MAX_UNITS, Scenario, ScenarioError,
-    VERSION,
+    Data, Init, MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_SAMPLES, MAX_SEED, MAX_UNITS, Scenario,
+    ScenarioError, VERSION,
 };
 use crate::activation::Activation;
 use crate::cost::Cost;
@@ -71,7 +71,7 @@ pub fn check(file: ScenarioFile) -> Result<Scenario> {
         data,
         batch_size,
         shuffle: file.shuffle.unwrap_or(true),
-        shuffle_seed: file.shuffle_seed.unwrap_or(0),
+        shuffle_seed: seed(file.shuffle_seed, "shuffle_seed")?,
         epochs,
         regularization,
         view,
@@ -355,8 +355,21 @@ fn check_init(init: Option<&InitFile>, layers: &[usize]) -> Result<Init> {
     Ok(Init::Scheme {
         scheme,
         scale,
-        seed: init.seed.unwrap_or(0),
+        seed: seed(init.seed, "init.seed")?,
     })
+}
+
+/// A seed (0 when omitted), at most 2⁵³ − 1: the largest whole number JavaScript holds
+/// exactly, so that the page, links and the JS API carry it unchanged.
+fn seed(value: Option<u64>, path: &str) -> Result<u64> {
+    let v = value.unwrap_or(0);
+    if v > MAX_SEED {
+        return fail(
+            path,
+            format!("must be a whole number from 0 to {MAX_SEED}, got {v}"),
+        );
+    }
+    Ok(v)
 }
 
 fn check_weights(
@@ -559,7 +572,7 @@ fn check_generated(name: &str, data: &DataFile, layers: &[usize], cost: Cost) ->
         samples,
         noise,
         train_fraction,
-        seed: data.seed.unwrap_or(0),
+        seed: seed(data.seed, "data.seed")?,
         input_scale: data.input_scale.clone(),
         outputs: n_out,
         features,

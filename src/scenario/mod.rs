@@ -28,6 +28,8 @@ pub const MAX_UNITS: usize = 64;
 pub const MAX_SAMPLES: usize = 5000;
 /// The most epochs a scenario may ask for.
 pub const MAX_EPOCHS: usize = 100_000;
+/// The largest seed: 2⁵³ − 1, the largest whole number a JavaScript number holds exactly.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
 /// The format version this code reads and writes.
 pub const VERSION: u64 = 1;
 

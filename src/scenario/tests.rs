@@ -167,6 +167,14 @@ fn every_bad_field_is_named() {
         "at least 1 unit",
     );
     rejects(r#"{"layers": [2, -3, 8, 1]}"#, "layers[1]", "whole number");
+    // 2⁵³ + 1 = 9007199254740993: a JavaScript number cannot hold it
+    for (edit, path) in [
+        (r#"{"shuffle_seed": 9007199254740993}"#, "shuffle_seed"),
+        (r#"{"init": {"seed": 9007199254740993}}"#, "init.seed"),
+        (r#"{"data": {"seed": 9007199254740993}}"#, "data.seed"),
+    ] {
+        rejects(edit, path, "from 0 to 9007199254740991");
+    }
     rejects(r#"{"layers": [2, 65, 8, 1]}"#, "layers[1]", "64");
     rejects(
         r#"{"layers": [2, 4, 4, 4, 4, 4, 4, 4, 1], "activations": ["tanh","tanh","tanh","tanh","tanh","tanh","tanh","sigmoid"]}"#,
