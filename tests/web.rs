@@ -510,3 +510,90 @@ fn a_scenario_that_is_not_an_object_is_refused() {
     let with_bom = format!("\u{feff}{}", native_numbers::REFERENCE[0].1);
     assert!(Playground::new(JsValue::from_str(&with_bom)).is_ok());
 }
+
+/// Reading an argument can run the caller's code (a getter, a Proxy): it must neither find
+/// the playground borrowed (a panic) nor leave it borrowed when it throws (a trap later).
+#[wasm_bindgen_test]
+fn a_getter_that_calls_back_or_throws_while_points_are_read_breaks_nothing() {
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let p = Rc::new(Playground::new(JsValue::UNDEFINED).unwrap());
+    let with_getter = |get: &Closure<dyn FnMut() -> JsValue>| {
+        let points = js_sys::Array::of2(&0.5.into(), &0.5.into());
+        let descriptor = js_sys::Object::new();
+        Reflect::set(&descriptor, &"get".into(), get.as_ref()).unwrap();
+        js_sys::Object::define_property(&points, &"0".into(), &descriptor);
+        points
+    };
+    let inner = p.clone();
+    let calls_back = Closure::<dyn FnMut() -> JsValue>::new(move || {
+        inner.next_step(); // changes the playground while its caller reads the points
+        JsValue::from(0.25)
+    });
+    let out = p
+        .predict_points(with_getter(&calls_back).into(), JsValue::UNDEFINED)
+        .unwrap();
+    assert_eq!(out.length(), 1);
+    assert_eq!(
+        get(&p.upcoming(), "layer").as_f64(),
+        Some(2.0),
+        "it still answers"
+    );
+    let throws = Closure::<dyn FnMut() -> JsValue>::new(|| {
+        wasm_bindgen::throw_str("a getter that throws");
+    });
+    let e = p
+        .predict_points(with_getter(&throws).into(), JsValue::UNDEFINED)
+        .unwrap_err();
+    assert_eq!(error_kind(&e), "TypeError");
+    assert!(error_message(e).contains("points: could not be read"));
+    // not left borrowed: the next calls work
+    p.next_step();
+    p.train_epochs(1.into()).unwrap();
+    assert_eq!(p.epoch(), 1.0);
+}
+
+#[wasm_bindgen_test]
+fn a_scenario_object_holding_a_huge_array_is_refused_without_walking_it() {
+    let obj = js_sys::JSON::parse(native_numbers::REFERENCE[0].1).unwrap();
+    let huge = js_sys::Float64Array::new_with_length(1 << 23);
+    Reflect::set(&obj, &"layers".into(), &huge).unwrap();
+    let t0 = js_sys::Date::now();
+    let message = error_message(Playground::new(obj.clone()).err().expect("refused"));
+    assert!(
+        js_sys::Date::now() - t0 < 500.0,
+        "took {} ms",
+        js_sys::Date::now() - t0
+    );
+    assert!(
+        message.starts_with("layers: invalid type: string \"a typed array\""),
+        "{message}"
+    );
+    let long = js_sys::Array::new_with_length(1 << 24);
+    Reflect::set(&obj, &"layers".into(), &long).unwrap();
+    let message = error_message(Playground::new(obj).err().expect("refused"));
+    assert!(
+        message.contains("an array of 16777216 elements"),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_seed_javascript_cannot_hold_exactly_is_refused_and_scenario_is_never_null() {
+    let mut v: Value = serde_json::from_str(native_numbers::REFERENCE[0].1).unwrap();
+    v["shuffle_seed"] = serde_json::json!(9007199254740993u64);
+    let message = error_message(
+        Playground::new(JsValue::from_str(&v.to_string()))
+            .err()
+            .expect("refused"),
+    );
+    assert!(
+        message.starts_with("shuffle_seed: must be a whole number from 0 to 9007199254740991"),
+        "{message}"
+    );
+    v["shuffle_seed"] = serde_json::json!(9007199254740991u64);
+    let p = Playground::new(JsValue::from_str(&v.to_string())).unwrap();
+    let s = p.scenario();
+    assert!(s.is_object());
+    assert_eq!(get(&s, "shuffle_seed").as_f64(), Some(9007199254740991.0));
+}

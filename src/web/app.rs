@@ -257,6 +257,9 @@ fn start_loop(app: Shared) {
     let tick: Tick = Rc::new(RefCell::new(None));
     let again = tick.clone();
     *tick.borrow_mut() = Some(Closure::new(move || {
+        if errors::broken() {
+            return; // a panic: the page is reloading, its state is not to be touched
+        }
         app.borrow_mut().frame();
         request_frame(again.borrow().as_ref().expect("the loop's closure"));
     }));

@@ -3,7 +3,7 @@
 //! `RangeError`, each naming the argument. wasm-bindgen's own conversions would trap on some
 //! of them (a number where a string is expected) or wrap others (2³² + 1 read as 1).
 
-use js_sys::{Array, Float64Array};
+use js_sys::{Array, Float64Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// How a JavaScript value reads in a message: its type, and the value when it is short.
@@ -95,28 +95,45 @@ pub fn integer(v: &JsValue, name: &str, min: u64, max: u64) -> Result<u64, JsVal
 }
 
 /// Numbers given as a `Float64Array` or an array of numbers, at most `max` of them: the
-/// length is checked before anything is copied.
+/// length is checked before anything is copied, and every element is read with
+/// `Reflect.get`, so a getter that throws (or a Proxy) gives an error, not a trap. Call it
+/// before borrowing any state: a getter may call back into the playground.
 pub fn numbers(v: &JsValue, name: &str, max: usize) -> Result<Vec<f64>, JsValue> {
-    let too_many = |len: u32| {
+    let too_many = |len: f64| {
         range_error(&format!(
             "{name}: {len} numbers; one call may do at most {max} (about 1 s of work on this network)"
         ))
     };
+    let read_failed = |e: JsValue| {
+        let why = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| describe(&e));
+        type_error(&format!("{name}: could not be read ({why})"))
+    };
+    let length = |v: &JsValue| -> Result<f64, JsValue> {
+        let len = Reflect::get(v, &"length".into()).map_err(read_failed)?;
+        len.as_f64()
+            .filter(|n| n.is_finite() && *n >= 0.0 && n.fract() == 0.0)
+            .ok_or_else(|| type_error(&format!("{name}: its length is {}", describe(&len))))
+    };
     if let Some(a) = v.dyn_ref::<Float64Array>() {
-        if a.length() as usize > max {
-            return Err(too_many(a.length()));
+        let len = length(v)?;
+        if len > max as f64 {
+            return Err(too_many(len));
         }
-        return Ok(a.to_vec());
+        // a Proxy passes `instanceof` but is not a typed array: copy through Float64Array.from
+        let copy = Float64Array::new(a);
+        return Ok(copy.to_vec());
     }
     if Array::is_array(v) {
-        let a: &Array = v.unchecked_ref();
-        if a.length() as usize > max {
-            return Err(too_many(a.length()));
+        let len = length(v)?;
+        if len > max as f64 {
+            return Err(too_many(len));
         }
-        return a
-            .iter()
-            .enumerate()
-            .map(|(i, x)| {
+        return (0..len as u32)
+            .map(|i| {
+                let x = Reflect::get_u32(v, i).map_err(read_failed)?;
                 x.as_f64().ok_or_else(|| {
                     type_error(&format!(
                         "{name}[{i}]: expected a number, got {}",

@@ -97,10 +97,28 @@ pub fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
     }
     let keep_non_finite =
         Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
-            match v.as_f64() {
-                Some(n) if !n.is_finite() => JsValue::from_str(&args::js_number(n)),
-                _ => v,
+            if let Some(n) = v.as_f64() {
+                return if n.is_finite() {
+                    v
+                } else {
+                    JsValue::from_str(&args::js_number(n))
+                };
             }
+            // not walked: a typed array is never part of a scenario, and no array of one is
+            // longer than the most examples (the checker's message then names the field)
+            if js_sys::ArrayBuffer::is_view(&v) {
+                return JsValue::from_str("a typed array");
+            }
+            if js_sys::Array::is_array(&v) {
+                let len = Reflect::get(&v, &"length".into())
+                    .ok()
+                    .and_then(|l| l.as_f64())
+                    .unwrap_or(0.0);
+                if len > crate::scenario::MAX_SAMPLES as f64 {
+                    return JsValue::from_str(&format!("an array of {len} elements"));
+                }
+            }
+            v
         });
     let text = js_sys::JSON::stringify_with_replacer(value, keep_non_finite.as_ref())
         .ok()
@@ -286,11 +304,18 @@ impl Playground {
     /// back.
     #[wasm_bindgen(js_name = predictPoints)]
     pub fn predict_points(&self, points: JsValue, kind: JsValue) -> Result<Float64Array, JsValue> {
-        let session = self.session.borrow();
-        let kind = Playground::kind_or_focused(&session, &kind)?;
-        let max = session.max_points(kind) * session.inputs();
+        let (kind, max) = {
+            let session = self.session.borrow();
+            let kind = Playground::kind_or_focused(&session, &kind)?;
+            (kind, session.max_points(kind) * session.inputs())
+        };
+        // read with no borrow held: reading may run a getter that calls back in here
         let points = args::numbers(&points, "points", max)?;
-        let out = session.predict_points(&points, kind).map_err(js_error)?;
+        let out = self
+            .session
+            .borrow()
+            .predict_points(&points, kind)
+            .map_err(js_error)?;
         Ok(Float64Array::from(out.as_slice()))
     }
 

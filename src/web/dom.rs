@@ -50,7 +50,8 @@ pub fn select_all(selector: &str) -> Vec<Element> {
         .collect()
 }
 
-/// Calls `f` on every `event` of `target` for the life of the page.
+/// Calls `f` on every `event` of `target` for the life of the page — until a panic: the
+/// page's state is then not to be touched (it reloads, `errors`).
 pub fn on<E: JsCast + 'static>(
     target: &web_sys::EventTarget,
     event: &str,
@@ -58,6 +59,9 @@ pub fn on<E: JsCast + 'static>(
 ) {
     let mut f = f;
     let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if super::errors::broken() {
+            return;
+        }
         f(e.unchecked_into::<E>());
     });
     target
