@@ -60,8 +60,11 @@ need_browser() {
     say "installing Node.js and npm from Debian"
     apt_install nodejs npm
   fi
-  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-    say "installing the end-to-end test's Node packages (playwright-core, no browser download)"
+  # npm ci whenever node_modules does not hold what package-lock.json names: a copy of the
+  # lock file is kept in node_modules after each install and compared
+  local lock=tests/e2e/package-lock.json stamp=tests/e2e/node_modules/.installed-package-lock.json
+  if [ ! -f "$stamp" ] || [ "$(cat "$lock")" != "$(cat "$stamp")" ]; then
+    say "installing the end-to-end test's Node packages (playwright-core, no browser download; axe-core)"
     # --engine-strict: a package that needs a newer Node.js stops here, not in the e2e test
     # (Debian 12 has Node.js 18; npm otherwise only warns, and --loglevel=error hides that)
     if ! (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
@@ -70,6 +73,7 @@ need_browser() {
         "newer Node.js than this $(node --version)"
       exit 1
     fi
+    cat "$lock" >"$stamp"
   fi
 }
 

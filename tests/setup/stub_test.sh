@@ -157,6 +157,7 @@ new_sandbox() {
   n=$((n + 1))
   s="$work/case$n"
   mkdir -p "$s/repo/scripts" "$s/repo/tests/e2e" "$s/stubs"
+  cat "$repo/tests/e2e/package-lock.json" >"$s/repo/tests/e2e/package-lock.json"
   cat "$repo/scripts/setup.sh" >"$s/repo/scripts/setup.sh"
   chmod +x "$s/repo/scripts/setup.sh"
   cat "$repo/Cargo.toml" >"$s/repo/Cargo.toml"
@@ -180,6 +181,7 @@ preinstall() {
   in_sandbox cargo install wasm-bindgen-cli --version "$wb"
   in_sandbox cargo install trunk --version "$trunk"
   mkdir -p "$s/repo/tests/e2e/node_modules/playwright-core"
+  cat "$s/repo/tests/e2e/package-lock.json" >"$s/repo/tests/e2e/node_modules/.installed-package-lock.json"
 }
 
 failed=0
@@ -276,6 +278,15 @@ run_case "chromium without chromedriver, node without npm: both pairs installed"
 apt-get update -qq  $apt_root
 apt-get install -y -qq chromium chromium-driver  $apt_root
 apt-get install -y -qq nodejs npm  $apt_root
+$npm_ci  (uid 0, $npm_where)
+cargo fetch --quiet  (uid 0, in .)
+"
+
+# The lock file changed since the last install (a package added): npm ci again.
+new_sandbox
+preinstall
+echo '{"changed": true}' >"$s/repo/tests/e2e/package-lock.json"
+run_case "tests/e2e's package-lock.json changed since the last install: npm ci again" "$s" 0 0 "\
 $npm_ci  (uid 0, $npm_where)
 cargo fetch --quiet  (uid 0, in .)
 "
