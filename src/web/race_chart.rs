@@ -175,10 +175,13 @@ where
         .x_label_formatter(&|v| format!("{}", v.round() as i64))
         .y_labels(6)
         // A negative tick size lays the y labels out without measuring them: plotters
-        // measures text in a <span style="…">, which the page's Content-Security-Policy refuses.
-        // (plotters keeps the left axis's ticks at index 1, which it names Right)
+        // measures text in a <span style="…">, which the page's Content-Security-Policy
+        // refuses (plotters keeps the left axis's ticks at index 1, which it names Right).
+        // The axis lines would then stand apart from the plot: they are left out (drawn
+        // transparent, which keeps the labels); the grid lines are enough.
         .set_tick_mark_size(LabelAreaPosition::Left, -(px(4.0) as i32))
         .set_tick_mark_size(LabelAreaPosition::Right, -(px(4.0) as i32))
+        .axis_style(TRANSPARENT)
         .draw()?;
     let width = px(2.5);
     for c in curves {
