@@ -1,4 +1,4 @@
-//! The canonical workloads (bench/README.md) natively: P1-adam, P1-sgd, P2 and the P3 frame,
+//! The canonical workloads (benches/README.md) natively: P1-adam, P1-sgd, P2 and the P3 frame,
 //! timed for the engine and, in the same process on the same data and weights, for a peer —
 //! the obvious ndarray code (`dot`, whose kernel may use FMA and any summation order, and the
 //! platform's `tanh` / `exp`), i.e. what the engine's fixed-order products and `libm` cost.
@@ -6,12 +6,12 @@
 //!
 //!   cargo bench --bench workloads
 
-use backprop_playground::optimizer::OptimizerKind;
+use backprop_playground::math::optimizer::OptimizerKind;
 use backprop_playground::scenario::Scenario;
 use ndarray::{Array2, Axis};
 use std::time::Instant;
 
-const SCENARIO: &str = include_str!("../bench/spiral-scenario.json");
+const SCENARIO: &str = include_str!("spiral-scenario.json");
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -154,7 +154,7 @@ impl Peer {
 }
 
 fn main() {
-    let scenario = Scenario::from_json(SCENARIO).expect("bench/spiral-scenario.json");
+    let scenario = Scenario::from_json(SCENARIO).expect("benches/spiral-scenario.json");
     let data = scenario.dataset();
     let (x, y) = (&data.train.x, &data.train.y);
     let batch = scenario.batch_size;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmarks of bench/README.md, installing what is missing first (scripts/setup.sh):
+# The benchmarks of benches/README.md, installing what is missing first (scripts/setup.sh):
 #   1. native: the engine beside an ndarray peer in one process (cargo bench)
 #   2. browser: the WebAssembly engine beside hand-written JavaScript in one Chromium page
 # Each prints medians and ratios, and fails when a workload's numbers are wrong. Run it on a
@@ -13,6 +13,6 @@ scripts/setup.sh browser-tests
 echo "== 1/2 native (cargo bench --bench workloads)" >&2
 cargo bench --locked --bench workloads
 
-echo "== 2/2 browser (node bench/browser.mjs)" >&2
+echo "== 2/2 browser (node benches/browser.mjs)" >&2
 trunk build --release --offline
-node bench/browser.mjs
+node benches/browser.mjs

@@ -1,26 +1,17 @@
 //! Backprop Playground: the math of a small fully-connected network, step by step.
 //!
-//! The math modules (`activation`, `cost`, `network`, `optimizer`, `init`, `data`, `train`,
-//! `stepper`) import nothing from the browser and are tested natively; `scenario` and
-//! `trace` read and write the JSON files of `docs/scenario.md`.
+//! The folders are the layers of the program, each using only the ones above it:
+//! - `math`: the network, its costs, activations, penalties and optimizers, plain Rust
+//!   tested natively (no browser import);
+//! - `training`: data sets, the race of the four optimizers, the sub-step stepper, and the
+//!   work a call may do;
+//! - `scenario`: the file format (read, checked, written), presets, links and traces;
+//! - `session`: a scenario's run as the page and the JS API ask about it;
+//! - `web`: the browser only (wasm32): the JS API and the page.
 
-pub mod activation;
-pub mod budget;
-pub mod cost;
-pub mod data;
-pub mod gradient_check;
-pub mod init;
-pub mod linalg;
-pub mod network;
-pub mod optimizer;
-pub mod presets;
-pub mod random;
-pub mod regularization;
+pub mod math;
 pub mod scenario;
 pub mod session;
-pub mod share;
-pub mod stepper;
-pub mod trace;
-pub mod train;
+pub mod training;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

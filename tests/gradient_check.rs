@@ -1,11 +1,11 @@
 //! Central-difference gradient checks (f64, ε = 1e-6) of dW and db against backprop, for every
 //! activation × cost pair `math.md` allows, on random small nets and batches.
 
-use backprop_playground::activation::Activation;
-use backprop_playground::cost::Cost;
-use backprop_playground::gradient_check::{numerical_gradients, relative_error};
-use backprop_playground::init::{InitScheme, initialise};
-use backprop_playground::random::Random;
+use backprop_playground::math::activation::Activation;
+use backprop_playground::math::cost::Cost;
+use backprop_playground::math::gradient_check::{numerical_gradients, relative_error};
+use backprop_playground::math::init::{InitScheme, initialise};
+use backprop_playground::math::random::Random;
 use ndarray::Array2;
 
 const HIDDEN: [Activation; 5] = [
@@ -136,7 +136,7 @@ fn the_check_notices_a_wrong_gradient() {
 /// difference of J (not of C), and db stays the gradient of C (biases are not penalised).
 #[test]
 fn with_l1_or_l2_backprop_matches_central_differences_of_the_objective() {
-    use backprop_playground::regularization::{Penalty, Regularization};
+    use backprop_playground::math::regularization::{Penalty, Regularization};
     let mut rng = Random::new(77);
     let mut checked = 0;
     for penalty in [Penalty::L1, Penalty::L2] {

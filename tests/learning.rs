@@ -80,7 +80,7 @@ fn each_regression_data_set_is_learnable() {
     ] {
         let s = scenario(name, layers, acts, "mse", 200);
         let mut race = s.race_of(&[s.optimizer]);
-        let before = backprop_playground::train::evaluate(
+        let before = backprop_playground::training::race::evaluate(
             &race.racers[0].network,
             race.data.test.as_ref().unwrap(),
         )

@@ -5,13 +5,13 @@
 // The hand computations index i, j, k as the formulas do.
 #![allow(clippy::needless_range_loop)]
 
-use backprop_playground::activation::Activation;
-use backprop_playground::init::InitScheme;
-use backprop_playground::optimizer::OptimizerKind;
+use backprop_playground::math::activation::Activation;
+use backprop_playground::math::init::InitScheme;
+use backprop_playground::math::optimizer::OptimizerKind;
+use backprop_playground::scenario::trace::trace;
 use backprop_playground::scenario::{Data, Init, Scenario};
 use backprop_playground::session::{MatrixData, Session};
-use backprop_playground::stepper::Phase;
-use backprop_playground::trace::trace;
+use backprop_playground::training::phase::Phase;
 use ndarray::Array2;
 use serde_json::Value;
 
@@ -605,7 +605,7 @@ fn a_learning_rate_too_large_diverges_one_racer_while_the_others_go_on() {
 
 #[test]
 fn without_regularization_the_net_overfits_and_l2_keeps_the_test_loss_low() {
-    use backprop_playground::regularization::{Penalty, Regularization};
+    use backprop_playground::math::regularization::{Penalty, Regularization};
     let s = lesson("overfitting-l2.json");
     assert_eq!(
         s.regularization,
@@ -623,14 +623,15 @@ fn without_regularization_the_net_overfits_and_l2_keeps_the_test_loss_low() {
         rate: 0.01,
     };
     let with = trace(&l2);
-    let test = |t: &backprop_playground::trace::Trace| -> Vec<f64> {
+    let test = |t: &backprop_playground::scenario::trace::Trace| -> Vec<f64> {
         t.epochs.iter().map(|e| e.test_loss.unwrap()).collect()
     };
     let (test_plain, test_l2) = (test(&plain), test(&with));
     let best = test_plain.iter().copied().fold(f64::INFINITY, f64::min);
     let end = |v: &[f64]| *v.last().unwrap();
-    let train_end = |t: &backprop_playground::trace::Trace| t.epochs.last().unwrap().train_loss;
-    let norm = |t: &backprop_playground::trace::Trace| -> f64 {
+    let train_end =
+        |t: &backprop_playground::scenario::trace::Trace| t.epochs.last().unwrap().train_loss;
+    let norm = |t: &backprop_playground::scenario::trace::Trace| -> f64 {
         t.final_params
             .layers
             .iter()

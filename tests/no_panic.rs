@@ -5,10 +5,10 @@
 //! proptest does not build for wasm32, so it is a dev-dependency of the other targets only.
 #![cfg(not(target_arch = "wasm32"))]
 
-use backprop_playground::cost::Cost;
-use backprop_playground::data::Examples;
+use backprop_playground::math::cost::Cost;
+use backprop_playground::scenario::trace::{Trace, trace};
 use backprop_playground::scenario::{Data, Scenario, ScenarioError};
-use backprop_playground::trace::{Trace, trace};
+use backprop_playground::training::data::Examples;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use serde_json::{Map, Number, Value};

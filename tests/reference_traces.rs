@@ -4,7 +4,7 @@
 //! or 1e-9 absolute (`math.md`, comparing with another implementation).
 
 use backprop_playground::scenario::Scenario;
-use backprop_playground::trace::trace;
+use backprop_playground::scenario::trace::trace;
 use serde_json::Value;
 use std::path::Path;
 
@@ -82,14 +82,14 @@ fn the_comparison_notices_a_wrong_digit() {
     assert!(compare(&a, &serde_json::json!({"y": [1.0, 2.0, null]}), "$").is_err());
 }
 
-/// The canonical benchmark workload (bench/spiral-scenario.json, from the project's shared
+/// The canonical benchmark workload (benches/spiral-scenario.json, from the project's shared
 /// workload notes): after 110 epochs of P1-sgd the train loss is 0.6923, and Adam's curve
 /// agrees with PyTorch's to 4e-13 over the first 50 epochs; by epoch 110 two correct float64
 /// implementations may differ by ~5e-4 (PyTorch: 0.654317).
 #[test]
 fn the_benchmark_spiral_ends_where_pytorch_does() {
     let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/spiral-scenario.json"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/spiral-scenario.json"),
     )
     .unwrap();
     let adam = Scenario::from_json(&text).unwrap();

@@ -1,9 +1,10 @@
 //! The stepper against the whole passes (bit for bit), seeds, and the race's lockstep.
 
-use backprop_playground::network::Network;
-use backprop_playground::optimizer::OptimizerKind;
+use backprop_playground::math::network::Network;
+use backprop_playground::math::optimizer::OptimizerKind;
 use backprop_playground::scenario::Scenario;
-use backprop_playground::stepper::{Phase, SubStep};
+use backprop_playground::training::phase::Phase;
+use backprop_playground::training::stepper::SubStep;
 
 fn small() -> Scenario {
     Scenario {

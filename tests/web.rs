@@ -5,7 +5,7 @@
 #[path = "support/native_numbers.rs"]
 mod native_numbers;
 
-use backprop_playground::optimizer::OptimizerKind;
+use backprop_playground::math::optimizer::OptimizerKind;
 use backprop_playground::scenario::Scenario;
 use backprop_playground::session::Session;
 use backprop_playground::web::bindings::Playground;
@@ -238,10 +238,10 @@ fn near(p: &[u8], c: colors::Rgb, tolerance: i32) -> bool {
 fn the_race_chart_draws_each_racer_in_its_colour_inside_the_plot() {
     // settings far apart so the four curves separate
     let mut s = Scenario::default();
-    s.race[0] = backprop_playground::optimizer::OptimizerSettings::Sgd {
+    s.race[0] = backprop_playground::math::optimizer::OptimizerSettings::Sgd {
         learning_rate: 0.005,
     };
-    s.race[3] = backprop_playground::optimizer::OptimizerSettings::Adam {
+    s.race[3] = backprop_playground::math::optimizer::OptimizerSettings::Adam {
         learning_rate: 0.05,
         beta1: 0.9,
         beta2: 0.999,
@@ -278,7 +278,7 @@ fn the_race_chart_draws_each_racer_in_its_colour_inside_the_plot() {
 fn the_boundary_is_orange_over_class_1_and_blue_over_class_0() {
     // a line that is neither symmetric under x1 ↔ x2 nor under x2 → −x2: class 1 where
     // x1 − 0.5·x2 > 1 (a transposed or upside-down grid puts many points on the wrong side)
-    let mut rng = backprop_playground::random::Random::new(9);
+    let mut rng = backprop_playground::math::random::Random::new(9);
     let (mut xs, mut ys) = (vec![vec![], vec![]], vec![vec![]]);
     while xs[0].len() < 200 {
         let (x1, x2) = (rng.uniform_in(-4.0, 4.0), rng.uniform_in(-4.0, 4.0));
@@ -328,7 +328,7 @@ fn the_boundary_is_orange_over_class_1_and_blue_over_class_0() {
 fn the_matrix_panel_shows_the_engines_numbers_with_their_shapes() {
     use backprop_playground::session::fmt_num;
     use backprop_playground::web::matrices;
-    let mut s = Session::from_json(backprop_playground::presets::PRESETS[0].1).unwrap();
+    let mut s = Session::from_json(backprop_playground::scenario::presets::PRESETS[0].1).unwrap();
     let before = matrices::render(&s, None);
     assert!(
         before.contains("Press"),
@@ -373,7 +373,7 @@ fn the_matrix_panel_shows_the_engines_numbers_with_their_shapes() {
 #[wasm_bindgen_test]
 fn the_gradient_check_is_green_on_a_right_net_and_red_on_a_corrupted_gradient() {
     use backprop_playground::web::matrices;
-    let mut s = Session::from_json(backprop_playground::presets::PRESETS[0].1).unwrap();
+    let mut s = Session::from_json(backprop_playground::scenario::presets::PRESETS[0].1).unwrap();
     s.next_step();
     let mut rows = s.gradient_check(1).unwrap().rows;
     let good = matrices::check_table(1, &rows);

@@ -3,7 +3,7 @@
 //! web_files`): local storage, saving a file, the location hash and the clipboard.
 
 use backprop_playground::scenario::Scenario;
-use backprop_playground::share;
+use backprop_playground::scenario::share;
 use backprop_playground::web::files;
 use std::cell::RefCell;
 use std::future::Future;

@@ -14,9 +14,9 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
-    use backprop_playground::optimizer::OptimizerKind;
+    use backprop_playground::math::optimizer::OptimizerKind;
     use backprop_playground::scenario::Scenario;
-    use backprop_playground::trace::trace;
+    use backprop_playground::scenario::trace::trace;
     use std::io::Write;
     use std::time::{Duration, Instant};
 
@@ -121,15 +121,16 @@ FILE may be - for standard input.";
             }
             out.push('\n');
         }
-        let last = |f: &dyn Fn(&backprop_playground::train::EpochRecord) -> Option<f64>| {
-            racers
-                .iter()
-                .map(|r| match r.history.last().and_then(f) {
-                    Some(v) => format!(" {v:>12.6}"),
-                    None => format!(" {:>12}", "—"),
-                })
-                .collect::<String>()
-        };
+        let last =
+            |f: &dyn Fn(&backprop_playground::training::race::EpochRecord) -> Option<f64>| {
+                racers
+                    .iter()
+                    .map(|r| match r.history.last().and_then(f) {
+                        Some(v) => format!(" {v:>12.6}"),
+                        None => format!(" {:>12}", "—"),
+                    })
+                    .collect::<String>()
+            };
         out += &format!("  test{}\n", last(&|r| r.test_loss));
         out += &format!(
             "   acc{}\n",

@@ -8,12 +8,12 @@ use super::{
     Data, Init, MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_SAMPLES, MAX_SEED, MAX_UNITS, Scenario,
     ScenarioError, VERSION,
 };
-use crate::activation::Activation;
-use crate::cost::Cost;
-use crate::data::{Dataset, Examples, Feature, Generate, Task};
-use crate::init::InitScheme;
-use crate::optimizer::{OptimizerKind, OptimizerSettings};
-use crate::regularization::{DEFAULT_RATE, MAX_RATE, Penalty, Regularization};
+use crate::math::activation::Activation;
+use crate::math::cost::Cost;
+use crate::math::init::InitScheme;
+use crate::math::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::math::regularization::{DEFAULT_RATE, MAX_RATE, Penalty, Regularization};
+use crate::training::data::{Dataset, Examples, Feature, Generate, Task};
 use ndarray::Array2;
 
 type Result<T> = std::result::Result<T, ScenarioError>;

@@ -5,16 +5,19 @@
 mod check;
 pub use check::check_optimizer;
 pub mod file;
+pub mod presets;
+pub mod share;
+pub mod trace;
 
-use crate::activation::Activation;
-use crate::cost::Cost;
-use crate::data::{DataSet, Examples, Generate};
-use crate::init::{InitScheme, initialise};
-use crate::network::{Layer, Network};
-use crate::optimizer::{OptimizerKind, OptimizerSettings};
-use crate::regularization::{Penalty, Regularization};
-use crate::stepper::Stepper;
-use crate::train::Race;
+use crate::math::activation::Activation;
+use crate::math::cost::Cost;
+use crate::math::init::{InitScheme, initialise};
+use crate::math::network::{Layer, Network};
+use crate::math::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::math::regularization::{Penalty, Regularization};
+use crate::training::data::{DataSet, Examples, Generate};
+use crate::training::race::Race;
+use crate::training::stepper::Stepper;
 use file::{
     DataFile, InitFile, LayerFile, Matrix, OptimizerFile, RegularizationFile, ScenarioFile,
 };
@@ -215,8 +218,12 @@ impl Scenario {
                     train_fraction: Some(g.train_fraction),
                     seed: Some(g.seed),
                     input_scale: g.input_scale.clone(),
-                    features: (g.features != [crate::data::Feature::X1, crate::data::Feature::X2])
-                        .then(|| g.features.iter().map(|f| f.name().to_string()).collect()),
+                    features: (g.features
+                        != [
+                            crate::training::data::Feature::X1,
+                            crate::training::data::Feature::X2,
+                        ])
+                    .then(|| g.features.iter().map(|f| f.name().to_string()).collect()),
                     ..DataFile::default()
                 },
                 Data::Explicit { train, test } => DataFile {

@@ -384,7 +384,7 @@ fn every_bad_field_is_named() {
 
 #[test]
 fn regularization_reads_with_its_default_rate_and_is_written_only_when_there_is_one() {
-    use crate::regularization::{Penalty, Regularization};
+    use crate::math::regularization::{Penalty, Regularization};
     let plain = Scenario::from_json(EXAMPLE).unwrap();
     assert_eq!(plain.regularization, Regularization::default());
     assert!(!plain.to_json().contains("regularization"));

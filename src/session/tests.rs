@@ -635,7 +635,7 @@ fn whole_phases_step_back_sub_step_by_sub_step() {
 /// The largest net of the caps: 2 inputs, six hidden layers of 64, one output; P = 21,057.
 fn largest(samples: usize, batch: usize) -> Session {
     let mut activations = vec![Scenario::default().activations[0]; 6];
-    activations.push(crate::activation::Activation::Sigmoid);
+    activations.push(crate::math::activation::Activation::Sigmoid);
     let mut s = Scenario {
         layers: vec![2, 64, 64, 64, 64, 64, 64, 1],
         activations,

@@ -12,10 +12,10 @@ use super::controls::{self, Note, Notify};
 use super::{
     boundary, colors, diagram, dom, errors, keys, lesson, race_chart, race_table, sharing,
 };
-use crate::optimizer::OptimizerKind;
+use crate::math::optimizer::OptimizerKind;
 use crate::scenario::Scenario;
 use crate::session::Session;
-use crate::stepper::SubStep;
+use crate::training::stepper::SubStep;
 use serde_json::{Map, Value, json};
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -8,10 +8,10 @@
 //! work, else an `Error`.
 
 use super::args::{self, range_error};
-use crate::optimizer::OptimizerKind;
+use crate::math::optimizer::OptimizerKind;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::session::{Session, SessionError};
-use crate::stepper::Phase;
+use crate::training::phase::Phase;
 use js_sys::{Float64Array, Object, Reflect};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -140,7 +140,7 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
 }
 
 /// A sub-step as `{ phase, layer }`, layer null for the cost and the update.
-fn sub_step_js(s: crate::stepper::SubStep) -> JsValue {
+fn sub_step_js(s: crate::training::stepper::SubStep) -> JsValue {
     let obj = Object::new();
     set(&obj, "phase", &s.phase.name().into());
     set(

@@ -3,10 +3,10 @@
 
 use super::colors::{self, Rgb};
 use super::dom;
-use crate::cost::{Cost, argmax};
-use crate::data::Examples;
-use crate::optimizer::OptimizerKind;
+use crate::math::cost::{Cost, argmax};
+use crate::math::optimizer::OptimizerKind;
 use crate::session::{Session, SessionError};
+use crate::training::data::Examples;
 
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -31,7 +31,7 @@ pub fn reading(session: &Session) -> Reading {
     let labels = y.iter().all(|&v| v == 0.0 || v == 1.0);
     match outputs {
         1 if s.cost == Cost::Mse && !labels => Reading::Value {
-            range: crate::data::max_abs(y.iter()).max(1e-9),
+            range: crate::training::data::max_abs(y.iter()).max(1e-9),
         },
         1 | 2 => Reading::Probability { outputs },
         k => Reading::Classes(k),

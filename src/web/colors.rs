@@ -1,7 +1,7 @@
 //! Colours that colour-blind viewers can tell apart (Okabe & Ito's palette): the racers, the
 //! classes, and the scales of the decision boundaries.
 
-use crate::optimizer::OptimizerKind;
+use crate::math::optimizer::OptimizerKind;
 
 pub type Rgb = (u8, u8, u8);
 

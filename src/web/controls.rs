@@ -5,17 +5,17 @@
 //! cannot be used leaves everything as it was and says what is wrong.
 
 use super::dom;
-use crate::activation::Activation;
-use crate::cost::Cost;
-use crate::data::{Dataset, Task};
-use crate::init::InitScheme;
-use crate::optimizer::OptimizerKind;
-use crate::regularization::MAX_RATE;
+use crate::math::activation::Activation;
+use crate::math::cost::Cost;
+use crate::math::init::InitScheme;
+use crate::math::optimizer::OptimizerKind;
+use crate::math::regularization::MAX_RATE;
 use crate::scenario::file::{DataFile, InitFile, OptimizerFile, RegularizationFile, ScenarioFile};
 use crate::scenario::{
     Data, Init, MAX_HIDDEN_LAYERS, MAX_UNITS, Scenario, check_optimizer, optimizer_file,
 };
 use crate::session::Session;
+use crate::training::data::{Dataset, Task};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -183,7 +183,7 @@ pub fn fill(session: &Session) {
         set_number("samples", g.samples as f64);
         set_number("data-seed", g.seed as f64);
     }
-    let features: Vec<crate::data::Feature> = match &s.data {
+    let features: Vec<crate::training::data::Feature> = match &s.data {
         Data::Generated(g) => g.features.clone(),
         Data::Explicit { .. } => Vec::new(),
     };
@@ -248,10 +248,13 @@ pub fn fill(session: &Session) {
     dom::set_text("train-size", &format!("of {train}"));
     dom::input("shuffle").set_checked(s.shuffle);
     select("regularization").set_value(s.regularization.penalty.name());
-    if s.regularization.penalty != crate::regularization::Penalty::None {
+    if s.regularization.penalty != crate::math::regularization::Penalty::None {
         set_number("regularization-rate", s.regularization.rate);
     } else if !number("regularization-rate").is_finite() {
-        set_number("regularization-rate", crate::regularization::DEFAULT_RATE);
+        set_number(
+            "regularization-rate",
+            crate::math::regularization::DEFAULT_RATE,
+        );
     }
     for settings in session.current_settings() {
         let file = optimizer_file(&settings);

@@ -4,7 +4,7 @@
 use super::app::Shared;
 use super::controls::Notify;
 use super::dom;
-use crate::optimizer::OptimizerKind;
+use crate::math::optimizer::OptimizerKind;
 use web_sys::KeyboardEvent;
 
 pub fn set_help(open: bool) {

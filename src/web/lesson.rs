@@ -5,8 +5,8 @@
 use super::app::{App, Shared};
 use super::controls::{self, Note, Notify};
 use super::{dom, errors, matrices};
-use crate::presets::{PRESETS, title};
 use crate::scenario::Scenario;
+use crate::scenario::presets::{PRESETS, title};
 use crate::session::{Session, fmt_num};
 use wasm_bindgen::JsCast;
 

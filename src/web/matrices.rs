@@ -6,11 +6,11 @@
 
 use super::colors;
 use super::dom;
-use crate::activation::Activation;
-use crate::optimizer::OptimizerSettings;
-use crate::regularization::{Penalty, Regularization};
+use crate::math::activation::Activation;
+use crate::math::optimizer::OptimizerSettings;
+use crate::math::regularization::{Penalty, Regularization};
 use crate::session::{MatrixData, Session, fmt_num};
-use crate::stepper::SubStep;
+use crate::training::stepper::SubStep;
 use wasm_bindgen::JsCast;
 
 /// Up to this many rows and columns a matrix shows its numbers; beyond, a heatmap.
@@ -176,7 +176,7 @@ fn matrix_html(name: &str, layer: usize, m: &MatrixData, cls: &str, clickable: b
         "<div class=\"mhead\"><b>{title}</b> <span class=\"shape\">{} × {}</span></div>",
         m.rows, m.cols
     );
-    let range = crate::data::max_abs(&m.data).max(1e-12);
+    let range = crate::training::data::max_abs(&m.data).max(1e-12);
     let body = if m.rows <= MAX_NUMBERS && m.cols <= MAX_NUMBERS {
         let mut t = String::from("<table class=\"numbers\">");
         for r in 0..m.rows {
@@ -278,7 +278,7 @@ pub fn render(session: &Session, last: Option<SubStep>) -> String {
         }
         html += "</div>";
         if get("delta", l).is_some()
-            || last.is_some_and(|s| s.phase == crate::stepper::Phase::Backward)
+            || last.is_some_and(|s| s.phase == crate::training::phase::Phase::Backward)
         {
             html += &delta_equation(l, &sizes, m, act, session);
             html += &gradient_equation(l, &sizes, m, session.base().regularization);
@@ -354,7 +354,7 @@ pub fn draw_heatmaps(session: &Session) {
             continue;
         };
         let canvas: web_sys::HtmlCanvasElement = el.unchecked_into();
-        let range = crate::data::max_abs(&m.data).max(1e-12);
+        let range = crate::training::data::max_abs(&m.data).max(1e-12);
         let mut rgba = Vec::with_capacity(m.data.len() * 4);
         for &v in &m.data {
             let (r, g, b) = colors::value(v, range);
@@ -538,7 +538,7 @@ pub fn check_table(l: usize, rows: &[crate::session::CheckRow]) -> String {
         "<table class=\"check\"><caption>Layer {l}: backprop against (C(p + ε) − C(p − ε)) / 2ε, ε = 1e-6</caption><tr><th>parameter</th><th>backprop</th><th>numeric</th><th>relative error</th></tr>"
     );
     for r in rows {
-        let error = crate::gradient_check::relative_error(r.backprop, r.numeric);
+        let error = crate::math::gradient_check::relative_error(r.backprop, r.numeric);
         let cls = if error < 1e-7 {
             "good"
         } else if error > 1e-3 {

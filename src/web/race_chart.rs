@@ -3,7 +3,7 @@
 
 use super::colors;
 use super::dom;
-use crate::optimizer::OptimizerKind;
+use crate::math::optimizer::OptimizerKind;
 use crate::session::Session;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
@@ -40,7 +40,7 @@ fn curves(session: &Session) -> Vec<Curves> {
         .iter()
         .map(|&kind| {
             let racer = session.racer(kind);
-            let pts = |f: &dyn Fn(&crate::train::EpochRecord) -> Option<f64>| {
+            let pts = |f: &dyn Fn(&crate::training::race::EpochRecord) -> Option<f64>| {
                 thin(
                     racer
                         .history

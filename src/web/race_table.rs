@@ -2,7 +2,7 @@
 
 use super::colors;
 use super::dom;
-use crate::optimizer::OptimizerKind;
+use crate::math::optimizer::OptimizerKind;
 use crate::session::Session;
 
 fn fmt_loss(v: Option<f64>) -> String {

@@ -2,9 +2,9 @@
 //! generated data set with shuffling and a seeded init (the generator, libm's exp, tanh,
 //! log, sin, cos), and the first step of every PyTorch reference scenario (explicit weights).
 
-use backprop_playground::optimizer::OptimizerKind;
+use backprop_playground::math::optimizer::OptimizerKind;
 use backprop_playground::session::Session;
-use backprop_playground::stepper::Phase;
+use backprop_playground::training::phase::Phase;
 use serde_json::{Value, json};
 
 #[allow(dead_code)] // the browser test embeds the file instead

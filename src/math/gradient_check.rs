@@ -2,7 +2,7 @@
 //! to compare with what backprop computes. J = C + λ·R(W) is the objective the optimizers
 //! descend: the cost itself when there is no regularization.
 
-use crate::network::Network;
+use crate::math::network::Network;
 use ndarray::{Array2, ArrayView2};
 
 /// Numerical dW and db of every layer, `layers[l - 1]` = (dW[l], db[l]).

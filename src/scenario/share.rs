@@ -179,7 +179,7 @@ fn describe_byte(byte: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::Random;
+    use crate::math::random::Random;
     use crate::scenario::Data;
     use crate::scenario::file::ScenarioFile;
 
@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_link_carries_the_regularization() {
-        use crate::regularization::{Penalty, Regularization};
+        use crate::math::regularization::{Penalty, Regularization};
         let s = Scenario {
             regularization: Regularization {
                 penalty: Penalty::L1,

@@ -3,7 +3,7 @@
 //! Playground: at that size a small tanh net bends its boundary fast enough to follow a
 //! spiral (drawn in [−1, 1]², the same nets sit on a plateau for hundreds of epochs).
 
-use crate::random::Random;
+use crate::math::random::Random;
 use ndarray::{Array2, ArrayView2, Axis};
 use std::f64::consts::PI;
 

@@ -5,35 +5,35 @@
 pub const PRESETS: &[(&str, &str)] = &[
     (
         "forward-backward-2-3-1",
-        include_str!("../scenarios/lessons/forward-backward-2-3-1.json"),
+        include_str!("../../scenarios/lessons/forward-backward-2-3-1.json"),
     ),
     (
         "momentum-overshoot",
-        include_str!("../scenarios/lessons/momentum-overshoot.json"),
+        include_str!("../../scenarios/lessons/momentum-overshoot.json"),
     ),
     (
         "zero-init",
-        include_str!("../scenarios/lessons/zero-init.json"),
+        include_str!("../../scenarios/lessons/zero-init.json"),
     ),
     (
         "saturated-sigmoid",
-        include_str!("../scenarios/lessons/saturated-sigmoid.json"),
+        include_str!("../../scenarios/lessons/saturated-sigmoid.json"),
     ),
     (
         "badly-scaled-inputs",
-        include_str!("../scenarios/lessons/badly-scaled-inputs.json"),
+        include_str!("../../scenarios/lessons/badly-scaled-inputs.json"),
     ),
     (
         "softmax-three-classes",
-        include_str!("../scenarios/lessons/softmax-three-classes.json"),
+        include_str!("../../scenarios/lessons/softmax-three-classes.json"),
     ),
     (
         "diverging-learning-rate",
-        include_str!("../scenarios/lessons/diverging-learning-rate.json"),
+        include_str!("../../scenarios/lessons/diverging-learning-rate.json"),
     ),
     (
         "overfitting-l2",
-        include_str!("../scenarios/lessons/overfitting-l2.json"),
+        include_str!("../../scenarios/lessons/overfitting-l2.json"),
     ),
 ];
 

@@ -1,7 +1,7 @@
 //! Costs C, their gradients ∇_a C, and the output error δ[L] they start backprop with
 //! (`docs/math.md`, costs and backpropagation). The cost of a batch is the mean over its m columns.
 
-use crate::activation::{Activation, softmax_backward};
+use crate::math::activation::{Activation, softmax_backward};
 use ndarray::{Array2, ArrayView2, Axis, Zip};
 use serde::{Deserialize, Serialize};
 
@@ -178,7 +178,7 @@ pub fn argmax<'a>(values: impl Iterator<Item = &'a f64>) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activation::softmax;
+    use crate::math::activation::softmax;
     use approx::assert_relative_eq;
     use ndarray::array;
 

@@ -1,11 +1,11 @@
 //! Training: epochs of mini-batches, per-epoch losses and accuracies, and the race of the
 //! four optimizers from the same start on the same batches (`docs/math.md`, the race).
 
-use crate::data::{DataSet, Examples};
-use crate::network::{ForwardCache, Gradients, Network};
-use crate::optimizer::{Optimizer, OptimizerKind, OptimizerSettings};
-use crate::random::Random;
-use crate::stepper::Phase;
+use crate::math::network::{ForwardCache, Gradients, Network};
+use crate::math::optimizer::{Optimizer, OptimizerKind, OptimizerSettings};
+use crate::math::random::Random;
+use crate::training::data::{DataSet, Examples};
+use crate::training::phase::Phase;
 use ndarray::Array2;
 use std::rc::Rc;
 
@@ -481,9 +481,9 @@ impl Race {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activation::Activation;
-    use crate::cost::Cost;
-    use crate::network::Layer;
+    use crate::math::activation::Activation;
+    use crate::math::cost::Cost;
+    use crate::math::network::Layer;
 
     /// A 1-2-1 net, its forward cache and gradients on one example, every number finite.
     fn finite_step() -> (Network, ForwardCache, Gradients) {

@@ -4,10 +4,10 @@
 //! Column convention: one example is one column. X = A[0] is (n[0] × m), W[l] is
 //! (n[l] × n[l-1]), b[l] is (n[l] × 1) broadcast across the m columns.
 
-use crate::activation::Activation;
-use crate::cost::Cost;
-use crate::linalg::{matmul, matmul_nt, matmul_tn};
-use crate::regularization::Regularization;
+use crate::math::activation::Activation;
+use crate::math::cost::Cost;
+use crate::math::linalg::{matmul, matmul_nt, matmul_tn};
+use crate::math::regularization::Regularization;
 use ndarray::{Array2, ArrayView2};
 
 /// One layer l: its parameters and its activation σ[l].
@@ -123,8 +123,8 @@ impl Network {
     }
 
     /// P, N and L, for counting work (`budget`).
-    pub fn size(&self) -> crate::budget::NetSize {
-        crate::budget::NetSize {
+    pub fn size(&self) -> crate::training::budget::NetSize {
+        crate::training::budget::NetSize {
             parameters: self.parameter_count(),
             units: self.layers.iter().map(|l| l.b.len()).sum(),
             layers: self.depth(),

@@ -4,29 +4,10 @@
 //! that batch. It calls the same functions in the same order as the whole passes, so its
 //! numbers equal theirs bit for bit.
 
-use crate::data::Examples;
-use crate::network::{ForwardCache, Gradients, LayerGradients, Network};
-use crate::train::{Race, RaceSnapshot, Schedule};
-
-/// The four phases of one training step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
-    Forward,
-    Cost,
-    Backward,
-    Update,
-}
-
-impl Phase {
-    pub fn name(self) -> &'static str {
-        match self {
-            Phase::Forward => "forward",
-            Phase::Cost => "cost",
-            Phase::Backward => "backward",
-            Phase::Update => "update",
-        }
-    }
-}
+use crate::math::network::{ForwardCache, Gradients, LayerGradients, Network};
+use crate::training::data::Examples;
+use crate::training::phase::Phase;
+use crate::training::race::{Race, RaceSnapshot, Schedule};
 
 /// One sub-step: its phase and, for forward and backward, its layer l (1..L).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

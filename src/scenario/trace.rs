@@ -1,11 +1,12 @@
 //! The trace of `docs/scenario.md`: the first mini-batch's matrices, the losses after every
 //! epoch, and the final parameters, for the scenario's `optimizer`.
 
-use crate::network::Network;
+use crate::math::network::Network;
 use crate::scenario::Scenario;
 use crate::scenario::file::{LayerFile, Matrix};
-use crate::stepper::{Phase, Stepper};
-use crate::train::EpochRecord;
+use crate::training::phase::Phase;
+use crate::training::race::EpochRecord;
+use crate::training::stepper::Stepper;
 use ndarray::Array2;
 use serde::Serialize;
 

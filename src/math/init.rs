@@ -3,10 +3,10 @@
 //! U(±√(6/n[l-1])) for relu and leaky relu, biases 0; or all zeros, to show that symmetry
 //! never breaks.
 
-use crate::activation::Activation;
-use crate::cost::Cost;
-use crate::network::{Layer, Network};
-use crate::random::Random;
+use crate::math::activation::Activation;
+use crate::math::cost::Cost;
+use crate::math::network::{Layer, Network};
+use crate::math::random::Random;
 use ndarray::Array2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

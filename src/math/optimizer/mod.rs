@@ -5,7 +5,7 @@ pub mod momentum;
 pub mod rmsprop;
 pub mod sgd;
 
-use crate::network::{Gradients, Network};
+use crate::math::network::{Gradients, Network};
 use ndarray::Array2;
 
 /// Which update rule.
@@ -271,9 +271,9 @@ fn update_one(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activation::Activation;
-    use crate::cost::Cost;
-    use crate::init::{InitScheme, initialise};
+    use crate::math::activation::Activation;
+    use crate::math::cost::Cost;
+    use crate::math::init::{InitScheme, initialise};
 
     #[test]
     fn the_weight_step_is_the_change_the_last_update_made() {

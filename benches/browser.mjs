@@ -1,16 +1,16 @@
-// The browser benchmark: the canonical workloads (bench/README.md) timed in one Chromium page,
+// The browser benchmark: the canonical workloads (benches/README.md) timed in one Chromium page,
 // the WebAssembly engine through its JavaScript API beside the hand-written JavaScript peer
-// (bench/peer.js), on the same data and initial weights. Prints medians and ratios, and checks
+// (benches/peer.js), on the same data and initial weights. Prints medians and ratios, and checks
 // that both compute the right numbers.
 //
-//   node bench/browser.mjs        (after `trunk build --release --offline`; DIST_DIR=… to choose)
+//   node benches/browser.mjs        (after `trunk build --release --offline`; DIST_DIR=… to choose)
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve, launch, open, root } from '../tests/e2e/harness.js';
 
-const spiral = JSON.parse(await readFile(join(root, 'bench/spiral.json'), 'utf8'));
-const scenario = JSON.parse(await readFile(join(root, 'bench/spiral-scenario.json'), 'utf8'));
-const peerSource = await readFile(join(root, 'bench/peer.js'), 'utf8');
+const spiral = JSON.parse(await readFile(join(root, 'benches/spiral.json'), 'utf8'));
+const scenario = JSON.parse(await readFile(join(root, 'benches/spiral-scenario.json'), 'utf8'));
+const peerSource = await readFile(join(root, 'benches/peer.js'), 'utf8');
 
 const server = await serve();
 const browser = await launch();
@@ -117,7 +117,7 @@ const check = (what, got, want, tol) => {
   ok.push(good);
   console.log(`${good ? 'ok ' : 'BAD'} ${what}: ${got} (expected ${want} ± ${tol})`);
 };
-// expected values: ../shared/bench/workloads.md (PyTorch float64 for the losses)
+// expected values: ../shared/benches/workloads.md (PyTorch float64 for the losses)
 check('wasm Adam train loss after 110 epochs', results.loss.wasm.adam, 0.655, 0.002);
 check('JS peer Adam train loss after 110 epochs', results.loss.peer.adam, 0.655, 0.002);
 check('wasm SGD train loss after 110 epochs', results.loss.wasm.sgd, 0.6923, 0.0005);

@@ -2,14 +2,15 @@
 //! the questions the page and its JavaScript API ask of them. Plain Rust, tested natively;
 //! `web::bindings` only converts its answers for JavaScript.
 
-use crate::budget::{self, RaceCost, TooMuchWork};
-use crate::data::max_abs_input;
-use crate::optimizer::{OptimizerKind, OptimizerSettings};
-use crate::regularization::Penalty;
+use crate::math::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::math::regularization::Penalty;
 use crate::scenario::file::{OptimizerFile, ScenarioFile};
 use crate::scenario::{Init, Scenario, ScenarioError, check_optimizer, optimizer_file};
-use crate::stepper::{Phase, Stepper, SubStep, Undo};
-use crate::train::Racer;
+use crate::training::budget::{self, RaceCost, TooMuchWork};
+use crate::training::data::max_abs_input;
+use crate::training::phase::Phase;
+use crate::training::race::Racer;
+use crate::training::stepper::{Stepper, SubStep, Undo};
 use ndarray::{Array2, ArrayView2};
 
 use serde::{Deserialize, Serialize};
@@ -782,7 +783,7 @@ impl Session {
         });
         match &self.base.data {
             crate::scenario::Data::Generated(g) => {
-                crate::data::features_of(coords.view(), &g.features)
+                crate::training::data::features_of(coords.view(), &g.features)
             }
             crate::scenario::Data::Explicit { .. } => Array2::from_shape_fn(
                 (n_in, points),
@@ -976,7 +977,7 @@ impl Session {
                         result: a - y,
                         value,
                     }
-                } else if act == crate::activation::Activation::Softmax {
+                } else if act == crate::math::activation::Activation::Softmax {
                     let g = net.cost.gradient(f.a.view(), p.batch.y.view());
                     let dot = (0..f.a.nrows()).fold(0.0, |s, k| s + f.a[[k, j]] * g[[k, j]]);
                     Explanation {
@@ -1105,7 +1106,7 @@ impl Session {
 
     /// The focused network before this batch's update: the current one, unless the update
     /// has been applied, then the one the undo history kept.
-    fn params_of_this_batch(&self) -> &crate::network::Network {
+    fn params_of_this_batch(&self) -> &crate::math::network::Network {
         match self
             .stepper
             .progress
@@ -1162,7 +1163,7 @@ impl Session {
                     format!("b[{layer}]{}", sub(r + 1)),
                 )
             };
-            let numeric = crate::gradient_check::numerical_one(
+            let numeric = crate::math::gradient_check::numerical_one(
                 &mut probe,
                 batch.x.view(),
                 batch.y.view(),
@@ -1175,7 +1176,7 @@ impl Session {
                 name,
                 backprop,
                 numeric,
-                relative_error: crate::gradient_check::relative_error(backprop, numeric),
+                relative_error: crate::math::gradient_check::relative_error(backprop, numeric),
             });
         }
         Ok(GradientCheck {
