@@ -1,3 +1,4 @@
+use super::grid::nice_ceiling;
 use super::*;
 
 /// Matt Mazur's 2-2-2 example as a scenario (tests/fixtures/reference/mazur.scenario.json).

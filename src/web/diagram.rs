@@ -7,7 +7,7 @@ use super::boundary;
 use super::colors;
 use super::dom;
 use crate::math::optimizer::OptimizerKind;
-use crate::session::Session;
+use crate::session::{Session, sub};
 use ndarray::Array2;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -40,21 +40,13 @@ thread_local! {
     static GEOMETRY: RefCell<Vec<Node>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Subscript digits: 12 → ₁₂.
-pub fn subscript(n: usize) -> String {
-    n.to_string()
-        .chars()
-        .map(|c| char::from_u32(0x2080 + c.to_digit(10).unwrap_or(0)).unwrap_or(c))
-        .collect()
-}
-
 /// The name of a hit as the seed notes write it (1-based units): W[2]₃,₁ or b[2]₃ or x₁.
 pub fn name(hit: Hit) -> String {
     match hit {
-        Hit::Node { layer: 0, unit } => format!("x{}", subscript(unit + 1)),
-        Hit::Node { layer, unit } => format!("b[{layer}]{}", subscript(unit + 1)),
+        Hit::Node { layer: 0, unit } => format!("x{}", sub(unit + 1)),
+        Hit::Node { layer, unit } => format!("b[{layer}]{}", sub(unit + 1)),
         Hit::Link { layer, to, from } => {
-            format!("W[{layer}]{},{}", subscript(to + 1), subscript(from + 1))
+            format!("W[{layer}]{},{}", sub(to + 1), sub(from + 1))
         }
     }
 }
@@ -65,7 +57,7 @@ pub fn input_name(session: &Session, unit: usize) -> String {
         crate::scenario::Data::Generated(g) if unit < g.features.len() => {
             g.features[unit].label().to_string()
         }
-        _ => format!("x{}", subscript(unit + 1)),
+        _ => format!("x{}", sub(unit + 1)),
     }
 }
 

@@ -9,7 +9,7 @@ use super::dom;
 use crate::math::activation::Activation;
 use crate::math::optimizer::OptimizerSettings;
 use crate::math::regularization::{Penalty, Regularization};
-use crate::session::{MatrixData, Session, fmt_num};
+use crate::session::{MatrixData, Session, fmt_num, sub};
 use crate::training::stepper::SubStep;
 use wasm_bindgen::JsCast;
 
@@ -213,10 +213,6 @@ fn matrix_html(name: &str, layer: usize, m: &MatrixData, cls: &str, clickable: b
     format!(
         "<figure class=\"matrix{cls}\" data-name=\"{name}\" data-layer=\"{layer}\">{head}{body}</figure>"
     )
-}
-
-fn sub(i: usize) -> String {
-    super::diagram::subscript(i)
 }
 
 /// The whole panel for the session's focused racer; `last` is the sub-step just done.

@@ -1,0 +1,166 @@
+//! A run kept in a browser: what it holds, how it is replayed, and how a replay is stopped.
+
+use super::*;
+
+/// A racer's hyper-parameters changed while the race ran, before batch `at_batch`
+/// (0-based count of the race's updates): kept so that a saved run can be replayed exactly.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveChange {
+    pub at_batch: u64,
+    pub settings: OptimizerSettings,
+}
+
+/// A run as it is kept in a browser's storage: the scenario as loaded, the live changes, and
+/// how far the race got. Replaying it gives the same numbers, bit for bit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedRun {
+    pub scenario: ScenarioFile,
+    #[serde(default)]
+    pub changes: Vec<SavedChange>,
+    /// updates of the race done
+    pub batches: u64,
+    /// sub-steps of the step under way
+    #[serde(default)]
+    pub substeps: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedChange {
+    pub at_batch: u64,
+    pub settings: OptimizerFile,
+}
+
+impl Session {
+    /// What a browser keeps to bring this run back after a reload.
+    pub fn saved(&self) -> SavedRun {
+        SavedRun {
+            scenario: self.base.to_file(),
+            changes: self
+                .changes
+                .iter()
+                .map(|c| SavedChange {
+                    at_batch: c.at_batch,
+                    settings: optimizer_file(&c.settings),
+                })
+                .collect(),
+            batches: self.batches_done(),
+            substeps: self.substeps_done(),
+        }
+    }
+
+    /// Sub-steps done of the step under way.
+    pub(super) fn substeps_done(&self) -> usize {
+        let Some(p) = &self.stepper.progress else {
+            return 0;
+        };
+        if p.updated {
+            return 0;
+        }
+        let forward = p.cache.layers.len();
+        let cost = usize::from(p.cost.is_some());
+        let backward = p.grads.iter().filter(|g| g.is_some()).count();
+        forward + cost + backward
+    }
+
+    /// A session that will replay a saved run: call `catch_up` until it says it is done
+    /// (the page does so a few milliseconds a frame, so a long run never freezes the tab).
+    pub fn resume(saved: SavedRun) -> Result<Session, ScenarioError> {
+        let scenario = Scenario::from_file(saved.scenario)?;
+        let mut changes = Vec::with_capacity(saved.changes.len());
+        for (i, c) in saved.changes.iter().enumerate() {
+            let settings = check_optimizer(&c.settings, &format!("changes[{i}].settings"))?;
+            changes.push(LiveChange {
+                at_batch: c.at_batch,
+                settings,
+            });
+        }
+        if changes.len() > MAX_LIVE_CHANGES {
+            return Err(ScenarioError::new(
+                "changes",
+                format!(
+                    "{} changes; a run keeps at most {MAX_LIVE_CHANGES}",
+                    changes.len()
+                ),
+            ));
+        }
+        let mut session = Session::new(scenario);
+        let max = (MAX_RACE_EPOCHS * session.stepper.race.schedule.batches_per_epoch()) as u64;
+        if saved.batches > max {
+            return Err(ScenarioError::new(
+                "batches",
+                format!(
+                    "{} updates; a race of this scenario stops after {max} ({MAX_RACE_EPOCHS} epochs)",
+                    saved.batches
+                ),
+            ));
+        }
+        if let Some((i, c)) = changes
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.at_batch > saved.batches)
+        {
+            return Err(ScenarioError::new(
+                format!("changes[{i}].at_batch"),
+                format!(
+                    "{} is after the run's last update ({})",
+                    c.at_batch, saved.batches
+                ),
+            ));
+        }
+        session.changes = changes;
+        session.replay = Some((saved.batches, saved.substeps.min(2 * session.depth() + 1)));
+        Ok(session)
+    }
+
+    /// Ends a replay where it has got to (a person pressed play, step or reset meanwhile):
+    /// the run goes on from there.
+    pub fn stop_replay(&mut self) {
+        if self.replay.take().is_some() {
+            let done = self.batches_done();
+            self.changes.retain(|c| c.at_batch <= done);
+            self.changed();
+        }
+    }
+
+    /// True while a replay is under way.
+    pub fn replaying(&self) -> bool {
+        self.replay.is_some()
+    }
+
+    /// The replay's progress: (updates done, updates to do).
+    pub fn replay_progress(&self) -> Option<(u64, u64)> {
+        self.replay.map(|(target, _)| (self.batches_done(), target))
+    }
+
+    /// Replays up to `batches` more updates of a saved run; true when it has all been replayed.
+    pub fn catch_up(&mut self, batches: u64) -> bool {
+        let Some((target, substeps)) = self.replay else {
+            return true;
+        };
+        for _ in 0..batches {
+            let done = self.batches_done();
+            let due: Vec<OptimizerSettings> = self
+                .changes
+                .iter()
+                .filter(|c| c.at_batch == done)
+                .map(|c| c.settings)
+                .collect();
+            for s in due {
+                self.apply_settings(s);
+            }
+            if done >= target {
+                for _ in 0..substeps {
+                    self.stepper.next_step();
+                }
+                self.replay = None;
+                self.changed();
+                return true;
+            }
+            self.stepper.race.step_batch();
+        }
+        self.changed();
+        false
+    }
+}
