@@ -5,7 +5,7 @@
 use crate::math::optimizer::{OptimizerKind, OptimizerSettings};
 use crate::math::regularization::Penalty;
 use crate::scenario::file::{OptimizerFile, ScenarioFile};
-use crate::scenario::{Init, Scenario, ScenarioError, check_optimizer, optimizer_file};
+use crate::scenario::{Scenario, ScenarioError, check_optimizer, optimizer_file};
 use crate::training::budget::{self, RaceCost, TooMuchWork};
 use crate::training::data::max_abs_input;
 use crate::training::phase::Phase;
@@ -252,13 +252,7 @@ impl Session {
             });
         }
         p[[row, col]] = value;
-        let mut next = self.scenario();
-        next.init = Init::Explicit(
-            net.layers
-                .iter()
-                .map(|l| (l.w.clone(), l.b.clone()))
-                .collect(),
-        );
+        let next = self.scenario().with_parameters(&net);
         let focus = self.stepper.focus;
         self.load(next);
         self.stepper.focus = focus;

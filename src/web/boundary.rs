@@ -147,12 +147,7 @@ pub fn draw_points(
     let data = &session.stepper().race.data;
     let draw_set = |set: &Examples, filled: bool| {
         for j in 0..set.len() {
-            let (x1, x2) = (
-                set.coords[[0, j]],
-                if true { set.coords[[1, j]] } else { 0.0 },
-            );
-            let px = (x1 + r) / (2.0 * r) * w;
-            let py = (r - x2) / (2.0 * r) * h;
+            let (px, py) = to_pixel(set, j, r, w, h);
             let y: Vec<f64> = set.y.column(j).to_vec();
             let c = colors::css(point_colour(reading, &y));
             ctx.begin_path();
@@ -189,12 +184,18 @@ pub fn ring_examples(canvas: &HtmlCanvasElement, session: &Session, picked: &[us
     ctx.set_stroke_style_str("#1d1d1f");
     ctx.set_line_width(2.5 * dpr);
     for &j in picked.iter().filter(|&&j| j < train.len()) {
-        let px = (train.coords[[0, j]] + r) / (2.0 * r) * w;
-        let py = (r - if true { train.coords[[1, j]] } else { 0.0 }) / (2.0 * r) * h;
+        let (px, py) = to_pixel(train, j, r, w, h);
         ctx.begin_path();
         let _ = ctx.arc(px, py, 8.0 * dpr, 0.0, std::f64::consts::TAU);
         ctx.stroke();
     }
+}
+
+/// Where example j of `set` sits on a w × h plot of the square [−r, r]²: x1 from the left
+/// edge, x2 up from the bottom edge.
+pub fn to_pixel(set: &Examples, j: usize, r: f64, w: f64, h: f64) -> (f64, f64) {
+    let (x1, x2) = (set.coords[[0, j]], set.coords[[1, j]]);
+    ((x1 + r) / (2.0 * r) * w, (r - x2) / (2.0 * r) * h)
 }
 
 fn label_axes(ctx: &CanvasRenderingContext2d, w: f64, h: f64, r: f64, dpr: f64) {

@@ -308,8 +308,7 @@ fn nearest_example(
     let train = &session.stepper().race.data.train;
     let mut best: Option<(f64, usize)> = None;
     for j in 0..train.len() {
-        let px = (train.coords[[0, j]] + r) / (2.0 * r) * w;
-        let py = (r - if true { train.coords[[1, j]] } else { 0.0 }) / (2.0 * r) * h;
+        let (px, py) = super::boundary::to_pixel(train, j, r, w, h);
         let d = ((px - x).powi(2) + (py - y).powi(2)).sqrt();
         if d <= 10.0 && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, j));
