@@ -9,7 +9,7 @@ use backprop_playground::math::optimizer::OptimizerKind;
 use backprop_playground::scenario::Scenario;
 use backprop_playground::session::Session;
 use backprop_playground::web::bindings::Playground;
-use backprop_playground::web::{boundary, colors, race_chart};
+use backprop_playground::web::{colors, panels::boundary, panels::race_chart};
 use js_sys::{Float64Array, Reflect};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
@@ -327,7 +327,7 @@ fn the_boundary_is_orange_over_class_1_and_blue_over_class_0() {
 #[wasm_bindgen_test]
 fn the_matrix_panel_shows_the_engines_numbers_with_their_shapes() {
     use backprop_playground::session::fmt_num;
-    use backprop_playground::web::matrices;
+    use backprop_playground::web::panels::matrices;
     let mut s = Session::from_json(backprop_playground::scenario::presets::PRESETS[0].1).unwrap();
     let before = matrices::render(&s, None);
     assert!(
@@ -372,7 +372,7 @@ fn the_matrix_panel_shows_the_engines_numbers_with_their_shapes() {
 
 #[wasm_bindgen_test]
 fn the_gradient_check_is_green_on_a_right_net_and_red_on_a_corrupted_gradient() {
-    use backprop_playground::web::matrices;
+    use backprop_playground::web::panels::matrices;
     let mut s = Session::from_json(backprop_playground::scenario::presets::PRESETS[0].1).unwrap();
     s.next_step();
     let mut rows = s.gradient_check(1).unwrap().rows;

@@ -1,10 +1,10 @@
 #![cfg(target_arch = "wasm32")]
-//! `web::files` in headless Chrome (`cargo test --target wasm32-unknown-unknown --test
+//! `web::io::files` in headless Chrome (`cargo test --target wasm32-unknown-unknown --test
 //! web_files`): local storage, saving a file, the location hash and the clipboard.
 
 use backprop_playground::scenario::Scenario;
 use backprop_playground::scenario::share;
-use backprop_playground::web::files;
+use backprop_playground::web::io::files;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;

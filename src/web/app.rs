@@ -7,15 +7,16 @@
 //! resolution while training, sharp when paused — so a frame stays near 12 ms and the page
 //! answers clicks.
 
-use super::bindings::Playground;
-use super::controls::{self, Note, Notify};
-use super::{
-    boundary, colors, diagram, dom, errors, keys, lesson, race_chart, race_table, sharing,
-};
 use crate::math::optimizer::OptimizerKind;
 use crate::scenario::Scenario;
 use crate::session::Session;
 use crate::training::stepper::SubStep;
+use crate::web::bindings::Playground;
+use crate::web::panels::controls::{self, Note, Notify};
+use crate::web::{
+    colors, dom, errors, io::sharing, keys, panels::boundary, panels::diagram, panels::lesson,
+    panels::race_chart, panels::race_table,
+};
 use serde_json::{Map, Value, json};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -563,7 +564,8 @@ impl App {
     /// Replays a run kept in this browser, a few milliseconds a frame.
     fn replay(&mut self, t0: f64) {
         #[cfg(feature = "test-hooks")]
-        if super::files::stored("backprop-playground/test-panic-on-restore").as_deref() == Some("1")
+        if crate::web::io::files::stored("backprop-playground/test-panic-on-restore").as_deref()
+            == Some("1")
         {
             panic!("a panic while restoring, asked for by a test");
         }

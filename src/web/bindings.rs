@@ -7,11 +7,11 @@
 //! errors become a `RangeError` when a value is out of range or a call would do too much
 //! work, else an `Error`.
 
-use super::args::{self, range_error};
 use crate::math::optimizer::OptimizerKind;
 use crate::scenario::{Scenario, ScenarioError};
 use crate::session::{Session, SessionError};
 use crate::training::phase::Phase;
+use crate::web::args::{self, range_error};
 use js_sys::{Float64Array, Object, Reflect};
 use serde::Serialize;
 use std::cell::RefCell;

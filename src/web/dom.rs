@@ -59,7 +59,7 @@ pub fn on<E: JsCast + 'static>(
 ) {
     let mut f = f;
     let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-        if super::errors::broken() {
+        if crate::web::errors::broken() {
             return;
         }
         f(e.unchecked_into::<E>());

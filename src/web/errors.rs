@@ -8,7 +8,7 @@
 //! and the page starts afresh; a third within 30 s only says so, so a page never reloads in
 //! a loop.
 
-use super::dom;
+use crate::web::dom;
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 
@@ -88,7 +88,7 @@ fn remember(p: &Panicked) {
 
 /// Drops the kept run and the link from the address bar, so that the reload starts afresh.
 fn drop_run() {
-    super::files::unstore(super::sharing::STORE_KEY);
+    crate::web::io::files::unstore(crate::web::io::sharing::STORE_KEY);
     if let Some(w) = web_sys::window()
         && let Ok(path) = w.location().pathname()
         && let Ok(history) = w.history()

@@ -1,10 +1,10 @@
 //! Keyboard shortcuts: space play / pause, → next sub-step, shift + → one epoch, r reset,
 //! 1–4 follow a racer, p presentation, ? help (Esc closes it).
 
-use super::app::Shared;
-use super::controls::Notify;
-use super::dom;
 use crate::math::optimizer::OptimizerKind;
+use crate::web::app::Shared;
+use crate::web::dom;
+use crate::web::panels::controls::Notify;
 use web_sys::KeyboardEvent;
 
 pub fn set_help(open: bool) {

@@ -1,22 +1,17 @@
-//! The browser side: the JavaScript API (`bindings`) and the page (`app` and one module per
-//! panel or chart). Only this part of the crate uses wasm-bindgen and web-sys.
+//! The browser side: the JavaScript API (`bindings`, its arguments checked by `args`) and the
+//! page (`app`: the loop and the transport; `panels/`: one module per panel or chart; `io/`:
+//! links, files and storage; small helpers: `dom`, `colors`, `errors`, `keys`). Only this
+//! part of the crate uses wasm-bindgen and web-sys.
 
 pub mod app;
 pub mod args;
 pub mod bindings;
-pub mod boundary;
 pub mod colors;
-pub mod controls;
-pub mod diagram;
 pub mod dom;
 pub mod errors;
-pub mod files;
+pub mod io;
 pub mod keys;
-pub mod lesson;
-pub mod matrices;
-pub mod race_chart;
-pub mod race_table;
-pub mod sharing;
+pub mod panels;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,9 +1,9 @@
 //! The numbers beside the race chart: each racer's latest train and test loss and accuracy.
 
-use super::colors;
-use super::dom;
 use crate::math::optimizer::OptimizerKind;
 use crate::session::Session;
+use crate::web::colors;
+use crate::web::dom;
 
 fn fmt_loss(v: Option<f64>) -> String {
     match v {

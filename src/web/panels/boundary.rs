@@ -1,12 +1,12 @@
 //! The decision boundary: the network's output over the input square as a heatmap (one
 //! batched forward pass over the grid, written into `ImageData`), with the data on top.
 
-use super::colors::{self, Rgb};
-use super::dom;
 use crate::math::cost::{Cost, argmax};
 use crate::math::optimizer::OptimizerKind;
 use crate::session::{Session, SessionError};
 use crate::training::data::Examples;
+use crate::web::colors::{self, Rgb};
+use crate::web::dom;
 
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 

@@ -3,11 +3,11 @@
 //! of their weight (orange +, blue −) and thickened by its size. Hover a node or a link to
 //! read its name and value; click one to type a new value (the race restarts from it).
 
-use super::boundary;
-use super::colors;
-use super::dom;
 use crate::math::optimizer::OptimizerKind;
 use crate::session::{Session, sub};
+use crate::web::colors;
+use crate::web::dom;
+use crate::web::panels::boundary;
 use ndarray::Array2;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -418,7 +418,7 @@ pub fn shows(session: &Session) -> OptimizerKind {
 
 /// Hover shows a node's or link's name and value; a click opens a small editor on it; Enter
 /// sets the value (the race restarts from the edited parameters), Escape closes it.
-pub fn wire(session: std::rc::Rc<RefCell<Session>>, notify: super::controls::Notify) {
+pub fn wire(session: std::rc::Rc<RefCell<Session>>, notify: crate::web::panels::controls::Notify) {
     let canvas = dom::canvas("diagram");
     let tip = dom::element("diagram-tip");
     {
@@ -473,7 +473,7 @@ pub fn wire(session: std::rc::Rc<RefCell<Session>>, notify: super::controls::Not
 /// The inline editor for one parameter, placed at (x, y) in the diagram's box.
 pub fn open_editor(
     session: &std::rc::Rc<RefCell<Session>>,
-    notify: &super::controls::Notify,
+    notify: &crate::web::panels::controls::Notify,
     h: Hit,
     x: f64,
     y: f64,
@@ -533,13 +533,13 @@ pub fn open_editor(
             .edit_parameter(layer, bias, row, col, v);
         match result {
             Ok(()) => {
-                notify(super::controls::Note::Restarted(format!(
+                notify(crate::web::panels::controls::Note::Restarted(format!(
                     "{} set to {v}: the race restarted from these weights.",
                     name(h)
                 )));
                 form2.remove();
             }
-            Err(err) => notify(super::controls::Note::Refused(format!(
+            Err(err) => notify(crate::web::panels::controls::Note::Refused(format!(
                 "Not changed — {}: {err}",
                 name(h)
             ))),

@@ -4,13 +4,13 @@
 //! sub-step, what it computed is outlined in green and what it read in blue; a click on a
 //! number takes it apart into the dot product (and ⊙ σ′) that made it.
 
-use super::colors;
-use super::dom;
 use crate::math::activation::Activation;
 use crate::math::optimizer::OptimizerSettings;
 use crate::math::regularization::{Penalty, Regularization};
 use crate::session::{MatrixData, Session, fmt_num, sub};
 use crate::training::stepper::SubStep;
+use crate::web::colors;
+use crate::web::dom;
 use wasm_bindgen::JsCast;
 
 /// Up to this many rows and columns a matrix shows its numbers; beyond, a heatmap.

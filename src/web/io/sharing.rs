@@ -3,13 +3,13 @@
 //! or a closed tab loses nothing. A link or file that does not parse or validate leaves the
 //! page as it was and says what is wrong.
 
-use super::app::{App, Shared};
-use super::controls::{self, Note, Notify};
-use super::{dom, errors, files};
 use crate::scenario::Scenario;
 use crate::scenario::file::ScenarioFile;
 use crate::scenario::share;
 use crate::session::{SavedRun, Session};
+use crate::web::app::{App, Shared};
+use crate::web::panels::controls::{self, Note, Notify};
+use crate::web::{dom, errors, io::files};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
@@ -165,7 +165,7 @@ fn open_scenario(app: &Shared, notify: &Notify, result: Result<Scenario, String>
             a.session.borrow_mut().load(scenario);
             let problems = a.apply_view(&view);
             controls::fill(&a.session.borrow());
-            super::lesson::show_note(a.session.borrow().base());
+            crate::web::panels::lesson::show_note(a.session.borrow().base());
             errors::clear();
             let extra = if problems.is_empty() {
                 String::new()

@@ -1,10 +1,10 @@
 //! The race chart: training loss per epoch of the four racers overlaid (test loss dashed),
 //! drawn with plotters on a canvas.
 
-use super::colors;
-use super::dom;
 use crate::math::optimizer::OptimizerKind;
 use crate::session::Session;
+use crate::web::colors;
+use crate::web::dom;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;

@@ -4,7 +4,6 @@
 //! change of α, β, β1, β2 or ε applies to the running race without losing it. A value that
 //! cannot be used leaves everything as it was and says what is wrong.
 
-use super::dom;
 use crate::math::activation::Activation;
 use crate::math::cost::Cost;
 use crate::math::init::InitScheme;
@@ -16,6 +15,7 @@ use crate::scenario::{
 };
 use crate::session::Session;
 use crate::training::data::{Dataset, Task};
+use crate::web::dom;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;

@@ -2,12 +2,12 @@
 //! lesson on a few examples (picked on the boundary plot or at random), a number taken apart
 //! on click, the optimizer state, the gradient check, the health, and the presets.
 
-use super::app::{App, Shared};
-use super::controls::{self, Note, Notify};
-use super::{dom, errors, matrices};
 use crate::scenario::Scenario;
 use crate::scenario::presets::{PRESETS, title};
 use crate::session::{Session, fmt_num};
+use crate::web::app::{App, Shared};
+use crate::web::panels::controls::{self, Note, Notify};
+use crate::web::{dom, errors, panels::matrices};
 use wasm_bindgen::JsCast;
 
 /// Redraws the panel (called by the loop when something changed).
@@ -308,7 +308,7 @@ fn nearest_example(
     let train = &session.stepper().race.data.train;
     let mut best: Option<(f64, usize)> = None;
     for j in 0..train.len() {
-        let (px, py) = super::boundary::to_pixel(train, j, r, w, h);
+        let (px, py) = crate::web::panels::boundary::to_pixel(train, j, r, w, h);
         let d = ((px - x).powi(2) + (py - y).powi(2)).sqrt();
         if d <= 10.0 && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, j));

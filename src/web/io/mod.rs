@@ -1,0 +1,4 @@
+//! What crosses the page's edge: links, files, the clipboard and the browser's storage.
+
+pub mod files;
+pub mod sharing;

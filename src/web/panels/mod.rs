@@ -1,0 +1,9 @@
+//! One module per panel or chart of the page, each drawn from the session.
+
+pub mod boundary;
+pub mod controls;
+pub mod diagram;
+pub mod lesson;
+pub mod matrices;
+pub mod race_chart;
+pub mod race_table;
