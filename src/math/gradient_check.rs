@@ -75,20 +75,6 @@ pub fn numerical_one(
     (plus - minus) / (2.0 * epsilon)
 }
 
-/// Numerical dW[l] and db[l] of one layer l (1..L).
-pub fn numerical_layer(
-    net: &Network,
-    x: ArrayView2<f64>,
-    y: ArrayView2<f64>,
-    epsilon: f64,
-    layer: usize,
-) -> (Array2<f64>, Array2<f64>) {
-    let mut probe = net.clone();
-    let dw = numerical_for(&mut probe, x, y, epsilon, layer - 1, false);
-    let db = numerical_for(&mut probe, x, y, epsilon, layer - 1, true);
-    (dw, db)
-}
-
 /// The relative error |a − b| / max(|a|, |b|, tiny) used to judge a gradient check:
 /// below 1e-7 is right, above 1e-3 is wrong.
 pub fn relative_error(a: f64, b: f64) -> f64 {

@@ -301,7 +301,7 @@ impl Session {
         // sub-step by sub-step, so that each can be stepped back
         loop {
             let done = self.next_step();
-            if done.phase == phase && self.upcoming().phase != phase {
+            if self.stepper.ends_phase(done, phase) {
                 return;
             }
         }
@@ -326,13 +326,7 @@ impl Session {
             }
             .into());
         }
-        let done = self.epochs_done();
-        if done as u64 + n > MAX_RACE_EPOCHS as u64 {
-            return Err(SessionError::RaceFull {
-                done,
-                max: MAX_RACE_EPOCHS,
-            });
-        }
+        self.room_for(n)?;
         self.changed();
         self.undo.clear();
         self.stepper.train_epochs(n as usize);
@@ -351,9 +345,21 @@ impl Session {
         }
     }
 
+    /// `RaceFull` when n more epochs would take the race past `MAX_RACE_EPOCHS`.
+    pub fn room_for(&self, n: u64) -> Result<(), SessionError> {
+        let done = self.epochs_done();
+        if done as u64 + n > MAX_RACE_EPOCHS as u64 {
+            return Err(SessionError::RaceFull {
+                done,
+                max: MAX_RACE_EPOCHS,
+            });
+        }
+        Ok(())
+    }
+
     /// True once the race has run `MAX_RACE_EPOCHS` epochs: training stops there.
     pub fn race_full(&self) -> bool {
-        self.epochs_done() >= MAX_RACE_EPOCHS
+        self.room_for(1).is_err()
     }
 
     /// One mini-batch of the race (the page's loop trains in batches so it can stop between

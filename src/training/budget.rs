@@ -72,12 +72,6 @@ impl RaceCost {
         self.train.div_ceil(self.batch_size.max(1))
     }
 
-    /// Four racers × (m_batch passes + one update): one full batch.
-    pub fn batch(&self) -> f64 {
-        let m = self.batch_size.min(self.train) as f64;
-        RACERS * (m * self.net.pass() + self.net.update())
-    }
-
     /// The evaluation closing an epoch: four racers × (m_train + m_test) forward.
     pub fn evaluation(&self) -> f64 {
         RACERS * (self.train + self.test) as f64 * self.net.forward()
@@ -87,11 +81,6 @@ impl RaceCost {
     pub fn epoch(&self) -> f64 {
         RACERS * (self.train as f64 * self.net.pass() + self.batches() as f64 * self.net.update())
             + self.evaluation()
-    }
-
-    /// The part of a call that cannot be split: one batch with the evaluation it may end with.
-    pub fn unit(&self) -> f64 {
-        self.batch() + self.evaluation()
     }
 
     /// The most epochs one call may train (0 when not even one fits), or 1 when an epoch is
@@ -170,13 +159,10 @@ mod tests {
             batch_size: 3,
         };
         assert_eq!(c.batches(), 3);
-        // 4 · (3 · 359 + 2208) = 4 · 3285 = 13,140
-        assert_eq!(c.batch(), 13_140.0);
         // 4 · 10 · 173 = 6920
         assert_eq!(c.evaluation(), 6920.0);
         // 4 · (8 · 359 + 3 · 2208) + 6920 = 4 · 9496 + 6920 = 44,904
         assert_eq!(c.epoch(), 44_904.0);
-        assert_eq!(c.unit(), 20_060.0);
         assert_eq!(c.max_epochs(), (MAX_CALL_WORK / 44_904.0).floor() as u64);
     }
 

@@ -230,13 +230,6 @@ pub struct RaceSnapshot {
     schedule: Schedule,
 }
 
-impl RaceSnapshot {
-    /// The focused network of the snapshot, racer `i`.
-    pub fn network(&self, i: usize) -> &Network {
-        &self.racers[i].network
-    }
-}
-
 /// The order of the train set and the position in it: which batch comes next.
 #[derive(Clone, Debug)]
 pub struct Schedule {

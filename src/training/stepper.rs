@@ -276,36 +276,21 @@ impl Stepper {
         }
     }
 
-    /// A finished step's matrices again, by the same sub-steps in the same order (so the same
-    /// bits): forward 1..L, the cost, backward L..1 with the parameters before its update.
+    /// A finished step's matrices again, from the parameters before its update: the whole
+    /// forward and backward passes call the same layer functions in the same order as the
+    /// sub-steps, so they give the same bits.
     fn recompute(&self, previous: Previous) -> Progress {
         let Previous { indices, network } = previous;
         let batch = self.race.data.train.select(&indices);
-        let depth = network.depth();
-        let mut cache = ForwardCache {
-            x: batch.x.clone(),
-            layers: Vec::with_capacity(depth),
-        };
-        for l in 1..=depth {
-            let next = network.layer(l).forward(cache.a(l - 1));
-            cache.layers.push(next);
-        }
+        let cache = network.forward(batch.x.view());
         let cost = network.cost_of(&cache, batch.y.view());
-        let mut grads: Vec<Option<LayerGradients>> = vec![None; depth];
-        for l in (1..=depth).rev() {
-            let delta_next = if l < depth {
-                grads[l].as_ref().map(|g| g.delta.view())
-            } else {
-                None
-            };
-            grads[l - 1] = Some(network.backward_layer(l, &cache, batch.y.view(), delta_next));
-        }
+        let grads = network.backward(&cache, batch.y.view());
         Progress {
             batch,
             indices,
             cache,
             cost: Some(cost),
-            grads,
+            grads: grads.layers.into_iter().map(Some).collect(),
             updated: true,
             before_update: Some(network),
         }
@@ -316,10 +301,15 @@ impl Stepper {
     pub fn run_phase(&mut self, phase: Phase) {
         loop {
             let done = self.next_step();
-            if done.phase == phase && self.next.phase != phase {
+            if self.ends_phase(done, phase) {
                 return;
             }
         }
+    }
+
+    /// True when `done`, the sub-step just done, was the last one of `phase`.
+    pub fn ends_phase(&self, done: SubStep, phase: Phase) -> bool {
+        done.phase == phase && self.next.phase != phase
     }
 
     /// Finishes a step under way (through its update); nothing if none is.
