@@ -68,22 +68,31 @@ impl Session {
     /// (the page does so a few milliseconds a frame, so a long run never freezes the tab).
     pub fn resume(saved: SavedRun) -> Result<Session, ScenarioError> {
         let scenario = Scenario::from_file(saved.scenario)?;
-        let mut changes = Vec::with_capacity(saved.changes.len());
-        for (i, c) in saved.changes.iter().enumerate() {
-            let settings = check_optimizer(&c.settings, &format!("changes[{i}].settings"))?;
-            changes.push(LiveChange {
-                at_batch: c.at_batch,
-                settings,
-            });
-        }
-        if changes.len() > MAX_LIVE_CHANGES {
+        if saved.changes.len() > MAX_LIVE_CHANGES {
             return Err(ScenarioError::new(
                 "changes",
                 format!(
                     "{} changes; a run keeps at most {MAX_LIVE_CHANGES}",
-                    changes.len()
+                    saved.changes.len()
                 ),
             ));
+        }
+        let mut changes = Vec::with_capacity(saved.changes.len());
+        for (i, c) in saved.changes.iter().enumerate() {
+            let settings = check_optimizer(&c.settings, &format!("changes[{i}].settings"))?;
+            if c.at_batch > saved.batches {
+                return Err(ScenarioError::new(
+                    format!("changes[{i}].at_batch"),
+                    format!(
+                        "{} is after the run's last update ({})",
+                        c.at_batch, saved.batches
+                    ),
+                ));
+            }
+            changes.push(LiveChange {
+                at_batch: c.at_batch,
+                settings,
+            });
         }
         let mut session = Session::new(scenario);
         let max = (MAX_RACE_EPOCHS * session.stepper.race.schedule.batches_per_epoch()) as u64;
@@ -93,19 +102,6 @@ impl Session {
                 format!(
                     "{} updates; a race of this scenario stops after {max} ({MAX_RACE_EPOCHS} epochs)",
                     saved.batches
-                ),
-            ));
-        }
-        if let Some((i, c)) = changes
-            .iter()
-            .enumerate()
-            .find(|(_, c)| c.at_batch > saved.batches)
-        {
-            return Err(ScenarioError::new(
-                format!("changes[{i}].at_batch"),
-                format!(
-                    "{} is after the run's last update ({})",
-                    c.at_batch, saved.batches
                 ),
             ));
         }

@@ -300,14 +300,9 @@ impl App {
     pub fn set_playing(&mut self, playing: bool) {
         if playing {
             self.stop_replay();
-            if self.session.borrow().race_full() {
-                errors::show(
-                    &crate::session::SessionError::RaceFull {
-                        done: self.session.borrow().epochs_done(),
-                        max: crate::session::MAX_RACE_EPOCHS,
-                    }
-                    .to_string(),
-                );
+            let room = self.session.borrow().room_for(1);
+            if let Err(e) = room {
+                errors::show(&e.to_string());
                 return;
             }
         }
@@ -611,17 +606,10 @@ impl App {
         let mut session = self.session.borrow_mut();
         let mut epochs = 0;
         while epochs < self.speed && dom::now_ms() - t0 < budget {
-            if session.race_full() {
-                let done = session.epochs_done();
+            if let Err(e) = session.room_for(1) {
                 drop(session);
                 self.set_playing(false);
-                errors::show(
-                    &crate::session::SessionError::RaceFull {
-                        done,
-                        max: crate::session::MAX_RACE_EPOCHS,
-                    }
-                    .to_string(),
-                );
+                errors::show(&e.to_string());
                 return;
             }
             if session.train_batch() {

@@ -65,15 +65,6 @@ pub fn string(v: &JsValue, name: &str) -> Result<String, JsValue> {
         .ok_or_else(|| type_error(&format!("{name}: expected a string, got {}", describe(v))))
 }
 
-/// A string argument that may be left out (undefined or null).
-pub fn optional_string(v: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
-    if v.is_undefined() || v.is_null() {
-        Ok(None)
-    } else {
-        string(v, name).map(Some)
-    }
-}
-
 /// A whole number from `min` to `max`.
 pub fn integer(v: &JsValue, name: &str, min: u64, max: u64) -> Result<u64, JsValue> {
     let n = v
@@ -122,7 +113,8 @@ pub fn numbers(v: &JsValue, name: &str, max: usize) -> Result<Vec<f64>, JsValue>
         if len > max as f64 {
             return Err(too_many(len));
         }
-        // a Proxy passes `instanceof` but is not a typed array: copy through Float64Array.from
+        // a Proxy passes `instanceof` but its length getter throws on it: copy it into a real
+        // typed array first (for a real one, one memcpy beside the prediction's work)
         let copy = Float64Array::new(a);
         return Ok(copy.to_vec());
     }

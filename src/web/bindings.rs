@@ -53,16 +53,16 @@ impl Playground {
 
     fn kind(value: &JsValue, name: &str) -> Result<OptimizerKind, JsValue> {
         let k = args::string(value, name)?;
-        OptimizerKind::from_name(&k).ok_or_else(|| {
-            range_error(&format!("{name}: {}", SessionError::UnknownKind(k.clone())))
-        })
+        let kind = OptimizerKind::from_name(&k);
+        kind.ok_or_else(move || range_error(&format!("{name}: {}", SessionError::UnknownKind(k))))
     }
 
-    /// The racer a call names, or the focused one when it names none.
+    /// The racer a call names, or the focused one when it names none (undefined or null).
     fn kind_or_focused(session: &Session, value: &JsValue) -> Result<OptimizerKind, JsValue> {
-        match args::optional_string(value, "kind")? {
-            Some(_) => Playground::kind(value, "kind"),
-            None => Ok(session.focused_kind()),
+        if value.is_undefined() || value.is_null() {
+            Ok(session.focused_kind())
+        } else {
+            Playground::kind(value, "kind")
         }
     }
 
