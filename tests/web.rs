@@ -597,3 +597,13 @@ fn a_seed_javascript_cannot_hold_exactly_is_refused_and_scenario_is_never_null()
     assert!(s.is_object());
     assert_eq!(get(&s, "shuffle_seed").as_f64(), Some(9007199254740991.0));
 }
+
+/// A heatmap's longer side is 120 CSS px and the shorter in proportion, at least 12 px: by
+/// hand, 64 × 64 → 120 × 120, 8 × 32 → 120 wide, 30 tall, 64 × 2 → 12 wide (3.75 raised), 120 tall.
+#[wasm_bindgen_test]
+fn heatmaps_keep_the_matrix_shape_with_the_longer_side_120_px() {
+    use backprop_playground::web::panels::matrices::heat_size;
+    assert_eq!(heat_size(64, 64), (120.0, 120.0));
+    assert_eq!(heat_size(8, 32), (120.0, 30.0));
+    assert_eq!(heat_size(64, 2), (12.0, 120.0));
+}

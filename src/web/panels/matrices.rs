@@ -363,7 +363,23 @@ pub fn draw_heatmaps(session: &Session) {
         ) {
             let _ = dom::context_2d(&canvas).put_image_data(&img, 0.0, 0.0);
         }
+        // the longer side HEAT_PX, the other in proportion (a 64 × 2 W[1] was 3,840 px tall)
+        let (w, h) = heat_size(m.rows, m.cols);
+        let style = canvas.style();
+        let _ = style.set_property("width", &format!("{w}px"));
+        let _ = style.set_property("height", &format!("{h}px"));
     }
+}
+
+/// The longer side of a heatmap on the page, in CSS pixels.
+const HEAT_PX: f64 = 120.0;
+
+/// A heatmap's CSS size (width, height) for a rows × cols matrix: the longer side `HEAT_PX`,
+/// the shorter in proportion but at least 12 px, so a thin matrix stays visible.
+pub fn heat_size(rows: usize, cols: usize) -> (f64, f64) {
+    let long = rows.max(cols).max(1) as f64;
+    let side = |n: usize| (HEAT_PX * n as f64 / long).max(12.0).round();
+    (side(cols), side(rows))
 }
 
 /// The optimizer state of the focused racer: t, the bias corrections, and per layer V and S.
