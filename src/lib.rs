@@ -7,11 +7,11 @@
 //!   work a call may do;
 //! - `scenario`: the file format (read, checked, written), presets, links and traces;
 //! - `session`: a scenario's run as the page and the JS API ask about it;
-//! - `web`: the browser only (wasm32): the JS API and the page.
+//! - `web`: the browser only (wasm32): the JS API and the page; its markup builder is plain
+//!   Rust, tested natively.
 
 pub mod math;
 pub mod scenario;
 pub mod session;
 pub mod training;
-#[cfg(target_arch = "wasm32")]
 pub mod web;

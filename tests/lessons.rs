@@ -8,6 +8,7 @@
 use backprop_playground::math::activation::Activation;
 use backprop_playground::math::init::InitScheme;
 use backprop_playground::math::optimizer::OptimizerKind;
+use backprop_playground::math::quantity::Quantity as Q;
 use backprop_playground::scenario::trace::trace;
 use backprop_playground::scenario::{Data, Init, Scenario};
 use backprop_playground::session::{MatrixData, Session};
@@ -182,8 +183,8 @@ fn forward_backward_2_3_1_walks_one_step_that_a_student_can_redo_by_hand() {
     assert_eq!(session.focused_kind(), OptimizerKind::Sgd);
     session.run_phase(Phase::Forward);
     // forward, by hand: z = w·x + b, a = tanh z; then the output unit
-    let z1 = session.matrix("z", 1).unwrap();
-    let a1 = session.matrix("a", 1).unwrap();
+    let z1 = session.matrix(Q::Z, 1).unwrap();
+    let a1 = session.matrix(Q::A, 1).unwrap();
     assert_eq!((z1.rows, z1.cols), (3, 4));
     let mut a1_hand = [[0.0; 4]; 3];
     for i in 0..3 {
@@ -194,11 +195,11 @@ fn forward_backward_2_3_1_walks_one_step_that_a_student_can_redo_by_hand() {
             close(a1.data[i * 4 + j], a1_hand[i][j], &format!("A[1]({i},{j})"));
         }
     }
-    let a2 = session.matrix("a", 2).unwrap();
+    let a2 = session.matrix(Q::A, 2).unwrap();
     let mut a2_hand = [0.0; 4];
     for j in 0..4 {
         let z: f64 = (0..3).map(|i| w2[0][i] * a1_hand[i][j]).sum::<f64>() + b2[0][0];
-        close(session.matrix("z", 2).unwrap().data[j], z, "Z[2]");
+        close(session.matrix(Q::Z, 2).unwrap().data[j], z, "Z[2]");
         a2_hand[j] = 1.0 / (1.0 + (-z).exp());
         close(a2.data[j], a2_hand[j], "A[2]");
     }
@@ -212,12 +213,12 @@ fn forward_backward_2_3_1_walks_one_step_that_a_student_can_redo_by_hand() {
 
     // backward: δ[2] = A[2] − Y exactly, δ[1] = W[2]ᵀδ[2] ⊙ (1 − A[1]²)
     session.run_phase(Phase::Backward);
-    let d2 = session.matrix("delta", 2).unwrap();
+    let d2 = session.matrix(Q::Delta, 2).unwrap();
     for j in 0..4 {
         assert_eq!(d2.data[j], a2.data[j] - y[j], "δ[2] = A[2] − Y");
     }
-    let d1 = session.matrix("delta", 1).unwrap();
-    let dw1 = session.matrix("dw", 1).unwrap();
+    let d1 = session.matrix(Q::Delta, 1).unwrap();
+    let dw1 = session.matrix(Q::DW, 1).unwrap();
     for i in 0..3 {
         for j in 0..4 {
             let d = w2[0][i] * d2.data[j] * (1.0 - a1_hand[i][j] * a1_hand[i][j]);
@@ -230,12 +231,12 @@ fn forward_backward_2_3_1_walks_one_step_that_a_student_can_redo_by_hand() {
     }
 
     // the update: W[l] ← W[l] − α dW[l], for every weight
-    let before: Vec<MatrixData> = (1..=2).map(|l| session.matrix("w", l).unwrap()).collect();
-    let grads: Vec<MatrixData> = (1..=2).map(|l| session.matrix("dw", l).unwrap()).collect();
+    let before: Vec<MatrixData> = (1..=2).map(|l| session.matrix(Q::W, l).unwrap()).collect();
+    let grads: Vec<MatrixData> = (1..=2).map(|l| session.matrix(Q::DW, l).unwrap()).collect();
     session.run_phase(Phase::Update);
     assert_eq!(session.step(), 1);
     for l in 1..=2 {
-        let after = session.matrix("w", l).unwrap();
+        let after = session.matrix(Q::W, l).unwrap();
         assert_ne!(after.data, before[l - 1].data, "W[{l}] changed");
         for k in 0..after.data.len() {
             close(
@@ -389,9 +390,9 @@ fn saturated_sigmoids_have_sigma_prime_near_zero_and_a_vanishing_delta() {
         let mut session = Session::new(s.clone());
         session.run_phase(Phase::Backward);
         let sigma_prime =
-            Activation::Sigmoid.derivative(array(&session.matrix("z", 1).unwrap()).view());
+            Activation::Sigmoid.derivative(array(&session.matrix(Q::Z, 1).unwrap()).view());
         let delta: Vec<Vec<f64>> = (1..=l)
-            .map(|k| session.matrix("delta", k).unwrap().data)
+            .map(|k| session.matrix(Q::Delta, k).unwrap().data)
             .collect();
         (sigma_prime, delta)
     };
@@ -524,9 +525,9 @@ fn softmax_with_cross_entropy_has_output_error_a_minus_y_and_learns_three_classe
     assert_eq!(s.activations[l - 1], Activation::Softmax);
     let mut session = Session::new(s.clone());
     session.run_phase(Phase::Backward);
-    let a = session.matrix("a", l).unwrap();
-    let y = session.matrix("y", 0).unwrap();
-    let delta = session.matrix("delta", l).unwrap();
+    let a = session.matrix(Q::A, l).unwrap();
+    let y = session.matrix(Q::Y, 0).unwrap();
+    let delta = session.matrix(Q::Delta, l).unwrap();
     assert_eq!((delta.rows, delta.cols), (3, s.batch_size));
     for k in 0..delta.data.len() {
         assert_eq!(

@@ -10,5 +10,6 @@ pub mod init;
 pub mod linalg;
 pub mod network;
 pub mod optimizer;
+pub mod quantity;
 pub mod random;
 pub mod regularization;

@@ -29,7 +29,7 @@ impl Session {
         let depth = self.depth();
         if layer == 0 || layer > depth {
             return Err(SessionError::NoSuchLayer {
-                name: "gradient check".into(),
+                quantity: Quantity::DW,
                 layer,
                 depth,
             });

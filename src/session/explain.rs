@@ -21,12 +21,15 @@ impl Session {
     /// formula that made it, with the focused racer's numbers of this batch.
     pub fn explain(
         &self,
-        name: &str,
+        q: Quantity,
         layer: usize,
         row: usize,
         col: usize,
     ) -> Result<Explanation, SessionError> {
-        let m = self.matrix(name, layer)?;
+        if !q.explainable() || (q == Quantity::A && layer == 0) {
+            return Err(SessionError::NotExplainable(q));
+        }
+        let m = self.matrix(q, layer)?;
         if row >= m.rows || col >= m.cols {
             return Err(SessionError::NoSuchWeight {
                 layer,
@@ -56,8 +59,8 @@ impl Session {
         };
         let a_prev = p.cache.a(l - 1);
         let act = net.layer(l).activation;
-        let out = match name {
-            "z" => {
+        let out = match q {
+            Quantity::Z => {
                 // the weights as they were in the forward pass: before this batch's update
                 let w = self.weights_of_this_batch(l);
                 let (text, sum) = terms(
@@ -76,7 +79,7 @@ impl Session {
                     value,
                 }
             }
-            "a" if l >= 1 => {
+            Quantity::A => {
                 let z = p.cache.layers[l - 1].z.view();
                 let result = if act.is_elementwise() {
                     act.sigma(z[[i, j]])
@@ -90,7 +93,7 @@ impl Session {
                     value,
                 }
             }
-            "delta" if l == self.depth() => {
+            Quantity::Delta if l == self.depth() => {
                 let f = &p.cache.layers[l - 1];
                 let (a, y) = (f.a[[i, j]], p.batch.y[[i, j]]);
                 if net.cost.simplifies_with(act) {
@@ -135,14 +138,14 @@ impl Session {
                     }
                 }
             }
-            "delta" => {
+            Quantity::Delta => {
                 let w = self.weights_of_this_batch(l + 1);
                 let d = &p.grads[l]
                     .as_ref()
                     .ok_or(SessionError::NotYet {
-                        name: "delta".into(),
+                        quantity: Quantity::Delta,
                         layer: l + 1,
-                        phase: "backward",
+                        phase: Phase::Backward,
                     })?
                     .delta;
                 let (text, sum) = terms((0..w.nrows()).map(|k| (w[[k, i]], d[[k, j]])).collect());
@@ -158,14 +161,14 @@ impl Session {
                     value,
                 }
             }
-            "dw" | "db" => {
+            Quantity::DW | Quantity::Db => {
                 let g = p.grads[l - 1].as_ref().ok_or(SessionError::NotYet {
-                    name: name.into(),
+                    quantity: q,
                     layer: l,
-                    phase: "backward",
+                    phase: Phase::Backward,
                 })?;
                 let mm = g.delta.ncols();
-                if name == "dw" {
+                if q == Quantity::DW {
                     let (text, sum) =
                         terms((0..mm).map(|c| (g.delta[[i, c]], a_prev[[j, c]])).collect());
                     let formula = format!(
@@ -213,11 +216,7 @@ impl Session {
                     }
                 }
             }
-            _ => {
-                return Err(SessionError::UnknownMatrix(format!(
-                    "{name} (only z, a, delta, dw, db can be taken apart)"
-                )));
-            }
+            _ => return Err(SessionError::NotExplainable(q)),
         };
         Ok(out)
     }

@@ -26,91 +26,101 @@ impl From<&Array2<f64>> for MatrixData {
     }
 }
 
+/// Parses a matrix's key as the JS API and the page's `data-*` attributes give it.
+pub fn quantity(key: &str) -> Result<Quantity, SessionError> {
+    Quantity::from_key(key).ok_or_else(|| SessionError::UnknownMatrix(key.to_string()))
+}
+
 impl Session {
-    /// A matrix of the focused racer by name: `w`, `b`, `z`, `a`, `delta`, `dw`, `db` of layer
-    /// 1..L, `a` of layer 0 (the batch X), `y` (the batch Y), `v` and `s` (the optimizer's
-    /// velocity and mean of squares of W[l]; `vb`, `sb` for b[l]).
-    pub fn matrix(&self, name: &str, layer: usize) -> Result<MatrixData, SessionError> {
+    /// A matrix of the focused racer: W, b, Z, A, δ, dW, db of layer 1..L, A of layer 0 (the
+    /// batch X), Y (the batch's targets, any layer), V and S (the optimizer's velocity and mean
+    /// of squares of W[l]; Vb, Sb for b[l]), σ′(Z[l]).
+    pub fn matrix(&self, q: Quantity, layer: usize) -> Result<MatrixData, SessionError> {
+        let progress = self.stepper.progress.as_ref();
+        match q {
+            Quantity::A if layer == 0 => progress
+                .map(|p| p.batch.x.view().into())
+                .ok_or(SessionError::NoBatch),
+            Quantity::Y => progress
+                .map(|p| p.batch.y.view().into())
+                .ok_or(SessionError::NoBatch),
+            Quantity::Cost => Err(SessionError::NotAMatrix(q)),
+            _ => {
+                self.check_layer(q, layer)?;
+                self.layer_matrix(q, layer)
+            }
+        }
+    }
+
+    fn check_layer(&self, q: Quantity, layer: usize) -> Result<(), SessionError> {
         let depth = self.depth();
+        if layer < 1 || layer > depth {
+            return Err(SessionError::NoSuchLayer {
+                quantity: q,
+                layer,
+                depth,
+            });
+        }
+        Ok(())
+    }
+
+    /// A matrix of layer 1..L (checked).
+    fn layer_matrix(&self, q: Quantity, layer: usize) -> Result<MatrixData, SessionError> {
         let racer = self.focused();
         let progress = self.stepper.progress.as_ref();
-        let layer_ok = |min: usize| {
-            if layer < min || layer > depth {
-                Err(SessionError::NoSuchLayer {
-                    name: name.to_string(),
-                    layer,
-                    depth,
-                })
-            } else {
-                Ok(())
-            }
-        };
         let not_yet = |phase| SessionError::NotYet {
-            name: name.to_string(),
+            quantity: q,
             layer,
             phase,
         };
-        match name {
-            "w" | "b" => {
-                layer_ok(1)?;
-                let l = racer.network.layer(layer);
-                Ok(if name == "w" {
-                    (&l.w).into()
-                } else {
-                    (&l.b).into()
-                })
+        let forward = || {
+            progress
+                .and_then(|p| p.cache.layers.get(layer - 1))
+                .ok_or_else(|| not_yet(Phase::Forward))
+        };
+        let backward = || {
+            progress
+                .and_then(|p| p.grads[layer - 1].as_ref())
+                .ok_or_else(|| not_yet(Phase::Backward))
+        };
+        let no_state = || SessionError::NoState {
+            quantity: q,
+            kind: racer.kind().name(),
+        };
+        let opt = &racer.optimizer;
+        Ok(match q {
+            Quantity::W => (&racer.network.layer(layer).w).into(),
+            Quantity::B => (&racer.network.layer(layer).b).into(),
+            Quantity::Z => (&forward()?.z).into(),
+            Quantity::A => (&forward()?.a).into(),
+            Quantity::Delta => (&backward()?.delta).into(),
+            Quantity::DW => (&backward()?.dw).into(),
+            Quantity::Db => (&backward()?.db).into(),
+            Quantity::V => (&opt.velocity.as_ref().ok_or_else(no_state)?[layer - 1].w).into(),
+            Quantity::Vb => (&opt.velocity.as_ref().ok_or_else(no_state)?[layer - 1].b).into(),
+            Quantity::S => (&opt.sq_avg.as_ref().ok_or_else(no_state)?[layer - 1].w).into(),
+            Quantity::Sb => (&opt.sq_avg.as_ref().ok_or_else(no_state)?[layer - 1].b).into(),
+            Quantity::SigmaPrime => self.sigma_prime(layer)?,
+            Quantity::Step => {
+                let dw = &backward()?.dw;
+                (&opt.weight_step(layer, dw)).into()
             }
-            "z" | "a" => {
-                if name == "a" && layer == 0 {
-                    return progress
-                        .map(|p| p.batch.x.view().into())
-                        .ok_or(SessionError::NoBatch);
-                }
-                layer_ok(1)?;
-                let f = progress
-                    .and_then(|p| p.cache.layers.get(layer - 1))
-                    .ok_or_else(|| not_yet("forward"))?;
-                Ok(if name == "z" {
-                    (&f.z).into()
-                } else {
-                    (&f.a).into()
-                })
-            }
-            "y" => progress
-                .map(|p| p.batch.y.view().into())
-                .ok_or(SessionError::NoBatch),
-            "delta" | "dw" | "db" => {
-                layer_ok(1)?;
-                let g = progress
-                    .and_then(|p| p.grads[layer - 1].as_ref())
-                    .ok_or_else(|| not_yet("backward"))?;
-                Ok(match name {
-                    "delta" => (&g.delta).into(),
-                    "dw" => (&g.dw).into(),
-                    _ => (&g.db).into(),
-                })
-            }
-            "v" | "vb" | "s" | "sb" => {
-                layer_ok(1)?;
-                let opt = &racer.optimizer;
-                let (state, label) = if name.starts_with('v') {
-                    (&opt.velocity, "v")
-                } else {
-                    (&opt.sq_avg, "s")
-                };
-                let m = state.as_ref().ok_or(SessionError::NoState {
-                    name: label,
-                    kind: racer.kind().name(),
-                })?;
-                let lm = &m[layer - 1];
-                Ok(if name.len() == 1 {
-                    (&lm.w).into()
-                } else {
-                    (&lm.b).into()
-                })
-            }
-            _ => Err(SessionError::UnknownMatrix(name.to_string())),
+            Quantity::Y | Quantity::Cost => unreachable!("handled by matrix"),
+        })
+    }
+
+    /// σ′(Z[l]) of the current batch, for an elementwise σ: near 0 means a saturated (or
+    /// dead) unit.
+    fn sigma_prime(&self, l: usize) -> Result<MatrixData, SessionError> {
+        let act = self.base.activations[l - 1];
+        if !act.is_elementwise() {
+            return Err(SessionError::NotElementwise { layer: l });
         }
+        let z = self.layer_matrix(Quantity::Z, l)?;
+        Ok(MatrixData {
+            data: z.data.iter().map(|&v| act.sigma_prime(v)).collect(),
+            ..z
+        })
     }
 
     /// The cost of the current batch, once the cost sub-step has run.

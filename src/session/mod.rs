@@ -3,14 +3,16 @@
 //! `web::bindings` only converts its answers for JavaScript.
 
 use crate::math::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::math::quantity::Quantity;
 use crate::math::regularization::Penalty;
 use crate::scenario::file::{OptimizerFile, ScenarioFile};
 use crate::scenario::{Scenario, ScenarioError, check_optimizer, optimizer_file};
 use crate::training::budget::{self, RaceCost, TooMuchWork};
 use crate::training::data::max_abs_input;
-use crate::training::phase::Phase;
+pub use crate::training::phase::Phase;
 use crate::training::race::Racer;
-use crate::training::stepper::{Stepper, SubStep, Undo};
+pub use crate::training::stepper::SubStep;
+use crate::training::stepper::{Stepper, Undo};
 use ndarray::{Array2, ArrayView2};
 
 use serde::{Deserialize, Serialize};
@@ -27,35 +29,41 @@ pub use check::{CheckRow, GradientCheck};
 pub use explain::Explanation;
 pub use format::{fmt_num, sub};
 pub use grid::MAX_GRID;
-pub use matrices::MatrixData;
+pub use matrices::{MatrixData, quantity};
 pub use saved::{LiveChange, SavedChange, SavedRun};
 
 /// What a matrix request can get wrong.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum SessionError {
-    #[error(
-        "unknown matrix \"{0}\"; one of w, b, z, a, delta, dw, db (layers 1..L), a (layer 0 = the batch X), y, v, s"
-    )]
+    #[error("unknown matrix \"{0}\"; one of {keys}", keys = matrix_keys())]
     UnknownMatrix(String),
-    #[error("{name} has no layer {layer}; the network has layers 1..{depth}{}", if name == "a" { " (and 0 for a)" } else { "" })]
+    #[error("{} has no layer {layer}; the network has layers 1..{depth}{}", quantity.key(), if *quantity == Quantity::A { " (and 0 for a)" } else { "" })]
     NoSuchLayer {
-        name: String,
+        quantity: Quantity,
         layer: usize,
         depth: usize,
     },
-    #[error("{name}[{layer}] is not computed yet: step {phase} to layer {layer} first")]
+    #[error("{}[{layer}] is not computed yet: step {} to layer {layer} first", quantity.key(), phase.name())]
     NotYet {
-        name: String,
+        quantity: Quantity,
         layer: usize,
-        phase: &'static str,
+        phase: Phase,
     },
     #[error("the batch is not taken yet: step forward once first")]
     NoBatch,
-    #[error("{kind} keeps no {name}: {}", if *name == "v" { "V (velocity) belongs to momentum and adam" } else { "S (mean of squares) belongs to rmsprop and adam" })]
+    #[error("{kind} keeps no {}: {}", quantity.key(), if matches!(quantity, Quantity::V | Quantity::Vb) { "V (velocity) belongs to momentum and adam" } else { "S (mean of squares) belongs to rmsprop and adam" })]
     NoState {
-        name: &'static str,
+        quantity: Quantity,
         kind: &'static str,
     },
+    #[error("the cost is a number, not a matrix: read it with cost()")]
+    NotAMatrix(Quantity),
+    #[error(
+        "σ′ of layer {layer} is not elementwise (softmax): its Jacobian is a matrix per example"
+    )]
+    NotElementwise { layer: usize },
+    #[error("only {} can be taken apart, not {}", explainable_keys(), .0.key())]
+    NotExplainable(Quantity),
     #[error("unknown optimizer \"{0}\"; one of sgd, momentum, rmsprop, adam")]
     UnknownKind(String),
     #[error("resolution must be from 1 to {max}, got {got}")]
@@ -90,6 +98,24 @@ pub enum SessionError {
         "this run has had {max} changes of α, β or ε, the most one run keeps (a reload replays them all): reset (↺) to change them again"
     )]
     TooManyChanges { max: usize },
+}
+
+fn matrix_keys() -> String {
+    let keys: Vec<_> = Quantity::ALL
+        .iter()
+        .filter(|q| **q != Quantity::Cost)
+        .map(|q| q.key())
+        .collect();
+    keys.join(", ")
+}
+
+fn explainable_keys() -> String {
+    let keys: Vec<_> = Quantity::ALL
+        .iter()
+        .filter(|q| q.explainable())
+        .map(|q| q.key())
+        .collect();
+    keys.join(", ")
 }
 
 /// The most live changes of the racers' settings one run keeps.
@@ -230,7 +256,7 @@ impl Session {
         let depth = self.depth();
         if layer == 0 || layer > depth {
             return Err(SessionError::NoSuchLayer {
-                name: if bias { "b" } else { "w" }.into(),
+                quantity: if bias { Quantity::B } else { Quantity::W },
                 layer,
                 depth,
             });

@@ -1,5 +1,6 @@
 use super::grid::nice_ceiling;
 use super::*;
+use crate::math::quantity::Quantity as Q;
 
 /// Matt Mazur's 2-2-2 example as a scenario (tests/fixtures/reference/mazur.scenario.json).
 const MAZUR: &str = include_str!("../../tests/fixtures/reference/mazur.scenario.json");
@@ -19,15 +20,15 @@ fn session() -> Session {
 fn matrices_appear_as_the_steps_compute_them() {
     let mut s = session();
     assert_eq!(
-        s.matrix("z", 1),
+        s.matrix(Q::Z, 1),
         Err(SessionError::NotYet {
-            name: "z".into(),
+            quantity: Q::Z,
             layer: 1,
-            phase: "forward"
+            phase: Phase::Forward
         })
     );
-    assert_eq!(s.matrix("a", 0), Err(SessionError::NoBatch));
-    let w = s.matrix("w", 1).unwrap();
+    assert_eq!(s.matrix(Q::A, 0), Err(SessionError::NoBatch));
+    let w = s.matrix(Q::W, 1).unwrap();
     assert_eq!((w.rows, w.cols), (3, 2));
     assert_eq!(
         s.next_step(),
@@ -36,88 +37,88 @@ fn matrices_appear_as_the_steps_compute_them() {
             layer: Some(1)
         }
     );
-    let x = s.matrix("a", 0).unwrap();
+    let x = s.matrix(Q::A, 0).unwrap();
     assert_eq!((x.rows, x.cols), (2, 4));
-    let z = s.matrix("z", 1).unwrap();
+    let z = s.matrix(Q::Z, 1).unwrap();
     assert_eq!((z.rows, z.cols), (3, 4));
     // row-major: z[1][2] = w[1]·x[:, 2] + b[1], by hand from the other matrices
-    let b = s.matrix("b", 1).unwrap();
+    let b = s.matrix(Q::B, 1).unwrap();
     let want = w.data[2] * x.data[2] + w.data[3] * x.data[4 + 2] + b.data[1];
     assert_eq!(z.data[4 + 2], want);
-    assert!(s.matrix("z", 2).is_err());
+    assert!(s.matrix(Q::Z, 2).is_err());
     assert!(s.cost().is_none());
     s.run_phase(Phase::Backward);
     assert!(s.cost().unwrap() > 0.0);
-    let dw = s.matrix("dw", 1).unwrap();
+    let dw = s.matrix(Q::DW, 1).unwrap();
     assert_eq!((dw.rows, dw.cols), (3, 2));
-    assert_eq!(s.matrix("delta", 2).unwrap().cols, 4);
-    assert_eq!(s.matrix("y", 0).unwrap().rows, 1);
-    let v = s.matrix("v", 1).unwrap();
+    assert_eq!(s.matrix(Q::Delta, 2).unwrap().cols, 4);
+    assert_eq!(s.matrix(Q::Y, 0).unwrap().rows, 1);
+    let v = s.matrix(Q::V, 1).unwrap();
     assert!(v.data.iter().all(|&v| v == 0.0), "Adam's V starts at 0");
     assert_eq!(s.step(), 0);
     s.run_phase(Phase::Update);
     assert_eq!(s.step(), 1);
-    assert!(s.matrix("v", 1).unwrap().data.iter().any(|&v| v != 0.0));
-    assert_eq!(s.matrix("sb", 2).unwrap().rows, 1);
+    assert!(s.matrix(Q::V, 1).unwrap().data.iter().any(|&v| v != 0.0));
+    assert_eq!(s.matrix(Q::Sb, 2).unwrap().rows, 1);
 }
 
 #[test]
 fn bad_matrix_requests_say_what_is_wrong() {
     let mut s = session();
     assert!(
-        s.matrix("q", 1)
+        quantity("q")
             .unwrap_err()
             .to_string()
             .contains("unknown matrix \"q\"")
     );
     assert!(
-        s.matrix("w", 0)
+        s.matrix(Q::W, 0)
             .unwrap_err()
             .to_string()
             .contains("layers 1..2")
     );
     assert!(
-        s.matrix("w", 3)
+        s.matrix(Q::W, 3)
             .unwrap_err()
             .to_string()
             .contains("no layer 3")
     );
     s.focus(OptimizerKind::Sgd);
     assert!(
-        s.matrix("v", 1)
+        s.matrix(Q::V, 1)
             .unwrap_err()
             .to_string()
             .contains("sgd keeps no v")
     );
     s.focus(OptimizerKind::Momentum);
     assert!(
-        s.matrix("s", 1)
+        s.matrix(Q::S, 1)
             .unwrap_err()
             .to_string()
             .contains("momentum keeps no s")
     );
-    assert!(s.matrix("v", 1).is_ok());
+    assert!(s.matrix(Q::V, 1).is_ok());
 }
 
 #[test]
 fn training_fills_the_histories_and_reset_goes_back() {
     let mut s = session();
-    let w0 = s.matrix("w", 1).unwrap();
+    let w0 = s.matrix(Q::W, 1).unwrap();
     s.train_epochs(3).unwrap();
     assert_eq!(s.epochs_done(), 3);
     for kind in OptimizerKind::ALL {
         assert_eq!(s.loss_history(kind).len(), 3);
         assert_eq!(s.test_loss_history(kind).len(), 3);
     }
-    assert_ne!(s.matrix("w", 1).unwrap(), w0);
+    assert_ne!(s.matrix(Q::W, 1).unwrap(), w0);
     assert!(
-        s.matrix("z", 1).is_err(),
+        s.matrix(Q::Z, 1).is_err(),
         "matrices of a past batch are cleared"
     );
     let before = s.revision();
     s.reset();
     assert!(s.revision() > before);
-    assert_eq!(s.matrix("w", 1).unwrap(), w0);
+    assert_eq!(s.matrix(Q::W, 1).unwrap(), w0);
     assert_eq!(s.epochs_done(), 0);
     // batch by batch adds up to epochs
     let per_epoch = s.stepper().race.schedule.batches_per_epoch();
@@ -188,11 +189,11 @@ fn nice_ceilings() {
 fn live_changes_keep_the_run_and_reset_keeps_them() {
     let mut s = session();
     s.train_epochs(2).unwrap();
-    let w_before = s.matrix("w", 1).unwrap();
+    let w_before = s.matrix(Q::W, 1).unwrap();
     let sgd = OptimizerSettings::Sgd { learning_rate: 0.5 };
     s.set_settings(sgd).unwrap();
     assert_eq!(s.epochs_done(), 2, "nothing restarted");
-    assert_eq!(s.matrix("w", 1).unwrap(), w_before);
+    assert_eq!(s.matrix(Q::W, 1).unwrap(), w_before);
     assert_eq!(s.racer(OptimizerKind::Sgd).optimizer.settings, sgd);
     assert_eq!(s.scenario().race[0], sgd);
     s.reset();
@@ -236,11 +237,11 @@ fn editing_a_weight_restarts_the_race_from_the_edited_parameters() {
     let mut s = session();
     s.focus(OptimizerKind::RmsProp);
     s.train_epochs(2).unwrap();
-    let w = s.matrix("w", 2).unwrap();
+    let w = s.matrix(Q::W, 2).unwrap();
     s.edit_parameter(2, false, 0, 1, 0.75).unwrap();
     assert_eq!(s.epochs_done(), 0);
     assert_eq!(s.focused_kind(), OptimizerKind::RmsProp);
-    let edited = s.matrix("w", 2).unwrap();
+    let edited = s.matrix(Q::W, 2).unwrap();
     assert_eq!(edited.data[1], 0.75);
     assert_eq!(
         edited.data[0], w.data[0],
@@ -254,7 +255,7 @@ fn editing_a_weight_restarts_the_race_from_the_edited_parameters() {
         );
     }
     s.edit_parameter(1, true, 2, 0, -1.5).unwrap();
-    assert_eq!(s.matrix("b", 1).unwrap().data[2], -1.5);
+    assert_eq!(s.matrix(Q::B, 1).unwrap().data[2], -1.5);
     assert!(s.edit_parameter(3, false, 0, 0, 1.0).is_err());
     assert!(
         s.edit_parameter(1, false, 5, 0, 1.0)
@@ -292,7 +293,7 @@ fn a_saved_run_replays_to_the_same_bits() {
         assert_eq!(r.racer(kind).optimizer, s.racer(kind).optimizer);
         assert_eq!(r.loss_history(kind), s.loss_history(kind));
     }
-    assert_eq!(r.matrix("z", 2).unwrap(), s.matrix("z", 2).unwrap());
+    assert_eq!(r.matrix(Q::Z, 2).unwrap(), s.matrix(Q::Z, 2).unwrap());
     assert_eq!(r.upcoming(), s.upcoming());
     // a bad saved run is refused with a path
     let mut bad = s.saved();
@@ -327,7 +328,7 @@ fn explanations_match(text: &str) {
     let depth = s.depth();
     for _ in 0..(2 * depth + 2) {
         s.next_step();
-        for name in ["z", "a", "delta", "dw", "db"] {
+        for name in [Q::Z, Q::A, Q::Delta, Q::DW, Q::Db] {
             for l in 1..=depth {
                 let Ok(m) = s.matrix(name, l) else { continue };
                 for r in 0..m.rows {
@@ -373,12 +374,12 @@ fn explanations_read_like_the_seed_notes() {
     let text = MAZUR;
     let mut s = Session::from_json(text).unwrap();
     s.next_step();
-    let e = s.explain("z", 1, 0, 0).unwrap();
+    let e = s.explain(Q::Z, 1, 0, 0).unwrap();
     assert_eq!(e.formula, "Z[1]₁,₁ = Σₖ W[1]₁,ₖ · A[0]ₖ,₁ + b[1]₁");
     assert_eq!(e.numbers, "(0.15)(0.05) + (0.2)(0.1) + 0.35");
     assert!((e.result - 0.3775).abs() < 1e-15);
-    assert!(s.explain("w", 1, 0, 0).is_err());
-    assert!(s.explain("z", 1, 5, 0).is_err());
+    assert!(s.explain(Q::W, 1, 0, 0).is_err());
+    assert!(s.explain(Q::Z, 1, 5, 0).is_err());
 }
 
 /// Mazur's network with an L2 penalty λ = 0.1, by hand:
@@ -397,7 +398,7 @@ fn the_penalty_shows_in_the_cost_and_in_dw_taken_apart() {
         (s.cost().unwrap() - 0.298371109).abs() < 5e-10,
         "C is the data cost alone"
     );
-    let e = s.explain("dw", 2, 0, 0).unwrap();
+    let e = s.explain(Q::DW, 2, 0, 0).unwrap();
     assert_eq!(
         e.formula,
         "dW[2]₁,₁ = (1/m) Σⱼ δ[2]₁,ⱼ · A[1]₁,ⱼ + λ · W[2]₁,₁, m = 1, λ = 0.1"
@@ -409,7 +410,7 @@ fn the_penalty_shows_in_the_cost_and_in_dw_taken_apart() {
     v["regularization"] = serde_json::json!({"kind": "l1", "rate": 0.1});
     let mut s = Session::from_json(&v.to_string()).unwrap();
     s.run_phase(Phase::Backward);
-    let e = s.explain("dw", 2, 0, 0).unwrap();
+    let e = s.explain(Q::DW, 2, 0, 0).unwrap();
     assert!(e.formula.contains("+ λ · sign(W[2]₁,₁)"), "{}", e.formula);
     assert!((e.value - 0.182167041).abs() < 5e-10);
     // λR for L1: 0.1 · (0.15 + 0.2 + 0.25 + 0.3 + 0.4 + 0.45 + 0.5 + 0.55) = 0.28
@@ -426,8 +427,8 @@ fn stepping_back_restores_every_number() {
     assert!(!s.step_back());
     s.next_step();
     s.next_step();
-    let z1 = s.matrix("z", 1).unwrap();
-    let before = (s.matrix("w", 1).unwrap(), s.upcoming());
+    let z1 = s.matrix(Q::Z, 1).unwrap();
+    let before = (s.matrix(Q::W, 1).unwrap(), s.upcoming());
     for _ in 0..4 {
         s.next_step(); // through the update
     }
@@ -441,8 +442,8 @@ fn stepping_back_restores_every_number() {
         0,
         "and for the others"
     );
-    assert_eq!((s.matrix("w", 1).unwrap(), s.upcoming()), before);
-    assert_eq!(s.matrix("z", 1).unwrap(), z1);
+    assert_eq!((s.matrix(Q::W, 1).unwrap(), s.upcoming()), before);
+    assert_eq!(s.matrix(Q::Z, 1).unwrap(), z1);
     s.train_epochs(1).unwrap();
     assert!(!s.can_step_back(), "training clears the undo history");
 }
@@ -500,7 +501,7 @@ fn where_numbers_stop_being_finite_is_named() {
         .unwrap();
     assert_eq!(
         (nf.epoch, nf.batch, nf.phase, nf.layer, nf.matrix),
-        (1, 0, Phase::Forward, 1, "z")
+        (1, 0, Phase::Forward, 1, Q::Z)
     );
     // a healthy run has none, and one step ratio per layer per epoch
     let mut ok = session();

@@ -3,6 +3,7 @@
 
 use crate::math::network::{ForwardCache, Gradients, Network};
 use crate::math::optimizer::{Optimizer, OptimizerKind, OptimizerSettings};
+use crate::math::quantity::Quantity;
 use crate::math::random::Random;
 use crate::training::data::{DataSet, Examples};
 use crate::training::phase::Phase;
@@ -47,8 +48,8 @@ pub struct NonFinite {
     pub batch: usize,
     pub phase: Phase,
     pub layer: usize,
-    /// z, a, cost, delta, dw, db, w, b, v, s
-    pub matrix: &'static str,
+    /// Z, A, C, δ, dW, db, W, b, V, S
+    pub matrix: Quantity,
 }
 
 fn finite(m: &Array2<f64>) -> bool {
@@ -61,19 +62,23 @@ pub fn first_non_finite(
     cache: &ForwardCache,
     cost: f64,
     grads: &Gradients,
-) -> Option<(Phase, usize, &'static str)> {
+) -> Option<(Phase, usize, Quantity)> {
     for (i, f) in cache.layers.iter().enumerate() {
-        for (name, m) in [("z", &f.z), ("a", &f.a)] {
+        for (name, m) in [(Quantity::Z, &f.z), (Quantity::A, &f.a)] {
             if !finite(m) {
                 return Some((Phase::Forward, i + 1, name));
             }
         }
     }
     if !cost.is_finite() {
-        return Some((Phase::Cost, cache.layers.len(), "cost"));
+        return Some((Phase::Cost, cache.layers.len(), Quantity::Cost));
     }
     for (i, g) in grads.layers.iter().enumerate().rev() {
-        for (name, m) in [("delta", &g.delta), ("dw", &g.dw), ("db", &g.db)] {
+        for (name, m) in [
+            (Quantity::Delta, &g.delta),
+            (Quantity::DW, &g.dw),
+            (Quantity::Db, &g.db),
+        ] {
             if !finite(m) {
                 return Some((Phase::Backward, i + 1, name));
             }
@@ -86,14 +91,14 @@ pub fn first_non_finite(
 fn first_non_finite_after_update(
     net: &Network,
     opt: &Optimizer,
-) -> Option<(Phase, usize, &'static str)> {
+) -> Option<(Phase, usize, Quantity)> {
     for (i, l) in net.layers.iter().enumerate() {
-        for (name, m) in [("w", &l.w), ("b", &l.b)] {
+        for (name, m) in [(Quantity::W, &l.w), (Quantity::B, &l.b)] {
             if !finite(m) {
                 return Some((Phase::Update, i + 1, name));
             }
         }
-        for (name, state) in [("v", &opt.velocity), ("s", &opt.sq_avg)] {
+        for (name, state) in [(Quantity::V, &opt.velocity), (Quantity::S, &opt.sq_avg)] {
             if state
                 .as_ref()
                 .is_some_and(|s| !(finite(&s[i].w) && finite(&s[i].b)))
@@ -182,7 +187,7 @@ impl Racer {
 
     fn note_non_finite(
         &mut self,
-        found: Option<(Phase, usize, &'static str)>,
+        found: Option<(Phase, usize, Quantity)>,
         epoch: usize,
         batch: usize,
     ) {
@@ -536,23 +541,23 @@ mod tests {
         bad.layers[1].a[[0, 0]] = f64::NAN;
         assert_eq!(
             first_non_finite(&bad, 1.0, &grads),
-            Some((Phase::Forward, 2, "a"))
+            Some((Phase::Forward, 2, Quantity::A))
         );
         assert_eq!(
             first_non_finite(&cache, f64::INFINITY, &grads),
-            Some((Phase::Cost, 2, "cost"))
+            Some((Phase::Cost, 2, Quantity::Cost))
         );
         // backward runs from layer L down: a bad dW[2] comes before a bad δ[1]
         let mut g = grads.clone();
         g.layers[0].delta[[1, 0]] = f64::NAN;
         assert_eq!(
             first_non_finite(&cache, 1.0, &g),
-            Some((Phase::Backward, 1, "delta"))
+            Some((Phase::Backward, 1, Quantity::Delta))
         );
         g.layers[1].dw[[0, 1]] = f64::INFINITY;
         assert_eq!(
             first_non_finite(&cache, 1.0, &g),
-            Some((Phase::Backward, 2, "dw"))
+            Some((Phase::Backward, 2, Quantity::DW))
         );
         // after an update: parameters, then the optimizer's V and S, layer by layer
         let opt = Optimizer::new(OptimizerKind::Adam.defaults(), &net);
@@ -561,13 +566,13 @@ mod tests {
         n2.layers[1].b[[0, 0]] = f64::NAN;
         assert_eq!(
             first_non_finite_after_update(&n2, &opt),
-            Some((Phase::Update, 2, "b"))
+            Some((Phase::Update, 2, Quantity::B))
         );
         let mut o2 = opt.clone();
         o2.sq_avg.as_mut().unwrap()[1].w[[0, 0]] = f64::INFINITY;
         assert_eq!(
             first_non_finite_after_update(&net, &o2),
-            Some((Phase::Update, 2, "s"))
+            Some((Phase::Update, 2, Quantity::S))
         );
     }
 

@@ -5,6 +5,7 @@
 //! numbers equal theirs bit for bit.
 
 use crate::math::network::{ForwardCache, Gradients, LayerGradients, Network};
+use crate::math::quantity::{Quantity, Quantity as Q};
 use crate::training::data::Examples;
 use crate::training::phase::Phase;
 use crate::training::race::{Race, RaceSnapshot, Schedule};
@@ -328,35 +329,35 @@ impl Stepper {
     }
 }
 
-/// A matrix by name and layer, as `Session::matrix` takes it.
-pub type MatrixRef = (&'static str, usize);
+/// A matrix and its layer, as `Session::matrix` takes them.
+pub type MatrixRef = (Quantity, usize);
 
 impl SubStep {
-    /// The matrices this sub-step reads and the ones it computes, as (name, layer): what the
-    /// page highlights. Names as in `Session::matrix` (`a` of layer 0 is X; `y` the targets;
-    /// `cost` the batch cost). `depth` is L.
+    /// The matrices this sub-step reads and the ones it computes, as (quantity, layer): what
+    /// the page highlights (A of layer 0 is X; Y the targets, C the batch cost, both layer 0).
+    /// `depth` is L.
     pub fn touches(&self, depth: usize) -> (Vec<MatrixRef>, Vec<MatrixRef>) {
         match (self.phase, self.layer) {
             (Phase::Forward, Some(l)) => (
-                vec![("w", l), ("b", l), ("a", l - 1)],
-                vec![("z", l), ("a", l)],
+                vec![(Q::W, l), (Q::B, l), (Q::A, l - 1)],
+                vec![(Q::Z, l), (Q::A, l)],
             ),
-            (Phase::Cost, _) => (vec![("a", depth), ("y", 0)], vec![("cost", 0)]),
+            (Phase::Cost, _) => (vec![(Q::A, depth), (Q::Y, 0)], vec![(Q::Cost, 0)]),
             (Phase::Backward, Some(l)) => {
                 let mut reads = if l == depth {
-                    vec![("a", depth), ("y", 0), ("z", depth)]
+                    vec![(Q::A, depth), (Q::Y, 0), (Q::Z, depth)]
                 } else {
-                    vec![("w", l + 1), ("delta", l + 1), ("z", l)]
+                    vec![(Q::W, l + 1), (Q::Delta, l + 1), (Q::Z, l)]
                 };
-                reads.push(("a", l - 1));
-                (reads, vec![("delta", l), ("dw", l), ("db", l)])
+                reads.push((Q::A, l - 1));
+                (reads, vec![(Q::Delta, l), (Q::DW, l), (Q::Db, l)])
             }
             (Phase::Update, _) => {
                 let mut reads = Vec::new();
                 let mut writes = Vec::new();
                 for l in 1..=depth {
-                    reads.extend([("dw", l), ("db", l)]);
-                    writes.extend([("w", l), ("b", l), ("v", l), ("s", l)]);
+                    reads.extend([(Q::DW, l), (Q::Db, l)]);
+                    writes.extend([(Q::W, l), (Q::B, l), (Q::V, l), (Q::S, l)]);
                 }
                 (reads, writes)
             }
@@ -377,21 +378,24 @@ mod tests {
         };
         assert_eq!(
             f2.touches(3),
-            (vec![("w", 2), ("b", 2), ("a", 1)], vec![("z", 2), ("a", 2)])
+            (
+                vec![(Q::W, 2), (Q::B, 2), (Q::A, 1)],
+                vec![(Q::Z, 2), (Q::A, 2)]
+            )
         );
         let out = SubStep {
             phase: Phase::Backward,
             layer: Some(3),
         };
         let (reads, writes) = out.touches(3);
-        assert!(reads.contains(&("y", 0)) && reads.contains(&("a", 2)));
-        assert_eq!(writes, vec![("delta", 3), ("dw", 3), ("db", 3)]);
+        assert!(reads.contains(&(Q::Y, 0)) && reads.contains(&(Q::A, 2)));
+        assert_eq!(writes, vec![(Q::Delta, 3), (Q::DW, 3), (Q::Db, 3)]);
         let hidden = SubStep {
             phase: Phase::Backward,
             layer: Some(1),
         };
         let (reads, _) = hidden.touches(3);
-        assert_eq!(reads, vec![("w", 2), ("delta", 2), ("z", 1), ("a", 0)]);
+        assert_eq!(reads, vec![(Q::W, 2), (Q::Delta, 2), (Q::Z, 1), (Q::A, 0)]);
         let up = SubStep {
             phase: Phase::Update,
             layer: None,
@@ -401,6 +405,6 @@ mod tests {
             phase: Phase::Cost,
             layer: None,
         };
-        assert_eq!(cost.touches(2).1, vec![("cost", 0)]);
+        assert_eq!(cost.touches(2).1, vec![(Q::Cost, 0)]);
     }
 }

@@ -226,7 +226,8 @@ impl Playground {
         let name = args::string(&name, "name")?;
         let session = self.session.borrow();
         let layer = args::integer(&layer, "layer", 0, session.depth() as u64)?;
-        let m = session.matrix(&name, layer as usize).map_err(js_error)?;
+        let q = crate::session::quantity(&name).map_err(js_error)?;
+        let m = session.matrix(q, layer as usize).map_err(js_error)?;
         let obj = Object::new();
         set(&obj, "rows", &(m.rows as u32).into());
         set(&obj, "cols", &(m.cols as u32).into());

@@ -3,7 +3,7 @@
 //! log, sin, cos), and the first step of every PyTorch reference scenario (explicit weights).
 
 use backprop_playground::math::optimizer::OptimizerKind;
-use backprop_playground::session::Session;
+use backprop_playground::session::{Session, quantity};
 use backprop_playground::training::phase::Phase;
 use serde_json::{Value, json};
 
@@ -75,7 +75,7 @@ pub fn seeded_scenario(dataset: &str, layers: &str, activations: &str, cost: &st
 
 /// A matrix of the session as [rows, cols, data].
 fn matrix(s: &Session, name: &str, layer: usize) -> Value {
-    let m = s.matrix(name, layer).unwrap();
+    let m = s.matrix(quantity(name).unwrap(), layer).unwrap();
     json!([m.rows, m.cols, m.data])
 }
 

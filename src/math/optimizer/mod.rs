@@ -1,6 +1,8 @@
 //! The four optimizers of `docs/math.md`, one file each, and the state they keep per parameter.
 
 pub mod adam;
+mod hyper;
+pub use hyper::HyperParam;
 pub mod momentum;
 pub mod rmsprop;
 pub mod sgd;

@@ -317,8 +317,9 @@ fn nearest_example(
     best.map(|(_, j)| j)
 }
 
-fn explain_html(session: &Session, name: &str, l: usize, r: usize, c: usize) -> String {
-    match session.explain(name, l, r, c) {
+fn explain_html(session: &Session, key: &str, l: usize, r: usize, c: usize) -> String {
+    let explained = crate::session::quantity(key).and_then(|q| session.explain(q, l, r, c));
+    match explained {
         Ok(e) => format!(
             "<div class=\"formula\">{}</div><div><code>= {} = {}</code></div>",
             e.formula,

@@ -6,9 +6,10 @@
 
 use crate::math::activation::Activation;
 use crate::math::optimizer::OptimizerSettings;
+use crate::math::quantity::Quantity as Q;
 use crate::math::regularization::{Penalty, Regularization};
-use crate::session::{MatrixData, Session, fmt_num, sub};
-use crate::training::stepper::SubStep;
+use crate::session::SubStep;
+use crate::session::{MatrixData, Phase, Session, fmt_num, sub};
 use crate::web::colors;
 use crate::web::dom;
 use wasm_bindgen::JsCast;
@@ -135,43 +136,27 @@ pub fn gradient_equation(l: usize, n: &[usize], m: usize, reg: Regularization) -
 }
 
 /// Where a matrix stands in the last sub-step: computed, read, or neither.
-fn mark(name: &str, layer: usize, last: Option<SubStep>, depth: usize) -> &'static str {
+fn mark(q: Q, layer: usize, last: Option<SubStep>, depth: usize) -> &'static str {
     let Some(step) = last else { return "" };
     let (reads, writes) = step.touches(depth);
-    if writes.contains(&(name, layer)) {
+    if writes.contains(&(q, layer)) {
         " computed"
-    } else if reads.contains(&(name, layer)) {
+    } else if reads.contains(&(q, layer)) {
         " read"
     } else {
         ""
     }
 }
 
-/// How a matrix is named on screen: W[2], δ[1], σ′(Z[1]), Y.
-fn label(name: &str, layer: Option<usize>) -> String {
-    let sym = match name {
-        "w" => "W",
-        "z" => "Z",
-        "a" => "A",
-        "delta" => "δ",
-        "dw" => "dW",
-        "y" => "Y",
-        "v" => "V",
-        "s" => "S",
-        "cost" => "C",
-        "sigma_prime" => return format!("σ′(Z[{}])", layer.unwrap_or(0)),
-        other => other,
-    };
-    match layer {
-        Some(l) => format!("{sym}[{l}]"),
-        None => sym.to_string(),
-    }
-}
-
 /// One matrix: its name and shape, then its numbers (a table) or a heatmap (a canvas drawn
 /// after the HTML is in place, see `draw_heatmaps`).
-fn matrix_html(name: &str, layer: usize, m: &MatrixData, cls: &str, clickable: bool) -> String {
-    let title = label(name, if name == "y" { None } else { Some(layer) });
+fn matrix_html(q: Q, layer: usize, m: &MatrixData, cls: &str, clickable: bool) -> String {
+    let name = q.key();
+    let title = if q == Q::A && layer == 0 {
+        "X = A[0]".to_string()
+    } else {
+        q.label(layer)
+    };
     let head = format!(
         "<div class=\"mhead\"><b>{title}</b> <span class=\"shape\">{} × {}</span></div>",
         m.rows, m.cols
@@ -219,26 +204,24 @@ fn matrix_html(name: &str, layer: usize, m: &MatrixData, cls: &str, clickable: b
 pub fn render(session: &Session, last: Option<SubStep>) -> String {
     let sizes = session.base().layers.clone();
     let depth = sizes.len() - 1;
-    let m = match session.matrix("a", 0) {
+    let m = match session.matrix(Q::A, 0) {
         Ok(x) => x.cols,
         Err(_) => return "<p class=\"hint\">Press <kbd>→</kbd> (or Step →) to take a batch and compute forward layer 1. Every matrix of the step will appear here, with its equation.</p>".into(),
     };
-    let get = |name: &str, l: usize| session.matrix(name, l).ok();
-    let clickable = |name: &str| matches!(name, "z" | "a" | "delta" | "dw" | "db");
+    let get = |q: Q, l: usize| session.matrix(q, l).ok();
     let mut html = String::new();
     // the batch
     html += "<section class=\"layer-card\"><h3>The batch</h3><div class=\"mrow\">";
-    if let Some(x) = get("a", 0) {
-        html += &matrix_html("a", 0, &x, mark("a", 0, last, depth), false)
-            .replace("<b>A[0]</b>", "<b>X = A[0]</b>");
+    if let Some(x) = get(Q::A, 0) {
+        html += &matrix_html(Q::A, 0, &x, mark(Q::A, 0, last, depth), false);
     }
-    if let Some(y) = get("y", 0) {
-        html += &matrix_html("y", 0, &y, mark("y", 0, last, depth), false);
+    if let Some(y) = get(Q::Y, 0) {
+        html += &matrix_html(Q::Y, 0, &y, mark(Q::Y, 0, last, depth), false);
     }
     let cost = session
         .cost()
         .map_or("— (after the forward pass)".to_string(), fmt_num);
-    let cost_cls = mark("cost", 0, last, depth);
+    let cost_cls = mark(Q::Cost, 0, last, depth);
     html += &format!(
         "<div class=\"matrix cost{cost_cls}\"><div class=\"mhead\"><b>C</b> <span class=\"shape\">mean over the {m} examples</span></div><div class=\"cost-value\">{cost}</div></div>"
     );
@@ -267,65 +250,46 @@ pub fn render(session: &Session, last: Option<SubStep>) -> String {
         );
         html += &forward_equation(l, &sizes, m, act);
         html += "<div class=\"mrow\">";
-        for name in ["w", "b", "z", "a"] {
-            if let Some(mat) = get(name, l) {
-                html += &matrix_html(name, l, &mat, mark(name, l, last, depth), clickable(name));
+        for q in [Q::W, Q::B, Q::Z, Q::A] {
+            if let Some(mat) = get(q, l) {
+                html += &matrix_html(q, l, &mat, mark(q, l, last, depth), q.explainable());
             }
         }
         html += "</div>";
-        if get("delta", l).is_some()
-            || last.is_some_and(|s| s.phase == crate::training::phase::Phase::Backward)
-        {
+        if get(Q::Delta, l).is_some() || last.is_some_and(|s| s.phase == Phase::Backward) {
             html += &delta_equation(l, &sizes, m, act, session);
             html += &gradient_equation(l, &sizes, m, session.base().regularization);
         }
         html += "<div class=\"mrow\">";
-        for name in ["delta", "dw", "db"] {
-            if let Some(mat) = get(name, l) {
-                html += &matrix_html(name, l, &mat, mark(name, l, last, depth), true);
+        for q in [Q::Delta, Q::DW, Q::Db] {
+            if let Some(mat) = get(q, l) {
+                html += &matrix_html(q, l, &mat, mark(q, l, last, depth), true);
             }
         }
-        if let Some(sp) = sigma_prime(session, l) {
-            html += &matrix_html("sigma_prime", l, &sp, "", false);
+        if let Some(sp) = get(Q::SigmaPrime, l) {
+            html += &matrix_html(Q::SigmaPrime, l, &sp, "", false);
         }
         html += "</div></section>";
     }
     html
 }
 
-/// σ′(Z[l]) of the current batch: near 0 means a saturated (or dead) unit.
-fn sigma_prime(session: &Session, l: usize) -> Option<MatrixData> {
-    let z = session.matrix("z", l).ok()?;
-    let act = session.base().activations[l - 1];
-    if !act.is_elementwise() {
-        return None;
-    }
-    Some(MatrixData {
-        rows: z.rows,
-        cols: z.cols,
-        data: z.data.iter().map(|&v| act.sigma_prime(v)).collect(),
-    })
-}
-
-/// The matrix a heatmap canvas shows (`data-heat` = "name:layer").
-fn heat_matrix(session: &Session, spec: &str) -> Option<(String, usize, MatrixData)> {
-    let (name, layer) = spec.split_once(':')?;
+/// The matrix a heatmap canvas shows (`data-heat` = "key:layer", parsed here where it
+/// enters).
+fn heat_matrix(session: &Session, spec: &str) -> Option<(Q, usize, MatrixData)> {
+    let (key, layer) = spec.split_once(':')?;
+    let q = Q::from_key(key)?;
     let layer = layer.parse::<usize>().ok()?;
-    let m = match name {
-        "sigma_prime" => sigma_prime(session, layer),
-        "step" => effective_step(session, layer),
-        _ => session.matrix(name, layer).ok(),
-    }?;
-    Some((name.to_string(), layer, m))
+    Some((q, layer, session.matrix(q, layer).ok()?))
 }
 
 /// "Z[2]₃,₁₂ = 0.1234": the number under the pointer on a heatmap.
 pub fn heat_value(session: &Session, spec: &str, row: usize, col: usize) -> Option<String> {
-    let (name, layer, m) = heat_matrix(session, spec)?;
+    let (q, layer, m) = heat_matrix(session, spec)?;
     (row < m.rows && col < m.cols).then(|| {
         format!(
             "{}{},{} = {}",
-            label(&name, Some(layer)),
+            q.label(layer),
             sub(row + 1),
             sub(col + 1),
             fmt_num(m.data[row * m.cols + col])
@@ -339,14 +303,7 @@ pub fn draw_heatmaps(session: &Session) {
         let Some(spec) = el.get_attribute("data-heat") else {
             continue;
         };
-        let mut parts = spec.split(':');
-        let (Some(name), Some(layer)) = (
-            parts.next(),
-            parts.next().and_then(|l| l.parse::<usize>().ok()),
-        ) else {
-            continue;
-        };
-        let Some((_, _, m)) = heat_matrix(session, &format!("{name}:{layer}")) else {
+        let Some((_, _, m)) = heat_matrix(session, &spec) else {
             continue;
         };
         let canvas: web_sys::HtmlCanvasElement = el.unchecked_into();
@@ -406,36 +363,13 @@ pub fn optimizer_html(session: &Session) -> String {
     }
     html += "</p><div class=\"mrow\">";
     for l in 1..=session.depth() {
-        for name in ["v", "s"] {
-            if let Ok(mat) = session.matrix(name, l) {
-                let title = if name == "v" {
-                    format!("V of W[{l}]")
-                } else {
-                    format!("S of W[{l}]")
-                };
-                html += &matrix_html(name, l, &mat, "", false).replace(
-                    &format!("<b>{}[{l}]</b>", label(name, None)),
-                    &format!("<b>{title}</b>"),
-                );
+        for q in [Q::V, Q::S, Q::Step] {
+            if let Ok(mat) = session.matrix(q, l) {
+                html += &matrix_html(q, l, &mat, "", false);
             }
-        }
-        if let Some(step) = effective_step(session, l) {
-            html += &matrix_html("step", l, &step, "", false).replace(
-                &format!("<b>step[{l}]</b>"),
-                &format!("<b>step of W[{l}]</b>"),
-            );
         }
     }
     html + "</div>"
-}
-
-/// The step each weight of W[l] takes with the current state and this batch's dW
-/// (`Optimizer::weight_step`).
-fn effective_step(session: &Session, l: usize) -> Option<MatrixData> {
-    let racer = session.racer(session.focused_kind());
-    let dw = session.matrix("dw", l).ok()?;
-    let dw = ndarray::Array2::from_shape_vec((dw.rows, dw.cols), dw.data).ok()?;
-    Some((&racer.optimizer.weight_step(l, &dw)).into())
 }
 
 /// The health of the focused racer: where a NaN first appeared, and the step sizes.
@@ -450,7 +384,7 @@ pub fn health_html(session: &Session) -> String {
                 nf.batch + 1,
                 nf.phase.name(),
                 nf.layer,
-                label(nf.matrix, Some(nf.layer))
+                nf.matrix.label(nf.layer)
             );
         }
         None => html += "<p>All numbers finite so far.</p>",
