@@ -348,7 +348,9 @@ fn the_matrix_panel_shows_the_engines_numbers_with_their_shapes() {
         ("w", "W"),
     ] {
         for l in 1..=2 {
-            let m = s.matrix(name, l).unwrap();
+            let m = s
+                .matrix(backprop_playground::session::quantity(name).unwrap(), l)
+                .unwrap();
             let head = format!(
                 "<b>{label}[{l}]</b> <span class=\"shape\">{} × {}</span>",
                 m.rows, m.cols
