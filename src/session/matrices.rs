@@ -10,6 +10,18 @@ pub struct MatrixData {
     pub data: Vec<f64>,
 }
 
+impl MatrixData {
+    /// The largest |value| among the finite ones (0 for none): the scale of its colours.
+    pub fn max_abs(&self) -> f64 {
+        crate::training::data::max_abs(&self.data)
+    }
+
+    /// The value at (row, col), 0-based.
+    pub fn at(&self, row: usize, col: usize) -> f64 {
+        self.data[row * self.cols + col]
+    }
+}
+
 impl From<ArrayView2<'_, f64>> for MatrixData {
     fn from(m: ArrayView2<'_, f64>) -> Self {
         MatrixData {

@@ -1,5 +1,6 @@
 //! Small helpers over web-sys: find elements, set text, listen to events.
 
+use crate::web::markup::Html;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlCanvasElement, HtmlElement, HtmlInputElement, Window};
@@ -165,8 +166,8 @@ pub fn draw_rgba(
 /// Sets an element's markup, then the colours its markup names in `data-bg` (background)
 /// and `data-fg` (text) through the CSSOM: the page's Content-Security-Policy refuses
 /// `style` attributes in markup, not styles set from script.
-pub fn set_html(el: &Element, html: &str) {
-    el.set_inner_html(html);
+pub fn set_html(el: &Element, html: &Html) {
+    el.set_inner_html(html.as_str());
     for (attr, property) in [("data-bg", "background"), ("data-fg", "color")] {
         if let Ok(list) = el.query_selector_all(&format!("[{attr}]")) {
             for i in 0..list.length() {

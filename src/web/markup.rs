@@ -327,6 +327,14 @@ impl Html {
     }
 }
 
+/// Reads as the text it is, so tests can look for a piece of it.
+impl std::ops::Deref for Html {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for Html {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

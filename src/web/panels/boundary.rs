@@ -7,6 +7,7 @@ use crate::session::{Session, SessionError};
 use crate::training::data::Examples;
 use crate::web::colors::{self, Rgb};
 use crate::web::dom;
+use crate::web::markup::{Html, Node, el, fragment};
 
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
@@ -108,24 +109,29 @@ pub fn draw_field(canvas: &HtmlCanvasElement, rgba: &[u8], resolution: usize) {
 }
 
 /// The colour key under the boundary plot, for the way the output reads.
-pub fn key_html(session: &Session) -> String {
-    let swatch = |c: Rgb| format!("<b class=\"dot\" data-bg=\"{}\"></b>", colors::css(c));
-    match reading(session) {
-        Reading::Probability { .. } => {
-            "<i>class 0</i><b class=\"bar-gradient\"></b><i>class 1</i>".into()
-        }
+pub fn key_html(session: &Session) -> Html {
+    let bar = || el("b").class("bar-gradient").into();
+    let i = |t: String| -> Node { el("i").text(t).into() };
+    let parts: Vec<Node> = match reading(session) {
+        Reading::Probability { .. } => vec![i("class 0".into()), bar(), i("class 1".into())],
         Reading::Classes(k) => (0..k.min(colors::CLASSES.len()))
-            .map(|c| format!("{}<i>class {c}</i>", swatch(colors::CLASSES[c])))
-            .collect::<Vec<_>>()
-            .join(" "),
-        Reading::Value { range } => {
-            format!(
-                "<i>{}</i><b class=\"bar-gradient\"></b><i>{}</i> <i>(the output value)</i>",
-                crate::session::fmt_num(-range),
-                crate::session::fmt_num(range)
-            )
-        }
-    }
+            .flat_map(|c| {
+                let dot = el("b")
+                    .class("dot")
+                    .data("bg", colors::css(colors::CLASSES[c]));
+                let gap = (c > 0).then(|| Node::from(" "));
+                gap.into_iter().chain([dot.into(), i(format!("class {c}"))])
+            })
+            .collect(),
+        Reading::Value { range } => vec![
+            i(crate::session::fmt_num(-range)),
+            bar(),
+            i(crate::session::fmt_num(range)),
+            " ".into(),
+            i("(the output value)".into()),
+        ],
+    };
+    fragment(parts).to_html()
 }
 
 /// Draws the train points (filled) and, when asked, the test points (rings) on the overlay,

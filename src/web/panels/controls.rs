@@ -16,6 +16,7 @@ use crate::scenario::{
 use crate::session::Session;
 use crate::training::data::{Dataset, Task};
 use crate::web::dom;
+use crate::web::markup::{Attr, Element, el, fragment};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -96,15 +97,14 @@ fn select(id: &str) -> HtmlSelectElement {
 }
 
 fn set_options(sel: &HtmlSelectElement, options: &[(String, String)], selected: &str) {
-    let html: String = options
-        .iter()
-        .map(|(v, label)| {
-            format!(
-                "<option value=\"{v}\"{}>{label}</option>",
-                if v == selected { " selected" } else { "" }
-            )
-        })
-        .collect();
+    let html = fragment(options.iter().map(|(v, label)| {
+        el("option")
+            .attr(Attr::Value, v)
+            .flag(Attr::Selected, v == selected)
+            .text(label.as_str())
+            .into()
+    }))
+    .to_html();
     dom::set_html(sel, &html);
     sel.set_value(selected);
 }
@@ -308,41 +308,74 @@ const HIDDEN: [Activation; 5] = [
     Activation::Linear,
 ];
 
-/// One row per hidden layer: units (− n +), activation, remove.
+/// One hidden layer's row: units (− n +), activation, remove.
+fn layer_row(s: &Scenario, l: usize) -> Element {
+    let options = HIDDEN.iter().map(|a| {
+        el("option")
+            .attr(Attr::Value, a.name())
+            .flag(Attr::Selected, *a == s.activations[l - 1])
+            .text(a.name().replace('_', " "))
+    });
+    let button = |class: &str, title: String, label: String, text: &str| {
+        el("button")
+            .class(class)
+            .data("layer", l)
+            .title(title)
+            .aria("label", label)
+            .text(text)
+    };
+    el("div").class("layer-row").data("layer", l).children([
+        el("span")
+            .class("layer-name")
+            .title(format!("hidden layer {l}: n[{l}] units, activation σ[{l}]"))
+            .text(format!("L{l}")),
+        button(
+            "units-minus",
+            format!("one unit fewer in layer {l}"),
+            format!("fewer units in layer {l}"),
+            "−",
+        ),
+        el("input")
+            .class("units")
+            .attr(Attr::Type, "number")
+            .attr(Attr::Min, 1)
+            .attr(Attr::Max, MAX_UNITS)
+            .attr(Attr::Value, s.layers[l])
+            .data("layer", l)
+            .title(format!("n[{l}], units in layer {l}"))
+            .aria("label", format!("units in layer {l}")),
+        button(
+            "units-plus",
+            format!("one unit more in layer {l}"),
+            format!("more units in layer {l}"),
+            "+",
+        ),
+        el("select")
+            .class("activation")
+            .data("layer", l)
+            .title(format!("σ[{l}], the activation of layer {l}"))
+            .aria("label", format!("activation of layer {l}"))
+            .children(options),
+        button(
+            "remove-layer",
+            format!("remove layer {l}"),
+            format!("remove layer {l}"),
+            "×",
+        ),
+    ])
+}
+
+/// One row per hidden layer, or a hint when there is none.
 fn fill_layers(s: &Scenario) {
     let depth = s.layers.len() - 1;
-    let mut html = String::new();
-    for l in 1..depth {
-        let options: String = HIDDEN
-            .iter()
-            .map(|a| {
-                let sel = if *a == s.activations[l - 1] {
-                    " selected"
-                } else {
-                    ""
-                };
-                format!(
-                    "<option value=\"{0}\"{sel}>{1}</option>",
-                    a.name(),
-                    a.name().replace('_', " ")
-                )
-            })
-            .collect();
-        html += &format!(
-            "<div class=\"layer-row\" data-layer=\"{l}\">\
-               <span class=\"layer-name\" title=\"hidden layer {l}: n[{l}] units, activation σ[{l}]\">L{l}</span>\
-               <button class=\"units-minus\" data-layer=\"{l}\" title=\"one unit fewer in layer {l}\" aria-label=\"fewer units in layer {l}\">−</button>\
-               <input class=\"units\" type=\"number\" min=\"1\" max=\"{MAX_UNITS}\" value=\"{n}\" data-layer=\"{l}\" title=\"n[{l}], units in layer {l}\" aria-label=\"units in layer {l}\">\
-               <button class=\"units-plus\" data-layer=\"{l}\" title=\"one unit more in layer {l}\" aria-label=\"more units in layer {l}\">+</button>\
-               <select class=\"activation\" data-layer=\"{l}\" title=\"σ[{l}], the activation of layer {l}\" aria-label=\"activation of layer {l}\">{options}</select>\
-               <button class=\"remove-layer\" data-layer=\"{l}\" title=\"remove layer {l}\" aria-label=\"remove layer {l}\">×</button>\
-             </div>",
-            n = s.layers[l]
-        );
-    }
-    if depth == 1 {
-        html = "<p class=\"hint\">No hidden layer: the inputs feed the output directly (logistic regression).</p>".into();
-    }
+    let html = if depth == 1 {
+        el("p")
+            .class("hint")
+            .text("No hidden layer: the inputs feed the output directly (logistic regression).")
+            .to_html()
+    } else {
+        fragment((1..depth).map(|l| layer_row(s, l).into())).to_html()
+    };
     dom::set_html(&dom::element("layers"), &html);
     let _ = dom::element("add-layer")
         .toggle_attribute_with_force("disabled", depth > MAX_HIDDEN_LAYERS);

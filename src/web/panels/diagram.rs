@@ -7,6 +7,7 @@ use crate::math::optimizer::OptimizerKind;
 use crate::session::{Session, sub};
 use crate::web::colors;
 use crate::web::dom;
+use crate::web::markup::{Attr, el, fragment};
 use crate::web::panels::boundary;
 use ndarray::Array2;
 use std::cell::RefCell;
@@ -486,15 +487,15 @@ pub fn open_editor(
     let form = doc.create_element("form").expect("form");
     form.set_id("diagram-edit");
     form.set_class_name("editor");
-    dom::set_html(
-        &form,
-        &format!(
-            "<label>{} = <input type=\"number\" step=\"any\" value=\"{current}\" aria-label=\"new value of {}\"></label>\
-         <button type=\"submit\">Set</button>",
-            name(h),
-            name(h)
-        ),
+    let field = el("label").text(format!("{} = ", name(h))).child(
+        el("input")
+            .attr(Attr::Type, "number")
+            .attr(Attr::Step, "any")
+            .attr(Attr::Value, current)
+            .aria("label", format!("new value of {}", name(h))),
     );
+    let set = el("button").attr(Attr::Type, "submit").text("Set");
+    dom::set_html(&form, &fragment([field.into(), set.into()]).to_html());
     let form: web_sys::HtmlElement = form.unchecked_into();
     let _ = form
         .style()

@@ -6,6 +6,7 @@ use crate::scenario::Scenario;
 use crate::scenario::presets::{PRESETS, title};
 use crate::session::{Session, fmt_num};
 use crate::web::app::{App, Shared};
+use crate::web::markup::{Attr, Html, el, fragment};
 use crate::web::panels::controls::{self, Note, Notify};
 use crate::web::{dom, errors, panels::matrices};
 use wasm_bindgen::JsCast;
@@ -28,11 +29,18 @@ pub fn draw(app: &App) {
     if dom::by_id::<web_sys::HtmlDetailsElement>("health-details").open() {
         dom::set_html(&dom::element("health"), &matrices::health_html(&session));
     }
-    let buttons: String = (1..=session.depth())
-        .map(|l| format!("<button data-check=\"{l}\" title=\"Check every parameter of layer {l} on the current batch\">Check layer {l}</button>"))
-        .collect();
+    let buttons = fragment((1..=session.depth()).map(|l| {
+        el("button")
+            .data("check", l)
+            .title(format!(
+                "Check every parameter of layer {l} on the current batch"
+            ))
+            .text(format!("Check layer {l}"))
+            .into()
+    }))
+    .to_html();
     let holder = dom::element("gradcheck-buttons");
-    if holder.inner_html() != buttons {
+    if holder.inner_html() != buttons.as_str() {
         dom::set_html(&holder, &buttons);
     }
     let upcoming = session.upcoming();
@@ -62,12 +70,11 @@ pub fn show_note(scenario: &Scenario) {
     let text = scenario.view.get("explanation").and_then(|v| v.as_str());
     match (title, text) {
         (Some(t), Some(x)) => {
-            let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
-            let lines: String = x
+            let lines = x
                 .lines()
-                .map(|l| format!("<span>{}</span><br>", escape(l)))
-                .collect();
-            dom::set_html(&note, &format!("<b>{}</b>{lines}", escape(t)));
+                .flat_map(|l| [el("span").text(l).into(), el("br").into()]);
+            let html = fragment(std::iter::once(el("b").text(t).into()).chain(lines));
+            dom::set_html(&note, &html.to_html());
             note.set_hidden(false);
         }
         _ => note.set_hidden(true),
@@ -99,14 +106,13 @@ fn start_lesson(app: &mut App, examples: Vec<usize>, notify: &Notify) {
 
 pub fn wire(app: &Shared, notify: &Notify) {
     // presets
-    let options: String =
-        std::iter::once("<option value=\"\">— choose a lesson —</option>".to_string())
-            .chain(
-                PRESETS
-                    .iter()
-                    .map(|(id, json)| format!("<option value=\"{id}\">{}</option>", title(json))),
-            )
-            .collect();
+    let option = |value: &str, label: String| el("option").attr(Attr::Value, value).text(label);
+    let options = fragment(
+        std::iter::once(option("", "— choose a lesson —".into()))
+            .chain(PRESETS.iter().map(|(id, json)| option(id, title(json))))
+            .map(Into::into),
+    )
+    .to_html();
     dom::set_html(
         &dom::by_id::<web_sys::HtmlSelectElement>("preset"),
         &options,
@@ -317,15 +323,18 @@ fn nearest_example(
     best.map(|(_, j)| j)
 }
 
-fn explain_html(session: &Session, key: &str, l: usize, r: usize, c: usize) -> String {
+/// A number taken apart: the formula, then the same with this batch's numbers and what they
+/// give.
+fn explain_html(session: &Session, key: &str, l: usize, r: usize, c: usize) -> Html {
     let explained = crate::session::quantity(key).and_then(|q| session.explain(q, l, r, c));
     match explained {
-        Ok(e) => format!(
-            "<div class=\"formula\">{}</div><div><code>= {} = {}</code></div>",
-            e.formula,
-            e.numbers,
-            fmt_num(e.result)
-        ),
-        Err(e) => format!("<span class=\"alarm\">{e}</span>"),
+        Ok(e) => fragment([
+            el("div").class("formula").text(e.formula).into(),
+            el("div")
+                .child(el("code").text(format!("= {} = {}", e.numbers, fmt_num(e.result))))
+                .into(),
+        ])
+        .to_html(),
+        Err(e) => el("span").class("alarm").text(e.to_string()).to_html(),
     }
 }
