@@ -8,6 +8,7 @@ pub mod file;
 pub mod presets;
 pub mod share;
 pub mod trace;
+pub mod view;
 
 use crate::math::activation::Activation;
 use crate::math::cost::Cost;

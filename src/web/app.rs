@@ -9,6 +9,7 @@
 
 use crate::math::optimizer::OptimizerKind;
 use crate::scenario::Scenario;
+use crate::scenario::view::View;
 use crate::session::Session;
 use crate::training::stepper::SubStep;
 use crate::web::bindings::Playground;
@@ -17,7 +18,7 @@ use crate::web::{
     colors, dom, errors, io::sharing, keys, panels::boundary, panels::diagram, panels::lesson,
     panels::race_chart, panels::race_table,
 };
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -436,78 +437,50 @@ impl App {
     }
 
     /// The page-only state kept in a scenario's `view`.
-    pub fn view(&self) -> Map<String, Value> {
-        let mut v = Map::new();
-        v.insert(
-            "focus".into(),
-            json!(self.session.borrow().focused_kind().name()),
-        );
-        v.insert("speed".into(), json!(self.speed));
-        v.insert("show_test".into(), json!(self.show_test));
-        v.insert("log_scale".into(), json!(self.log_scale));
-        v.insert("discretize".into(), json!(self.discretize));
-        v.insert("presentation".into(), json!(self.presentation));
-        v.insert("lesson_view".into(), json!(self.lesson_view));
+    pub fn view(&self) -> View {
         let base = self.session.borrow();
-        for key in ["title", "explanation"] {
-            if let Some(text) = base.base().view.get(key) {
-                v.insert(key.into(), text.clone());
-            }
+        let kept = View::read(&base.base().view).0;
+        View {
+            focus: Some(base.focused_kind()),
+            speed: Some(self.speed as u32),
+            show_test: Some(self.show_test),
+            log_scale: Some(self.log_scale),
+            discretize: Some(self.discretize),
+            presentation: Some(self.presentation),
+            lesson_view: Some(self.lesson_view),
+            title: kept.title,
+            explanation: kept.explanation,
         }
-        v
     }
 
-    /// Applies a scenario's `view`; a field of the wrong kind is named in a note and ignored.
-    pub fn apply_view(&mut self, view: &Map<String, Value>) -> Vec<String> {
-        let mut problems = Vec::new();
-        for (key, value) in view {
-            let ok = match (key.as_str(), value) {
-                ("focus", Value::String(k)) => match OptimizerKind::from_name(k) {
-                    Some(kind) => {
-                        self.session.borrow_mut().focus(kind);
-                        true
-                    }
-                    None => false,
-                },
-                ("speed", Value::Number(n))
-                    if n.as_u64().is_some_and(|s| (1..=50).contains(&s)) =>
-                {
-                    self.set_speed(n.as_u64().unwrap_or(1) as usize);
-                    true
-                }
-                ("show_test", Value::Bool(b)) => {
-                    self.show_test = *b;
-                    dom::input("show-test").set_checked(*b);
-                    true
-                }
-                ("discretize", Value::Bool(b)) => {
-                    self.discretize = *b;
-                    dom::input("discretize").set_checked(*b);
-                    true
-                }
-                ("log_scale", Value::Bool(b)) => {
-                    self.log_scale = *b;
-                    dom::input("log-scale").set_checked(*b);
-                    true
-                }
-                ("presentation", Value::Bool(b)) => {
-                    self.set_presentation(*b);
-                    true
-                }
-                ("lesson_view", Value::Bool(b)) => {
-                    self.set_lesson_view(*b);
-                    true
-                }
-                // a lesson's title and explanation, shown by `lesson::show_note`
-                ("title" | "explanation", Value::String(_)) => true,
-                _ => false,
-            };
-            if !ok {
-                problems.push(format!(
-                    "view.{key}: ignored ({value} is not a value the page knows)"
-                ));
+    /// Applies a scenario's `view` (read here, where it enters); each unknown field or value of
+    /// the wrong kind comes back as a note, and is ignored.
+    pub fn apply_view(&mut self, map: &Map<String, Value>) -> Vec<String> {
+        let (view, problems) = View::read(map);
+        if let Some(kind) = view.focus {
+            self.session.borrow_mut().focus(kind);
+        }
+        if let Some(speed) = view.speed {
+            self.set_speed(speed as usize);
+        }
+        let toggles = [
+            (view.show_test, &mut self.show_test, "show-test"),
+            (view.discretize, &mut self.discretize, "discretize"),
+            (view.log_scale, &mut self.log_scale, "log-scale"),
+        ];
+        for (value, field, id) in toggles {
+            if let Some(on) = value {
+                *field = on;
+                dom::input(id).set_checked(on);
             }
         }
+        if let Some(on) = view.presentation {
+            self.set_presentation(on);
+        }
+        if let Some(on) = view.lesson_view {
+            self.set_lesson_view(on);
+        }
+        // a lesson's title and explanation are shown by `lesson::show_note`
         self.stale = [true; JOBS];
         problems
     }

@@ -10,8 +10,11 @@ pub mod sgd;
 use crate::math::network::{Gradients, Network};
 use ndarray::Array2;
 
-/// Which update rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Which update rule; in files by `name()` (sgd, momentum, rmsprop, adam).
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum OptimizerKind {
     Sgd,
     Momentum,

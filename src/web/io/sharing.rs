@@ -123,7 +123,7 @@ fn shared_scenario(app: &App, with_weights: bool) -> Scenario {
     } else {
         session.settings_scenario()
     };
-    s.view = app.view();
+    s.view = app.view().to_map();
     s
 }
 
@@ -132,7 +132,7 @@ pub fn keep(app: &App) {
     let lesson = shared_scenario(app, false);
     let kept = Kept {
         run: app.session.borrow().saved(),
-        view: app.view(),
+        view: app.view().to_map(),
         lesson: Some(lesson.to_file()),
     };
     let stored = serde_json::to_string(&kept)

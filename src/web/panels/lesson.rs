@@ -4,6 +4,7 @@
 
 use crate::scenario::Scenario;
 use crate::scenario::presets::{PRESETS, title};
+use crate::scenario::view::View;
 use crate::session::{Session, fmt_num};
 use crate::web::app::{App, Shared};
 use crate::web::markup::{Attr, Html, el, fragment};
@@ -66,9 +67,8 @@ pub fn draw(app: &App) {
 /// Shows a preset's title and explanation (from the scenario's view), or hides the note.
 pub fn show_note(scenario: &Scenario) {
     let note = dom::element("preset-note");
-    let title = scenario.view.get("title").and_then(|v| v.as_str());
-    let text = scenario.view.get("explanation").and_then(|v| v.as_str());
-    match (title, text) {
+    let view = View::read(&scenario.view).0;
+    match (view.title.as_deref(), view.explanation.as_deref()) {
         (Some(t), Some(x)) => {
             let lines = x
                 .lines()
