@@ -7,9 +7,9 @@
 use crate::math::activation::Activation;
 use crate::math::cost::Cost;
 use crate::math::init::InitScheme;
-use crate::math::optimizer::OptimizerKind;
+use crate::math::optimizer::{HyperParam, OptimizerKind, OptimizerSettings};
 use crate::math::regularization::MAX_RATE;
-use crate::scenario::file::{DataFile, InitFile, OptimizerFile, RegularizationFile, ScenarioFile};
+use crate::scenario::file::{DataFile, InitFile, RegularizationFile, ScenarioFile};
 use crate::scenario::{
     Data, Init, MAX_HIDDEN_LAYERS, MAX_UNITS, Scenario, check_optimizer, optimizer_file,
 };
@@ -68,6 +68,40 @@ fn output_pairs(task: Option<Task>, n_out: usize) -> Vec<(Activation, Cost, usiz
             }
             v
         }
+    }
+}
+
+/// An output activation, a cost and the number of outputs: one option of the output select.
+/// Its value on the page is "activation|cost|n", parsed back once where the change enters.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct OutputChoice {
+    activation: Activation,
+    cost: Cost,
+    outputs: usize,
+}
+
+impl OutputChoice {
+    fn value(self) -> String {
+        let OutputChoice {
+            activation,
+            cost,
+            outputs,
+        } = self;
+        format!("{}|{}|{outputs}", activation.name(), cost.name())
+    }
+
+    fn parse(value: &str) -> Option<OutputChoice> {
+        let mut parts = value.split('|');
+        let choice = OutputChoice {
+            activation: Activation::from_name(parts.next()?)?,
+            cost: Cost::from_name(parts.next()?)?,
+            outputs: parts.next()?.parse().ok()?,
+        };
+        parts.next().is_none().then_some(choice)
+    }
+
+    fn label(self) -> String {
+        pair_label(self.activation, self.cost, self.outputs)
     }
 }
 
@@ -211,20 +245,24 @@ pub fn fill(session: &Session) {
     let n_out = *s.layers.last().expect("layers");
     let pairs = output_pairs(dataset.map(|d| d.task()), n_out);
     let output = *s.activations.last().expect("activations");
-    let current = format!("{}|{}|{n_out}", output.name(), s.cost.name());
-    let mut options: Vec<(String, String)> = pairs
+    let current = OutputChoice {
+        activation: output,
+        cost: s.cost,
+        outputs: n_out,
+    };
+    let mut choices: Vec<OutputChoice> = pairs
         .iter()
-        .map(|&(a, c, n)| {
-            (
-                format!("{}|{}|{n}", a.name(), c.name()),
-                pair_label(a, c, n),
-            )
+        .map(|&(activation, cost, outputs)| OutputChoice {
+            activation,
+            cost,
+            outputs,
         })
         .collect();
-    if !options.iter().any(|(v, _)| *v == current) {
-        options.push((current.clone(), pair_label(output, s.cost, n_out)));
+    if !choices.contains(&current) {
+        choices.push(current);
     }
-    set_options(&select("output-cost"), &options, &current);
+    let options: Vec<(String, String)> = choices.iter().map(|c| (c.value(), c.label())).collect();
+    set_options(&select("output-cost"), &options, &current.value());
     match &s.init {
         Init::Scheme {
             scheme,
@@ -257,17 +295,9 @@ pub fn fill(session: &Session) {
         );
     }
     for settings in session.current_settings() {
-        let file = optimizer_file(&settings);
-        let kind = settings.kind().name();
-        for (field, value) in [
-            ("learning_rate", file.learning_rate),
-            ("beta", file.beta),
-            ("beta1", file.beta1),
-            ("beta2", file.beta2),
-            ("epsilon", file.epsilon),
-        ] {
-            if let Some(v) = value {
-                set_number(&format!("{kind}-{field}"), v);
+        for &h in HyperParam::of(settings.kind()) {
+            if let Some(v) = settings.get(h) {
+                set_number(&field_id(settings.kind(), h), v);
             }
         }
     }
@@ -646,18 +676,13 @@ pub fn wire(session: &Shared, notify: &Notify) {
         }
     });
     on_change("output-cost", "change", session, notify, |s, n| {
-        let v = select("output-cost").value();
-        let parts: Vec<&str> = v.split('|').collect();
-        let [act, cost, n_out] = parts[..] else {
-            return;
-        };
-        let Ok(n_out) = n_out.parse::<usize>() else {
+        let Some(choice) = OutputChoice::parse(&select("output-cost").value()) else {
             return;
         };
         restart(s, n, "New output and cost", |f| {
-            *f.activations.last_mut().expect("activations") = act.into();
-            *f.layers.last_mut().expect("layers") = n_out;
-            f.cost = cost.into();
+            *f.activations.last_mut().expect("activations") = choice.activation.name().into();
+            *f.layers.last_mut().expect("layers") = choice.outputs;
+            f.cost = choice.cost.name().into();
         });
     });
     on_change("init-scheme", "change", session, notify, |s, n| {
@@ -724,14 +749,14 @@ pub fn wire(session: &Shared, notify: &Notify) {
         );
     });
     for kind in OptimizerKind::ALL {
-        for field in ["learning_rate", "beta", "beta1", "beta2", "epsilon"] {
-            let id = format!("{}-{field}", kind.name());
-            if dom::document().get_element_by_id(&id).is_none() {
-                continue;
-            }
-            on_change(&id, "change", session, notify, move |s, n| {
-                live_settings(s, n, kind)
-            });
+        for &h in HyperParam::of(kind) {
+            on_change(
+                &field_id(kind, h),
+                "change",
+                session,
+                notify,
+                move |s, n| live_settings(s, n, kind),
+            );
         }
     }
     on_change("optimizer-defaults", "click", session, notify, |s, n| {
@@ -765,86 +790,60 @@ fn set_init_seed(f: &mut ScenarioFile, seed: u64) {
     });
 }
 
+/// The id of a racer's field for a hyper-parameter on the page: "adam-beta1".
+fn field_id(kind: OptimizerKind, h: HyperParam) -> String {
+    format!("{}-{}", kind.name(), h.key())
+}
+
 /// Reads one racer's fields and applies them to the running race.
 fn live_settings(session: &Shared, notify: &Notify, kind: OptimizerKind) {
-    let field = |f: &str| {
-        let id = format!("{}-{f}", kind.name());
-        dom::document().get_element_by_id(&id).map(|_| number(&id))
-    };
-    let file = OptimizerFile {
-        kind: kind.name().into(),
-        learning_rate: field("learning_rate"),
-        beta: field("beta"),
-        beta1: field("beta1"),
-        beta2: field("beta2"),
-        epsilon: field("epsilon"),
-    };
-    if let Some((name, _)) = [
-        ("learning_rate", file.learning_rate),
-        ("beta", file.beta),
-        ("beta1", file.beta1),
-        ("beta2", file.beta2),
-        ("epsilon", file.epsilon),
-    ]
-    .into_iter()
-    .find(|(_, v)| v.is_some_and(|v| v.is_nan()))
-    {
+    let refuse = |h: Option<HyperParam>, problem: &str| {
+        let symbol = h.map_or("", HyperParam::symbol);
         notify(Note::Refused(format!(
-            "Not changed — {} {}: type a number",
-            kind.label(),
-            symbol(name)
+            "Not changed — {} {symbol}: {problem}",
+            kind.label()
         )));
         refill(&session.borrow());
-        return;
-    }
-    match check_optimizer(&file, kind.name()) {
-        Ok(settings) => {
-            let done = session.borrow_mut().set_settings(settings);
-            if let Err(e) = done {
-                refill(&session.borrow());
-                notify(Note::Refused(format!("Not changed — {e}")));
-                return;
-            }
-            notify(Note::Applied(format!(
-                "{} now uses {}; the race goes on.",
-                kind.label(),
-                describe(&file)
-            )));
+    };
+    let mut settings = kind.defaults();
+    for &h in HyperParam::of(kind) {
+        let v = number(&field_id(kind, h));
+        if v.is_nan() {
+            return refuse(Some(h), "type a number");
         }
+        settings = settings.with(h, v).unwrap_or(settings);
+    }
+    // the checker's rules and words for each value (α > 0, 0 ≤ β < 1, ε > 0)
+    let settings = match check_optimizer(&optimizer_file(&settings), kind.name()) {
+        Ok(settings) => settings,
         Err(e) => {
             let field = e.path.rsplit('.').next().unwrap_or("");
-            notify(Note::Refused(format!(
-                "Not changed — {} {}: {}",
-                kind.label(),
-                symbol(field),
-                e.problem
-            )));
-            refill(&session.borrow());
+            return refuse(HyperParam::from_key(field), &e.problem);
         }
+    };
+    if let Err(e) = session.borrow_mut().set_settings(settings) {
+        refill(&session.borrow());
+        notify(Note::Refused(format!("Not changed — {e}")));
+        return;
     }
+    notify(Note::Applied(format!(
+        "{} now uses {}; the race goes on.",
+        kind.label(),
+        describe(&settings)
+    )));
 }
 
-fn symbol(field: &str) -> &'static str {
-    match field {
-        "learning_rate" => "α",
-        "beta" => "β",
-        "beta1" => "β1",
-        "beta2" => "β2",
-        "epsilon" => "ε",
-        _ => "",
-    }
-}
-
-fn describe(f: &OptimizerFile) -> String {
-    [
-        ("learning_rate", f.learning_rate),
-        ("beta", f.beta),
-        ("beta1", f.beta1),
-        ("beta2", f.beta2),
-        ("epsilon", f.epsilon),
-    ]
-    .into_iter()
-    .filter_map(|(n, v)| v.map(|v| format!("{} = {}", symbol(n), number_text(v))))
-    .collect::<Vec<_>>()
-    .join(", ")
+/// "α = 0.01, β1 = 0.9, β2 = 0.999, ε = 1e-8"
+fn describe(settings: &OptimizerSettings) -> String {
+    HyperParam::of(settings.kind())
+        .iter()
+        .filter_map(|&h| {
+            Some(format!(
+                "{} = {}",
+                h.symbol(),
+                number_text(settings.get(h)?)
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
