@@ -31,6 +31,17 @@ pub struct Network {
 }
 
 /// Z[l] and A[l] of one layer, each (n[l] × m).
+/// The size of a network, as far as work goes (`training::budget` prices it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NetSize {
+    /// P, weights and biases
+    pub parameters: usize,
+    /// N = Σ n[l], l = 1..L: the activations one example needs
+    pub units: usize,
+    /// L
+    pub layers: usize,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct LayerForward {
     pub z: Array2<f64>,
@@ -122,9 +133,9 @@ impl Network {
         sizes
     }
 
-    /// P, N and L, for counting work (`budget`).
-    pub fn size(&self) -> crate::training::budget::NetSize {
-        crate::training::budget::NetSize {
+    /// P, N and L, for counting work (`training::budget`).
+    pub fn size(&self) -> NetSize {
+        NetSize {
             parameters: self.parameter_count(),
             units: self.layers.iter().map(|l| l.b.len()).sum(),
             layers: self.depth(),

@@ -9,7 +9,13 @@ use crate::scenario::file::{OptimizerFile, ScenarioFile};
 use crate::scenario::{Scenario, ScenarioError, check_optimizer, optimizer_file};
 use crate::training::budget::{self, RaceCost, TooMuchWork};
 use crate::training::data::max_abs_input;
+// What the page uses of the layers below besides named math types, so that `web` depends on
+// the session and the scenario alone (tests/architecture.rs checks it).
+pub use crate::math::cost::argmax;
+pub use crate::math::gradient_check::relative_error;
+pub use crate::training::data::{Dataset, Examples, Feature, Task, max_abs};
 pub use crate::training::phase::Phase;
+pub use crate::training::race::EpochRecord;
 use crate::training::race::Racer;
 pub use crate::training::stepper::SubStep;
 use crate::training::stepper::{Stepper, Undo};

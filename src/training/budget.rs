@@ -28,30 +28,28 @@ pub const LAYER_UNITS: f64 = 1000.0;
 /// The racers trained in lockstep.
 pub const RACERS: f64 = 4.0;
 
-/// The size of a network, as far as work goes.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct NetSize {
-    /// P, weights and biases
-    pub parameters: usize,
-    /// N = Σ n[l], l = 1..L: the activations one example needs
-    pub units: usize,
-    /// L
-    pub layers: usize,
+pub use crate::math::network::NetSize;
+
+/// The units of work a network's size costs.
+pub trait Work {
+    fn forward(&self) -> f64;
+    fn pass(&self) -> f64;
+    fn update(&self) -> f64;
 }
 
-impl NetSize {
+impl Work for NetSize {
     /// One example forward: P + 40·N.
-    pub fn forward(&self) -> f64 {
+    fn forward(&self) -> f64 {
         self.parameters as f64 + ACTIVATION_UNITS * self.units as f64
     }
 
     /// One example forward and backward: 3P + 2·40·N.
-    pub fn pass(&self) -> f64 {
+    fn pass(&self) -> f64 {
         3.0 * self.parameters as f64 + 2.0 * ACTIVATION_UNITS * self.units as f64
     }
 
     /// One optimizer update: 16·P + 1000·L.
-    pub fn update(&self) -> f64 {
+    fn update(&self) -> f64 {
         UPDATE_UNITS * self.parameters as f64 + LAYER_UNITS * self.layers as f64
     }
 }

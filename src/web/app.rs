@@ -11,7 +11,7 @@ use crate::math::optimizer::OptimizerKind;
 use crate::scenario::Scenario;
 use crate::scenario::view::View;
 use crate::session::Session;
-use crate::training::stepper::SubStep;
+use crate::session::SubStep;
 use crate::web::bindings::Playground;
 use crate::web::panels::controls::{self, Note, Notify};
 use crate::web::{

@@ -9,8 +9,8 @@
 
 use crate::math::optimizer::OptimizerKind;
 use crate::scenario::{Scenario, ScenarioError};
+use crate::session::Phase;
 use crate::session::{Session, SessionError};
-use crate::training::phase::Phase;
 use crate::web::args::{self, range_error};
 use js_sys::{Float64Array, Object, Reflect};
 use serde::Serialize;
@@ -140,7 +140,7 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
 }
 
 /// A sub-step as `{ phase, layer }`, layer null for the cost and the update.
-fn sub_step_js(s: crate::training::stepper::SubStep) -> JsValue {
+fn sub_step_js(s: crate::session::SubStep) -> JsValue {
     let obj = Object::new();
     set(&obj, "phase", &s.phase.name().into());
     set(

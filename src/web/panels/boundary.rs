@@ -1,10 +1,9 @@
 //! The decision boundary: the network's output over the input square as a heatmap (one
 //! batched forward pass over the grid, written into `ImageData`), with the data on top.
 
-use crate::math::cost::{Cost, argmax};
+use crate::math::cost::Cost;
 use crate::math::optimizer::OptimizerKind;
-use crate::session::{Session, SessionError};
-use crate::training::data::Examples;
+use crate::session::{Examples, Session, SessionError, argmax};
 use crate::web::colors::{self, Rgb};
 use crate::web::dom;
 use crate::web::markup::{Html, Node, el, fragment};
@@ -32,7 +31,7 @@ pub fn reading(session: &Session) -> Reading {
     let labels = y.iter().all(|&v| v == 0.0 || v == 1.0);
     match outputs {
         1 if s.cost == Cost::Mse && !labels => Reading::Value {
-            range: crate::training::data::max_abs(y.iter()).max(1e-9),
+            range: crate::session::max_abs(y.iter()).max(1e-9),
         },
         1 | 2 => Reading::Probability { outputs },
         k => Reading::Classes(k),

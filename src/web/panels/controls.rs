@@ -14,7 +14,7 @@ use crate::scenario::{
     Data, Init, MAX_HIDDEN_LAYERS, MAX_UNITS, Scenario, check_optimizer, optimizer_file,
 };
 use crate::session::Session;
-use crate::training::data::{Dataset, Task};
+use crate::session::{Dataset, Task};
 use crate::web::dom;
 use crate::web::markup::{Attr, Element, el, fragment};
 use std::cell::RefCell;
@@ -217,7 +217,7 @@ pub fn fill(session: &Session) {
         set_number("samples", g.samples as f64);
         set_number("data-seed", g.seed as f64);
     }
-    let features: Vec<crate::training::data::Feature> = match &s.data {
+    let features: Vec<crate::session::Feature> = match &s.data {
         Data::Generated(g) => g.features.clone(),
         Data::Explicit { .. } => Vec::new(),
     };

@@ -108,8 +108,7 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize) {
         }
     }
     // links first, under the nodes
-    let max_w =
-        crate::training::data::max_abs(net.layers.iter().flat_map(|l| l.w.iter())).max(1e-9);
+    let max_w = crate::session::max_abs(net.layers.iter().flat_map(|l| l.w.iter())).max(1e-9);
     for (i, layer) in net.layers.iter().enumerate() {
         let l = i + 1;
         for ((to, from), &wv) in layer.w.indexed_iter() {
@@ -181,7 +180,7 @@ fn unit_rgba(
     res: usize,
 ) -> Vec<u8> {
     let row = a.row(unit);
-    let range = crate::training::data::max_abs(a.iter()).max(1e-9);
+    let range = crate::session::max_abs(a.iter()).max(1e-9);
     let mut rgba = Vec::with_capacity(res * res * 4);
     for p in 0..res * res {
         let (r, g, b) = if output {

@@ -40,7 +40,7 @@ fn curves(session: &Session) -> Vec<Curves> {
         .iter()
         .map(|&kind| {
             let racer = session.racer(kind);
-            let pts = |f: &dyn Fn(&crate::training::race::EpochRecord) -> Option<f64>| {
+            let pts = |f: &dyn Fn(&crate::session::EpochRecord) -> Option<f64>| {
                 thin(
                     racer
                         .history

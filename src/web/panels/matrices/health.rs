@@ -1,8 +1,7 @@
 //! The focused racer's health (where a NaN first appeared, ‖ΔW‖ / ‖W‖ per epoch) and the
 //! gradient check as a table.
 
-use crate::math::gradient_check::relative_error;
-use crate::session::{CheckRow, Session, fmt_num};
+use crate::session::{CheckRow, Session, fmt_num, relative_error};
 use crate::web::colors;
 use crate::web::markup::{Attr, Element, Html, Node, el, fragment};
 
