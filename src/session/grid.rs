@@ -19,6 +19,14 @@ pub(super) fn nice_ceiling(v: f64) -> f64 {
 }
 
 impl Session {
+    /// The side of a grid that a drawing may afford with `work` units (`budget`): `wanted`,
+    /// or less on a large net, and at least 8.
+    pub fn affordable_side(&self, wanted: usize, work: f64) -> usize {
+        let per_point = budget::predict(1, self.focused().network.size());
+        let side = libm::sqrt(work / per_point) as usize;
+        wanted.min(side).max(8)
+    }
+
     /// Half the side of the input square the page shows, [−r, r]²: the data with a margin,
     /// rounded up to a round number.
     pub fn view_radius(&self) -> f64 {

@@ -278,9 +278,7 @@ const DRAW_WORK: f64 = 2e8;
 
 /// The grid side to draw: `wanted`, or less on a large net.
 fn affordable(wanted: usize, session: &Session) -> usize {
-    let per_point = session.race_cost().net.forward();
-    let side = libm::sqrt(DRAW_WORK / per_point) as usize;
-    wanted.min(side).max(8)
+    session.affordable_side(wanted, DRAW_WORK)
 }
 
 fn draw_field(
