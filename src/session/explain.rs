@@ -156,8 +156,15 @@ impl Session {
         if act == Activation::Softmax {
             let dot = (0..f.a.nrows()).fold(0.0, |s, k| s + f.a[[k, j]] * g[[k, j]]);
             return said(
-                format!("δ[{l}]{si},{sj} = A{si} (g{si} − Σₖ Aₖ gₖ), g = ∇ₐC (the softmax Jacobian)"),
-                format!("{} × ({} − {})", fmt_num(a), fmt_num(g[[i, j]]), fmt_num(dot)),
+                format!(
+                    "δ[{l}]{si},{sj} = A{si} (g{si} − Σₖ Aₖ gₖ), g = ∇ₐC (the softmax Jacobian)"
+                ),
+                format!(
+                    "{} × ({} − {})",
+                    fmt_num(a),
+                    fmt_num(g[[i, j]]),
+                    fmt_num(dot)
+                ),
                 a * (g[[i, j]] - dot),
             );
         }
@@ -206,7 +213,11 @@ impl Session {
         let numbers = format!("(1/{mm}) × ({text})");
         let reg = self.focused().network.regularization;
         if !reg.is_active() {
-            return Ok(said(format!("{formula}, m = {mm}"), numbers, sum / mm as f64));
+            return Ok(said(
+                format!("{formula}, m = {mm}"),
+                numbers,
+                sum / mm as f64,
+            ));
         }
         let w = self.weights_of_this_batch(l)[[i, j]];
         let extra = reg.gradient(ndarray::arr2(&[[w]]).view())[[0, 0]];
