@@ -1,10 +1,16 @@
 //! Training: epochs of mini-batches, per-epoch losses and accuracies, and the race of the
-//! four optimizers from the same start on the same batches (`docs/math.md`, the race).
+//! four optimizers from the same start on the same batches (`docs/math.md`, the race). The
+//! order of the batches is in `schedule.rs`, the search for NaN and ±∞ in `non_finite.rs`.
+
+mod non_finite;
+mod schedule;
+use non_finite::first_non_finite_after_update;
+pub use non_finite::{NonFinite, first_non_finite};
+pub use schedule::Schedule;
 
 use crate::math::network::{ForwardCache, Gradients, Network};
 use crate::math::optimizer::{Optimizer, OptimizerKind, OptimizerSettings};
 use crate::math::quantity::Quantity;
-use crate::math::random::Random;
 use crate::training::data::{DataSet, Examples};
 use crate::training::phase::Phase;
 use ndarray::Array2;
@@ -38,76 +44,6 @@ pub struct Divergence {
     pub batch: usize,
     /// t of that update
     pub step: u64,
-}
-
-/// Where a number that is not finite (NaN or ±∞) first appeared: the update (epoch, batch),
-/// the sub-step and layer, and the matrix.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NonFinite {
-    pub epoch: usize,
-    pub batch: usize,
-    pub phase: Phase,
-    pub layer: usize,
-    /// Z, A, C, δ, dW, db, W, b, V, S
-    pub matrix: Quantity,
-}
-
-fn finite(m: &Array2<f64>) -> bool {
-    m.iter().all(|v| v.is_finite())
-}
-
-/// The first matrix, in the order backprop computes them, that holds a non-finite number:
-/// Z[l], A[l] for l = 1..L, the cost, then δ[l], dW[l], db[l] for l = L..1.
-pub fn first_non_finite(
-    cache: &ForwardCache,
-    cost: f64,
-    grads: &Gradients,
-) -> Option<(Phase, usize, Quantity)> {
-    for (i, f) in cache.layers.iter().enumerate() {
-        for (name, m) in [(Quantity::Z, &f.z), (Quantity::A, &f.a)] {
-            if !finite(m) {
-                return Some((Phase::Forward, i + 1, name));
-            }
-        }
-    }
-    if !cost.is_finite() {
-        return Some((Phase::Cost, cache.layers.len(), Quantity::Cost));
-    }
-    for (i, g) in grads.layers.iter().enumerate().rev() {
-        for (name, m) in [
-            (Quantity::Delta, &g.delta),
-            (Quantity::DW, &g.dw),
-            (Quantity::Db, &g.db),
-        ] {
-            if !finite(m) {
-                return Some((Phase::Backward, i + 1, name));
-            }
-        }
-    }
-    None
-}
-
-/// The first parameter or optimizer state that is not finite, after an update.
-fn first_non_finite_after_update(
-    net: &Network,
-    opt: &Optimizer,
-) -> Option<(Phase, usize, Quantity)> {
-    for (i, l) in net.layers.iter().enumerate() {
-        for (name, m) in [(Quantity::W, &l.w), (Quantity::B, &l.b)] {
-            if !finite(m) {
-                return Some((Phase::Update, i + 1, name));
-            }
-        }
-        for (name, state) in [(Quantity::V, &opt.velocity), (Quantity::S, &opt.sq_avg)] {
-            if state
-                .as_ref()
-                .is_some_and(|s| !(finite(&s[i].w) && finite(&s[i].b)))
-            {
-                return Some((Phase::Update, i + 1, name));
-            }
-        }
-    }
-    None
 }
 
 /// One contestant: a network, its optimizer and its history.
@@ -233,70 +169,6 @@ struct RacerSnapshot {
 pub struct RaceSnapshot {
     racers: Vec<RacerSnapshot>,
     schedule: Schedule,
-}
-
-/// The order of the train set and the position in it: which batch comes next.
-#[derive(Clone, Debug)]
-pub struct Schedule {
-    pub batch_size: usize,
-    /// the train set's order in this epoch (re-shuffled before every epoch when shuffling)
-    pub order: Vec<usize>,
-    /// index in `order` of the next batch's first example
-    pub cursor: usize,
-    /// epochs completed
-    pub epoch: usize,
-    /// the batch index within the epoch
-    pub batch: usize,
-    shuffle: Option<Random>,
-    order_ready: bool,
-}
-
-impl Schedule {
-    /// m train examples in batches of `batch_size` (the last one shorter); with a shuffle
-    /// seed, the order is shuffled before every epoch, the first included.
-    pub fn new(m: usize, batch_size: usize, shuffle_seed: Option<u64>) -> Self {
-        Schedule {
-            batch_size: batch_size.max(1),
-            order: (0..m).collect(),
-            cursor: 0,
-            epoch: 0,
-            batch: 0,
-            shuffle: shuffle_seed.map(Random::new),
-            order_ready: false,
-        }
-    }
-
-    /// The train-set indices of the next batch.
-    pub fn next_batch(&mut self) -> &[usize] {
-        if !self.order_ready {
-            if let Some(rng) = &mut self.shuffle {
-                rng.shuffle(&mut self.order);
-            }
-            self.order_ready = true;
-        }
-        let end = (self.cursor + self.batch_size).min(self.order.len());
-        &self.order[self.cursor..end]
-    }
-
-    /// Moves past the batch `next_batch` gave; true when that ended an epoch.
-    pub fn advance(&mut self) -> bool {
-        self.cursor += self.batch_size;
-        self.batch += 1;
-        if self.cursor >= self.order.len() {
-            self.cursor = 0;
-            self.batch = 0;
-            self.epoch += 1;
-            self.order_ready = false;
-            true
-        } else {
-            false
-        }
-    }
-
-    /// Batches in one epoch: ⌈m / batch_size⌉.
-    pub fn batches_per_epoch(&self) -> usize {
-        self.order.len().div_ceil(self.batch_size)
-    }
 }
 
 /// Racers trained in lockstep: the same batches in the same order, one update each per batch.
