@@ -3,9 +3,13 @@
 //! Playground: at that size a small tanh net bends its boundary fast enough to follow a
 //! spiral (drawn in [−1, 1]², the same nets sit on a plateau for hundreds of epochs).
 
+mod features;
+mod points;
+pub use features::{Feature, features_of};
+
 use crate::math::random::Random;
 use ndarray::{Array2, ArrayView2, Axis};
-use std::f64::consts::PI;
+use points::{Point, draw};
 
 /// Examples of one set: X (n[0] × m) and Y (n[L] × m), column j is example j.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,80 +141,6 @@ impl Dataset {
     }
 }
 
-/// An input computed from a point (x1, x2), as TensorFlow Playground offers them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Feature {
-    X1,
-    X2,
-    X1Squared,
-    X2Squared,
-    X1X2,
-    SinX1,
-    SinX2,
-}
-
-impl Feature {
-    pub const ALL: [Feature; 7] = [
-        Feature::X1,
-        Feature::X2,
-        Feature::X1Squared,
-        Feature::X2Squared,
-        Feature::X1X2,
-        Feature::SinX1,
-        Feature::SinX2,
-    ];
-
-    /// The name in scenario files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Feature::X1 => "x1",
-            Feature::X2 => "x2",
-            Feature::X1Squared => "x1^2",
-            Feature::X2Squared => "x2^2",
-            Feature::X1X2 => "x1x2",
-            Feature::SinX1 => "sin_x1",
-            Feature::SinX2 => "sin_x2",
-        }
-    }
-
-    /// The name people read.
-    pub fn label(self) -> &'static str {
-        match self {
-            Feature::X1 => "x₁",
-            Feature::X2 => "x₂",
-            Feature::X1Squared => "x₁²",
-            Feature::X2Squared => "x₂²",
-            Feature::X1X2 => "x₁x₂",
-            Feature::SinX1 => "sin x₁",
-            Feature::SinX2 => "sin x₂",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Feature> {
-        Feature::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    /// Its value at (x1, x2).
-    pub fn of(self, x1: f64, x2: f64) -> f64 {
-        match self {
-            Feature::X1 => x1,
-            Feature::X2 => x2,
-            Feature::X1Squared => x1 * x1,
-            Feature::X2Squared => x2 * x2,
-            Feature::X1X2 => x1 * x2,
-            Feature::SinX1 => libm::sin(x1),
-            Feature::SinX2 => libm::sin(x2),
-        }
-    }
-}
-
-/// The inputs (n[0] = features.len() × m) computed from points (2 × m).
-pub fn features_of(coords: ArrayView2<f64>, features: &[Feature]) -> Array2<f64> {
-    Array2::from_shape_fn((features.len(), coords.ncols()), |(i, j)| {
-        features[i].of(coords[[0, j]], coords[[1, j]])
-    })
-}
-
 /// How to generate a data set.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Generate {
@@ -230,9 +160,6 @@ pub struct Generate {
     /// the inputs computed from each point (x1, x2 by default)
     pub features: Vec<Feature>,
 }
-
-/// One clean point and its class (or value, for regression).
-type Point = ([f64; 2], f64);
 
 /// Generated inputs are drawn in about [−1, 1]² and then multiplied by this radius.
 pub const RADIUS: f64 = 5.0;
@@ -264,102 +191,6 @@ impl Generate {
         let train = to_examples(&points[..n_train]);
         let test = (n_train < self.samples).then(|| to_examples(&points[n_train..]));
         DataSet { train, test }
-    }
-}
-
-/// `samples` points of the data set, class by class (classes as even as they can be).
-fn draw(dataset: Dataset, samples: usize, noise: f64, rng: &mut Random) -> Vec<Point> {
-    let classes = dataset.classes();
-    let mut points = Vec::with_capacity(samples);
-    for class in 0..classes {
-        let n = samples / classes + usize::from(class < samples % classes);
-        for i in 0..n {
-            let t = (i as f64 + 0.5) / n as f64;
-            points.push(point(dataset, class, t, rng));
-        }
-    }
-    if dataset.task() == Task::Regression {
-        for p in &mut points {
-            p.1 += noise * rng.normal();
-        }
-    } else {
-        for p in &mut points {
-            p.0[0] += noise * rng.normal();
-            p.0[1] += noise * rng.normal();
-        }
-    }
-    points
-}
-
-/// One clean point of `class`; t ∈ (0, 1) is its position along the class (for spirals).
-fn point(dataset: Dataset, class: usize, t: f64, rng: &mut Random) -> Point {
-    let label = class as f64;
-    match dataset {
-        // class 1 inside radius 0.5, class 0 in the ring 0.7 .. 1.0
-        Dataset::Circle => {
-            let r = if class == 1 {
-                rng.uniform_in(0.0, 0.5)
-            } else {
-                rng.uniform_in(0.7, 1.0)
-            };
-            let angle = rng.uniform_in(0.0, 2.0 * PI);
-            ([r * libm::sin(angle), r * libm::cos(angle)], label)
-        }
-        // label 1 where x1·x2 > 0; points kept 0.05 away from the axes
-        Dataset::Xor => {
-            let pad = |v: f64| if v >= 0.0 { v + 0.05 } else { v - 0.05 };
-            let (x1, x2) = (
-                pad(rng.uniform_in(-0.95, 0.95)),
-                pad(rng.uniform_in(-0.95, 0.95)),
-            );
-            let x2 = if (x1 * x2 > 0.0) == (class == 1) {
-                x2
-            } else {
-                -x2
-            };
-            ([x1, x2], label)
-        }
-        // two round blobs of spread 0.15 at ±(0.4, 0.4)
-        Dataset::Gaussian => {
-            let c = if class == 1 { 0.4 } else { -0.4 };
-            ([c + 0.15 * rng.normal(), c + 0.15 * rng.normal()], label)
-        }
-        // arms of 1.25 turns from the centre out to radius 1, each arm turned by 2π/classes
-        Dataset::Spiral | Dataset::Spiral3 => {
-            let turns = 1.25;
-            let classes = dataset.classes() as f64;
-            let angle = turns * 2.0 * PI * t + 2.0 * PI * label / classes;
-            ([t * libm::sin(angle), t * libm::cos(angle)], label)
-        }
-        // sklearn's two moons, centred and scaled into [−1, 1] × [−0.5, 0.5]
-        Dataset::Moons => {
-            let a = rng.uniform_in(0.0, PI);
-            let (x, y) = if class == 0 {
-                (libm::cos(a), libm::sin(a))
-            } else {
-                (1.0 - libm::cos(a), 0.5 - libm::sin(a))
-            };
-            ([(x - 0.5) / 1.5, (y - 0.25) / 1.5], label)
-        }
-        // three blobs of spread 0.15 on a circle of radius 0.55
-        Dataset::Blobs3 => {
-            let angle = PI / 2.0 + 2.0 * PI * label / 3.0;
-            let (cx, cy) = (0.55 * libm::cos(angle), 0.55 * libm::sin(angle));
-            ([cx + 0.15 * rng.normal(), cy + 0.15 * rng.normal()], label)
-        }
-        // y = (x1 + x2) / 2
-        Dataset::Plane => {
-            let (x1, x2) = (rng.uniform_in(-1.0, 1.0), rng.uniform_in(-1.0, 1.0));
-            ([x1, x2], (x1 + x2) / 2.0)
-        }
-        // y = 0.8 · sin(π x1) · cos(π x2 / 2)
-        Dataset::Sine => {
-            let (x1, x2) = (rng.uniform_in(-1.0, 1.0), rng.uniform_in(-1.0, 1.0));
-            (
-                [x1, x2],
-                0.8 * libm::sin(PI * x1) * libm::cos(PI * x2 / 2.0),
-            )
-        }
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use std::f64::consts::PI;
 
 #[test]
 fn a_set_is_empty_only_without_columns() {
