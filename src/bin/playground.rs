@@ -17,6 +17,8 @@ mod cli {
     use backprop_playground::math::optimizer::OptimizerKind;
     use backprop_playground::scenario::Scenario;
     use backprop_playground::scenario::trace::trace;
+    use backprop_playground::training::race::{EpochRecord, Racer};
+    use backprop_playground::training::stepper::Stepper;
     use std::io::Write;
     use std::time::{Duration, Instant};
 
@@ -86,7 +88,13 @@ FILE may be - for standard input.";
 
     fn run_race(scenario: &Scenario) -> i32 {
         let mut stepper = scenario.stepper();
-        let total = scenario.epochs;
+        train(&mut stepper, scenario.epochs);
+        write_stdout(&race_table(&stepper.race.racers, scenario.epochs))
+    }
+
+    /// Trains `total` epochs. A run longer than 2 s shows its epoch on stderr (at most every
+    /// 0.5 s) and, at the end, the time it took.
+    fn train(stepper: &mut Stepper, total: usize) {
         let started = Instant::now();
         let mut shown = Instant::now();
         for epoch in 1..=total {
@@ -104,7 +112,11 @@ FILE may be - for standard input.";
                 started.elapsed().as_secs_f64()
             );
         }
-        let racers = &stepper.race.racers;
+    }
+
+    /// One column per racer: the train loss of every epoch, then the last epoch's test loss
+    /// and accuracy, then where any racer diverged.
+    fn race_table(racers: &[Racer], total: usize) -> String {
         let mut out = String::from("train loss per epoch (test loss in the last line)\n epoch");
         for kind in OptimizerKind::ALL {
             out += &format!(" {:>12}", kind.label());
@@ -121,21 +133,29 @@ FILE may be - for standard input.";
             }
             out.push('\n');
         }
-        let last =
-            |f: &dyn Fn(&backprop_playground::training::race::EpochRecord) -> Option<f64>| {
-                racers
-                    .iter()
-                    .map(|r| match r.history.last().and_then(f) {
-                        Some(v) => format!(" {v:>12.6}"),
-                        None => format!(" {:>12}", "—"),
-                    })
-                    .collect::<String>()
-            };
-        out += &format!("  test{}\n", last(&|r| r.test_loss));
+        out += &format!("  test{}\n", last_epoch(racers, |r| r.test_loss));
         out += &format!(
             "   acc{}\n",
-            last(&|r| r.test_accuracy.or(r.train_accuracy))
+            last_epoch(racers, |r| r.test_accuracy.or(r.train_accuracy))
         );
+        out += &divergences(racers);
+        out
+    }
+
+    /// One cell per racer: `f` of its last epoch, or "—".
+    fn last_epoch(racers: &[Racer], f: impl Fn(&EpochRecord) -> Option<f64>) -> String {
+        racers
+            .iter()
+            .map(|r| match r.history.last().and_then(&f) {
+                Some(v) => format!(" {v:>12.6}"),
+                None => format!(" {:>12}", "—"),
+            })
+            .collect()
+    }
+
+    /// A line for each racer that diverged: where, and at which update.
+    fn divergences(racers: &[Racer]) -> String {
+        let mut out = String::new();
         for r in racers {
             if let Some(d) = &r.diverged {
                 out += &format!(
@@ -147,6 +167,6 @@ FILE may be - for standard input.";
                 );
             }
         }
-        write_stdout(&out)
+        out
     }
 }

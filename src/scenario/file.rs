@@ -2,6 +2,7 @@
 //! optional where the format lets it be omitted, unknown fields refused. `check.rs` turns one
 //! into a valid `Scenario`; `Scenario::to_file` turns one back.
 
+use crate::math::optimizer::HyperParam;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A number that must be a number when present: `null` is refused rather than read as
@@ -121,6 +122,31 @@ pub struct OptimizerFile {
         skip_serializing_if = "Option::is_none"
     )]
     pub epsilon: Option<f64>,
+}
+
+impl OptimizerFile {
+    /// The value the file gives for `h`, if it gives one.
+    pub fn get(&self, h: HyperParam) -> Option<f64> {
+        match h {
+            HyperParam::LearningRate => self.learning_rate,
+            HyperParam::Beta => self.beta,
+            HyperParam::Beta1 => self.beta1,
+            HyperParam::Beta2 => self.beta2,
+            HyperParam::Epsilon => self.epsilon,
+        }
+    }
+
+    /// Gives `v` for `h` (`None` leaves the field out).
+    pub fn set(&mut self, h: HyperParam, v: Option<f64>) {
+        let field = match h {
+            HyperParam::LearningRate => &mut self.learning_rate,
+            HyperParam::Beta => &mut self.beta,
+            HyperParam::Beta1 => &mut self.beta1,
+            HyperParam::Beta2 => &mut self.beta2,
+            HyperParam::Epsilon => &mut self.epsilon,
+        };
+        *field = v;
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

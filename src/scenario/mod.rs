@@ -9,19 +9,19 @@ pub mod presets;
 pub mod share;
 pub mod trace;
 pub mod view;
+mod write;
+pub use write::optimizer_file;
 
 use crate::math::activation::Activation;
 use crate::math::cost::Cost;
 use crate::math::init::{InitScheme, initialise};
 use crate::math::network::{Layer, Network};
 use crate::math::optimizer::{OptimizerKind, OptimizerSettings};
-use crate::math::regularization::{Penalty, Regularization};
+use crate::math::regularization::Regularization;
 use crate::training::data::{DataSet, Examples, Generate};
 use crate::training::race::Race;
 use crate::training::stepper::Stepper;
-use file::{
-    DataFile, InitFile, LayerFile, Matrix, OptimizerFile, RegularizationFile, ScenarioFile,
-};
+use file::ScenarioFile;
 use ndarray::Array2;
 
 /// The most hidden layers a scenario may have.
@@ -169,86 +169,6 @@ impl Scenario {
         check::check(file)
     }
 
-    /// The scenario as JSON text, every default written out.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.to_file()).expect("a scenario is always serialisable")
-    }
-
-    /// The scenario in file form, every default written out.
-    pub fn to_file(&self) -> ScenarioFile {
-        ScenarioFile {
-            version: Some(VERSION),
-            layers: self.layers.clone(),
-            activations: self
-                .activations
-                .iter()
-                .map(|a| a.name().to_string())
-                .collect(),
-            cost: self.cost.name().to_string(),
-            optimizer: Some(optimizer_file(&self.optimizer)),
-            race: Some(self.race.iter().map(optimizer_file).collect()),
-            init: Some(match &self.init {
-                Init::Scheme {
-                    scheme,
-                    scale,
-                    seed,
-                } => InitFile {
-                    kind: Some(scheme.name().into()),
-                    scale: Some(*scale),
-                    seed: Some(*seed),
-                    weights: None,
-                },
-                Init::Explicit(params) => InitFile {
-                    weights: Some(
-                        params
-                            .iter()
-                            .map(|(w, b)| LayerFile {
-                                w: rows(w),
-                                b: rows(b),
-                            })
-                            .collect(),
-                    ),
-                    ..InitFile::default()
-                },
-            }),
-            data: match &self.data {
-                Data::Generated(g) => DataFile {
-                    dataset: Some(g.dataset.name().into()),
-                    samples: Some(g.samples),
-                    noise: Some(g.noise),
-                    train_fraction: Some(g.train_fraction),
-                    seed: Some(g.seed),
-                    input_scale: g.input_scale.clone(),
-                    features: (g.features
-                        != [
-                            crate::training::data::Feature::X1,
-                            crate::training::data::Feature::X2,
-                        ])
-                    .then(|| g.features.iter().map(|f| f.name().to_string()).collect()),
-                    ..DataFile::default()
-                },
-                Data::Explicit { train, test } => DataFile {
-                    x: Some(rows(&train.x)),
-                    y: Some(rows(&train.y)),
-                    x_test: test.as_ref().map(|t| rows(&t.x)),
-                    y_test: test.as_ref().map(|t| rows(&t.y)),
-                    ..DataFile::default()
-                },
-            },
-            batch_size: Some(self.batch_size),
-            shuffle: Some(self.shuffle),
-            shuffle_seed: Some(self.shuffle_seed),
-            epochs: Some(self.epochs),
-            regularization: (self.regularization.penalty != Penalty::None).then(|| {
-                RegularizationFile {
-                    kind: self.regularization.penalty.name().into(),
-                    rate: Some(self.regularization.rate),
-                }
-            }),
-            view: Some(serde_json::Value::Object(self.view.clone())),
-        }
-    }
-
     /// L
     pub fn depth(&self) -> usize {
         self.layers.len() - 1
@@ -339,55 +259,6 @@ impl Scenario {
                 .collect(),
         );
         s
-    }
-}
-
-fn rows(m: &Array2<f64>) -> Matrix {
-    m.outer_iter().map(|r| r.to_vec()).collect()
-}
-
-/// An optimizer's settings in file form, every field written out.
-pub fn optimizer_file(s: &OptimizerSettings) -> OptimizerFile {
-    let kind = s.kind().name().to_string();
-    match *s {
-        OptimizerSettings::Sgd { learning_rate } => OptimizerFile {
-            kind,
-            learning_rate: Some(learning_rate),
-            ..Default::default()
-        },
-        OptimizerSettings::Momentum {
-            learning_rate,
-            beta,
-        } => OptimizerFile {
-            kind,
-            learning_rate: Some(learning_rate),
-            beta: Some(beta),
-            ..Default::default()
-        },
-        OptimizerSettings::RmsProp {
-            learning_rate,
-            beta,
-            epsilon,
-        } => OptimizerFile {
-            kind,
-            learning_rate: Some(learning_rate),
-            beta: Some(beta),
-            epsilon: Some(epsilon),
-            ..Default::default()
-        },
-        OptimizerSettings::Adam {
-            learning_rate,
-            beta1,
-            beta2,
-            epsilon,
-        } => OptimizerFile {
-            kind,
-            learning_rate: Some(learning_rate),
-            beta1: Some(beta1),
-            beta2: Some(beta2),
-            epsilon: Some(epsilon),
-            ..Default::default()
-        },
     }
 }
 

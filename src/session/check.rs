@@ -1,6 +1,9 @@
 //! The gradient check of one layer against central differences, within one call's work.
 
 use super::*;
+use crate::math::gradient_check::{numerical_one, relative_error};
+use crate::math::network::LayerGradients;
+use crate::training::data::Examples;
 
 /// A gradient check of one layer: its rows, and how many parameters the layer has (more
 /// than the rows when checking them all would take too long).
@@ -34,10 +37,7 @@ impl Session {
                 depth,
             });
         }
-        let batch = match &self.stepper.progress {
-            Some(p) => p.batch.clone(),
-            None => self.stepper.race.clone().next_batch(),
-        };
+        let batch = self.checked_batch();
         let net = self.params_of_this_batch();
         let grads = net.backward(&net.forward(batch.x.view()), batch.y.view());
         let g = &grads.layers[layer - 1];
@@ -45,46 +45,67 @@ impl Session {
         let parameters = rows * cols + rows;
         let checked = budget::max_checked(batch.len(), net.size()).min(parameters);
         let mut probe = net.clone();
-        let mut out = Vec::with_capacity(checked);
-        for j in 0..checked {
-            // evenly spaced: the j-th of `checked` among `parameters`
-            let i = j * parameters / checked;
-            let (bias, idx, backprop, name) = if i < rows * cols {
-                let (r, c) = (i / cols, i % cols);
-                (
-                    false,
-                    (r, c),
-                    g.dw[[r, c]],
-                    format!("W[{layer}]{},{}", sub(r + 1), sub(c + 1)),
-                )
-            } else {
-                let r = i - rows * cols;
-                (
-                    true,
-                    (r, 0),
-                    g.db[[r, 0]],
-                    format!("b[{layer}]{}", sub(r + 1)),
-                )
-            };
-            let numeric = crate::math::gradient_check::numerical_one(
-                &mut probe,
-                batch.x.view(),
-                batch.y.view(),
-                1e-6,
-                layer,
-                bias,
-                idx,
-            );
-            out.push(CheckRow {
-                name,
-                backprop,
-                numeric,
-                relative_error: crate::math::gradient_check::relative_error(backprop, numeric),
-            });
-        }
+        let out = (0..checked)
+            .map(|j| {
+                // evenly spaced: the j-th of `checked` among `parameters`
+                let p = parameter(g, layer, j * parameters / checked);
+                let (x, y) = (batch.x.view(), batch.y.view());
+                let numeric = numerical_one(&mut probe, x, y, 1e-6, layer, p.bias, p.idx);
+                CheckRow {
+                    name: p.name,
+                    backprop: p.backprop,
+                    numeric,
+                    relative_error: relative_error(p.backprop, numeric),
+                }
+            })
+            .collect();
         Ok(GradientCheck {
             rows: out,
             parameters,
         })
+    }
+
+    /// The batch a gradient check uses: the current one, or the next one if no step is
+    /// under way (taken from a copy of the race, which stays as it is).
+    fn checked_batch(&self) -> Examples {
+        match &self.stepper.progress {
+            Some(p) => p.batch.clone(),
+            None => self.stepper.race.clone().next_batch(),
+        }
+    }
+}
+
+/// One parameter of layer l in a gradient check.
+struct Parameter {
+    /// b[l] rather than W[l]
+    bias: bool,
+    /// (row, column) in W[l], or (row, 0) in b[l]
+    idx: (usize, usize),
+    /// what backprop computed for it: dW[l] or db[l] there
+    backprop: f64,
+    /// e.g. "W[1]₂,₁" or "b[1]₂"
+    name: String,
+}
+
+/// The i-th parameter of layer `layer`, counting W[l] (n[l] × n[l−1]) row by row, then
+/// b[l] (n[l] × 1); `g` holds that layer's dW and db.
+fn parameter(g: &LayerGradients, layer: usize, i: usize) -> Parameter {
+    let (rows, cols) = g.dw.dim();
+    if i < rows * cols {
+        let (r, c) = (i / cols, i % cols);
+        Parameter {
+            bias: false,
+            idx: (r, c),
+            backprop: g.dw[[r, c]],
+            name: format!("W[{layer}]{},{}", sub(r + 1), sub(c + 1)),
+        }
+    } else {
+        let r = i - rows * cols;
+        Parameter {
+            bias: true,
+            idx: (r, 0),
+            backprop: g.db[[r, 0]],
+            name: format!("b[{layer}]{}", sub(r + 1)),
+        }
     }
 }

@@ -1,10 +1,16 @@
 //! Training: epochs of mini-batches, per-epoch losses and accuracies, and the race of the
-//! four optimizers from the same start on the same batches (`docs/math.md`, the race).
+//! four optimizers from the same start on the same batches (`docs/math.md`, the race). The
+//! order of the batches is in `schedule.rs`, the search for NaN and ±∞ in `non_finite.rs`.
+
+mod non_finite;
+mod schedule;
+use non_finite::first_non_finite_after_update;
+pub use non_finite::{NonFinite, first_non_finite};
+pub use schedule::Schedule;
 
 use crate::math::network::{ForwardCache, Gradients, Network};
 use crate::math::optimizer::{Optimizer, OptimizerKind, OptimizerSettings};
 use crate::math::quantity::Quantity;
-use crate::math::random::Random;
 use crate::training::data::{DataSet, Examples};
 use crate::training::phase::Phase;
 use ndarray::Array2;
@@ -38,76 +44,6 @@ pub struct Divergence {
     pub batch: usize,
     /// t of that update
     pub step: u64,
-}
-
-/// Where a number that is not finite (NaN or ±∞) first appeared: the update (epoch, batch),
-/// the sub-step and layer, and the matrix.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NonFinite {
-    pub epoch: usize,
-    pub batch: usize,
-    pub phase: Phase,
-    pub layer: usize,
-    /// Z, A, C, δ, dW, db, W, b, V, S
-    pub matrix: Quantity,
-}
-
-fn finite(m: &Array2<f64>) -> bool {
-    m.iter().all(|v| v.is_finite())
-}
-
-/// The first matrix, in the order backprop computes them, that holds a non-finite number:
-/// Z[l], A[l] for l = 1..L, the cost, then δ[l], dW[l], db[l] for l = L..1.
-pub fn first_non_finite(
-    cache: &ForwardCache,
-    cost: f64,
-    grads: &Gradients,
-) -> Option<(Phase, usize, Quantity)> {
-    for (i, f) in cache.layers.iter().enumerate() {
-        for (name, m) in [(Quantity::Z, &f.z), (Quantity::A, &f.a)] {
-            if !finite(m) {
-                return Some((Phase::Forward, i + 1, name));
-            }
-        }
-    }
-    if !cost.is_finite() {
-        return Some((Phase::Cost, cache.layers.len(), Quantity::Cost));
-    }
-    for (i, g) in grads.layers.iter().enumerate().rev() {
-        for (name, m) in [
-            (Quantity::Delta, &g.delta),
-            (Quantity::DW, &g.dw),
-            (Quantity::Db, &g.db),
-        ] {
-            if !finite(m) {
-                return Some((Phase::Backward, i + 1, name));
-            }
-        }
-    }
-    None
-}
-
-/// The first parameter or optimizer state that is not finite, after an update.
-fn first_non_finite_after_update(
-    net: &Network,
-    opt: &Optimizer,
-) -> Option<(Phase, usize, Quantity)> {
-    for (i, l) in net.layers.iter().enumerate() {
-        for (name, m) in [(Quantity::W, &l.w), (Quantity::B, &l.b)] {
-            if !finite(m) {
-                return Some((Phase::Update, i + 1, name));
-            }
-        }
-        for (name, state) in [(Quantity::V, &opt.velocity), (Quantity::S, &opt.sq_avg)] {
-            if state
-                .as_ref()
-                .is_some_and(|s| !(finite(&s[i].w) && finite(&s[i].b)))
-            {
-                return Some((Phase::Update, i + 1, name));
-            }
-        }
-    }
-    None
 }
 
 /// One contestant: a network, its optimizer and its history.
@@ -233,70 +169,6 @@ struct RacerSnapshot {
 pub struct RaceSnapshot {
     racers: Vec<RacerSnapshot>,
     schedule: Schedule,
-}
-
-/// The order of the train set and the position in it: which batch comes next.
-#[derive(Clone, Debug)]
-pub struct Schedule {
-    pub batch_size: usize,
-    /// the train set's order in this epoch (re-shuffled before every epoch when shuffling)
-    pub order: Vec<usize>,
-    /// index in `order` of the next batch's first example
-    pub cursor: usize,
-    /// epochs completed
-    pub epoch: usize,
-    /// the batch index within the epoch
-    pub batch: usize,
-    shuffle: Option<Random>,
-    order_ready: bool,
-}
-
-impl Schedule {
-    /// m train examples in batches of `batch_size` (the last one shorter); with a shuffle
-    /// seed, the order is shuffled before every epoch, the first included.
-    pub fn new(m: usize, batch_size: usize, shuffle_seed: Option<u64>) -> Self {
-        Schedule {
-            batch_size: batch_size.max(1),
-            order: (0..m).collect(),
-            cursor: 0,
-            epoch: 0,
-            batch: 0,
-            shuffle: shuffle_seed.map(Random::new),
-            order_ready: false,
-        }
-    }
-
-    /// The train-set indices of the next batch.
-    pub fn next_batch(&mut self) -> &[usize] {
-        if !self.order_ready {
-            if let Some(rng) = &mut self.shuffle {
-                rng.shuffle(&mut self.order);
-            }
-            self.order_ready = true;
-        }
-        let end = (self.cursor + self.batch_size).min(self.order.len());
-        &self.order[self.cursor..end]
-    }
-
-    /// Moves past the batch `next_batch` gave; true when that ended an epoch.
-    pub fn advance(&mut self) -> bool {
-        self.cursor += self.batch_size;
-        self.batch += 1;
-        if self.cursor >= self.order.len() {
-            self.cursor = 0;
-            self.batch = 0;
-            self.epoch += 1;
-            self.order_ready = false;
-            true
-        } else {
-            false
-        }
-    }
-
-    /// Batches in one epoch: ⌈m / batch_size⌉.
-    pub fn batches_per_epoch(&self) -> usize {
-        self.order.len().div_ceil(self.batch_size)
-    }
 }
 
 /// Racers trained in lockstep: the same batches in the same order, one update each per batch.
@@ -477,134 +349,4 @@ impl Race {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::math::activation::Activation;
-    use crate::math::cost::Cost;
-    use crate::math::network::Layer;
-
-    /// A 1-2-1 net, its forward cache and gradients on one example, every number finite.
-    fn finite_step() -> (Network, ForwardCache, Gradients) {
-        let layer = |rows, cols| Layer {
-            w: Array2::ones((rows, cols)),
-            b: Array2::zeros((rows, 1)),
-            activation: Activation::Linear,
-        };
-        let net = Network {
-            layers: vec![layer(2, 1), layer(1, 2)],
-            cost: Cost::Mse,
-            regularization: Default::default(),
-        };
-        let cache = net.forward(ndarray::array![[1.0]].view());
-        let grads = net.backward(&cache, ndarray::array![[0.0]].view());
-        (net, cache, grads)
-    }
-
-    /// A 1-1 linear net, mse, SGD α = 0.1, two batches of the one example x = 1, y = 0, by hand:
-    /// w = 2, b = 0: a = 2, δ = 2, dW = db = 2 → w = 1.8, b = −0.2, ‖ΔW‖/‖W‖ = 0.2/2 = 0.1;
-    /// a = 1.6, δ = 1.6 → w = 1.64, ratio 0.16/1.8; the epoch's mean (0.1 + 0.0888…)/2 = 0.09444….
-    /// A layer whose W is all 0 has ratio 0, not 0/0.
-    #[test]
-    fn step_ratios_are_the_epochs_mean_of_the_relative_weight_steps() {
-        let ratios = |w0: f64| {
-            let net = Network {
-                layers: vec![Layer {
-                    w: ndarray::array![[w0]],
-                    b: ndarray::array![[0.0]],
-                    activation: Activation::Linear,
-                }],
-                cost: Cost::Mse,
-                regularization: Default::default(),
-            };
-            let data = DataSet {
-                train: Examples::new(ndarray::array![[1.0, 1.0]], ndarray::array![[0.0, 0.0]]),
-                test: None,
-            };
-            let sgd = OptimizerSettings::Sgd { learning_rate: 0.1 };
-            let mut race = Race::new(data, &net, &[sgd], 1, None);
-            race.train_epochs(1);
-            race.racers[0].step_ratios.clone()
-        };
-        let r = ratios(2.0);
-        assert_eq!(r.len(), 1);
-        assert!((r[0][0] - (0.1 + 0.16 / 1.8) / 2.0).abs() < 1e-12, "{r:?}");
-        // from w = b = 0 the output is already y: nothing moves, and with ‖W‖ = 0 the ratio is
-        // 0 (nothing to compare the step with), not 0/0
-        assert_eq!(ratios(0.0), vec![vec![0.0]]);
-    }
-
-    #[test]
-    fn the_first_non_finite_matrix_is_named_by_phase_layer_and_name() {
-        let (net, cache, grads) = finite_step();
-        assert_eq!(first_non_finite(&cache, 1.0, &grads), None);
-        let mut bad = cache.clone();
-        bad.layers[1].a[[0, 0]] = f64::NAN;
-        assert_eq!(
-            first_non_finite(&bad, 1.0, &grads),
-            Some((Phase::Forward, 2, Quantity::A))
-        );
-        assert_eq!(
-            first_non_finite(&cache, f64::INFINITY, &grads),
-            Some((Phase::Cost, 2, Quantity::Cost))
-        );
-        // backward runs from layer L down: a bad dW[2] comes before a bad δ[1]
-        let mut g = grads.clone();
-        g.layers[0].delta[[1, 0]] = f64::NAN;
-        assert_eq!(
-            first_non_finite(&cache, 1.0, &g),
-            Some((Phase::Backward, 1, Quantity::Delta))
-        );
-        g.layers[1].dw[[0, 1]] = f64::INFINITY;
-        assert_eq!(
-            first_non_finite(&cache, 1.0, &g),
-            Some((Phase::Backward, 2, Quantity::DW))
-        );
-        // after an update: parameters, then the optimizer's V and S, layer by layer
-        let opt = Optimizer::new(OptimizerKind::Adam.defaults(), &net);
-        assert_eq!(first_non_finite_after_update(&net, &opt), None);
-        let mut n2 = net.clone();
-        n2.layers[1].b[[0, 0]] = f64::NAN;
-        assert_eq!(
-            first_non_finite_after_update(&n2, &opt),
-            Some((Phase::Update, 2, Quantity::B))
-        );
-        let mut o2 = opt.clone();
-        o2.sq_avg.as_mut().unwrap()[1].w[[0, 0]] = f64::INFINITY;
-        assert_eq!(
-            first_non_finite_after_update(&net, &o2),
-            Some((Phase::Update, 2, Quantity::S))
-        );
-    }
-
-    #[test]
-    fn batches_cover_the_epoch_with_a_short_last_one() {
-        let mut s = Schedule::new(10, 4, None);
-        assert_eq!(s.batches_per_epoch(), 3);
-        assert_eq!(s.next_batch(), &[0, 1, 2, 3]);
-        assert!(!s.advance());
-        assert_eq!(s.next_batch(), &[4, 5, 6, 7]);
-        assert!(!s.advance());
-        assert_eq!(s.next_batch(), &[8, 9]);
-        assert!(s.advance());
-        assert_eq!(s.epoch, 1);
-        assert_eq!(s.next_batch(), &[0, 1, 2, 3]);
-        let mut big = Schedule::new(3, 50, None);
-        assert_eq!(big.next_batch(), &[0, 1, 2]);
-        assert!(big.advance());
-    }
-
-    #[test]
-    fn shuffling_reorders_before_every_epoch_including_the_first() {
-        let mut s = Schedule::new(20, 20, Some(0));
-        let first = s.next_batch().to_vec();
-        assert_ne!(first, (0..20).collect::<Vec<_>>());
-        s.advance();
-        let second = s.next_batch().to_vec();
-        assert_ne!(first, second);
-        let mut sorted = second.clone();
-        sorted.sort();
-        assert_eq!(sorted, (0..20).collect::<Vec<_>>());
-        let mut again = Schedule::new(20, 20, Some(0));
-        assert_eq!(again.next_batch(), first.as_slice());
-    }
-}
+mod tests;

@@ -10,6 +10,12 @@ use crate::training::data::Examples;
 use crate::training::phase::Phase;
 use crate::training::race::{Race, RaceSnapshot, Schedule};
 
+/// The first sub-step of a batch: forward layer 1.
+const FIRST: SubStep = SubStep {
+    phase: Phase::Forward,
+    layer: Some(1),
+};
+
 /// One sub-step: its phase and, for forward and backward, its layer l (1..L).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SubStep {
@@ -76,10 +82,7 @@ impl Stepper {
             race,
             focus,
             progress: None,
-            next: SubStep {
-                phase: Phase::Forward,
-                layer: Some(1),
-            },
+            next: FIRST,
         }
     }
 
@@ -95,11 +98,7 @@ impl Stepper {
 
     /// True between the first forward sub-step of a batch and its update.
     pub fn mid_step(&self) -> bool {
-        self.next
-            != SubStep {
-                phase: Phase::Forward,
-                layer: Some(1),
-            }
+        self.next != FIRST
     }
 
     /// Follows another racer; a step under way is finished first, so the race stays in lockstep.
@@ -119,123 +118,141 @@ impl Stepper {
         (done, undo.expect("recorded"))
     }
 
+    /// Does the sub-step `self.next` and moves on to the one after it; with `record`, also
+    /// returns what undoing it needs.
     fn advance(&mut self, record: bool) -> (SubStep, Option<Undo>) {
         let done = self.next;
-        let depth = self.depth();
         let mut undo = record.then_some(Undo::Forget(done));
-        if done
-            == (SubStep {
-                phase: Phase::Forward,
-                layer: Some(1),
-            })
-        {
-            let schedule = record.then(|| Box::new(self.race.schedule.clone()));
-            let indices = self.race.next_batch_indices();
-            let batch = self.race.data.train.select(&indices);
-            let cache = ForwardCache {
-                x: batch.x.clone(),
-                layers: Vec::with_capacity(depth),
-            };
-            let previous = self.progress.replace(Progress {
-                batch,
-                indices,
-                cache,
-                cost: None,
-                grads: vec![None; depth],
-                updated: false,
-                before_update: None,
-            });
-            if let Some(schedule) = schedule {
-                undo = Some(Undo::NewBatch {
-                    schedule,
-                    previous: previous.and_then(|p| {
-                        p.before_update.map(|network| {
-                            Box::new(Previous {
-                                indices: p.indices,
-                                network,
-                            })
-                        })
-                    }),
-                });
-            }
+        if done == FIRST {
+            undo = self.start_batch(record);
         }
-        let net = &self.race.racers[self.focus].network;
-        match (done.phase, done.layer) {
-            (Phase::Forward, Some(l)) => {
-                let p = self.progress.as_mut().expect("forward 1 starts the batch");
-                let next = net.layer(l).forward(p.cache.a(l - 1));
-                p.cache.layers.push(next);
-                self.next = if l < depth {
-                    SubStep {
-                        phase: Phase::Forward,
-                        layer: Some(l + 1),
-                    }
-                } else {
-                    SubStep {
-                        phase: Phase::Cost,
-                        layer: None,
-                    }
-                };
-            }
-            (Phase::Cost, _) => {
-                let p = self.progress.as_mut().expect("cost follows forward");
-                p.cost = Some(net.cost_of(&p.cache, p.batch.y.view()));
-                self.next = SubStep {
-                    phase: Phase::Backward,
-                    layer: Some(depth),
-                };
-            }
-            (Phase::Backward, Some(l)) => {
-                let p = self.progress.as_mut().expect("backward follows forward");
-                let delta_next = if l < depth {
-                    p.grads[l].as_ref().map(|g| g.delta.view())
-                } else {
-                    None
-                };
-                let g = net.backward_layer(l, &p.cache, p.batch.y.view(), delta_next);
-                p.grads[l - 1] = Some(g);
-                self.next = if l > 1 {
-                    SubStep {
-                        phase: Phase::Backward,
-                        layer: Some(l - 1),
-                    }
-                } else {
-                    SubStep {
-                        phase: Phase::Update,
-                        layer: None,
-                    }
-                };
-            }
+        self.next = match (done.phase, done.layer) {
+            (Phase::Forward, Some(l)) => self.forward(l),
+            (Phase::Cost, _) => self.cost(),
+            (Phase::Backward, Some(l)) => self.backward(l),
             (Phase::Update, _) => {
                 if record {
                     undo = Some(Undo::Update(Box::new(self.race.snapshot())));
                 }
-                let before = net.clone();
-                let p = self.progress.as_mut().expect("update follows backward");
-                let grads = Gradients {
-                    layers: p
-                        .grads
-                        .iter()
-                        .map(|g| g.clone().expect("backward filled every layer"))
-                        .collect(),
-                };
-                let batch = p.batch.clone();
-                let cache = p.cache.clone();
-                let cost = p.cost.unwrap_or(f64::NAN);
-                p.updated = true;
-                p.before_update = Some(before);
-                self.race
-                    .update_all(&batch, Some((self.focus, cache, cost, grads)));
-                self.next = SubStep {
-                    phase: Phase::Forward,
-                    layer: Some(1),
-                };
+                self.update()
             }
             (Phase::Forward | Phase::Backward, None) => {
                 unreachable!("layer sub-steps carry a layer")
             }
-        }
+        };
         (done, undo)
+    }
+
+    /// Takes the next batch and starts its progress empty; with `record`, returns the undo
+    /// record: the schedule before, and the step before reduced to what recomputes it.
+    fn start_batch(&mut self, record: bool) -> Option<Undo> {
+        let depth = self.depth();
+        let schedule = record.then(|| Box::new(self.race.schedule.clone()));
+        let indices = self.race.next_batch_indices();
+        let batch = self.race.data.train.select(&indices);
+        let cache = ForwardCache {
+            x: batch.x.clone(),
+            layers: Vec::with_capacity(depth),
+        };
+        let previous = self.progress.replace(Progress {
+            batch,
+            indices,
+            cache,
+            cost: None,
+            grads: vec![None; depth],
+            updated: false,
+            before_update: None,
+        });
+        schedule.map(|schedule| Undo::NewBatch {
+            schedule,
+            previous: previous.and_then(|p| {
+                p.before_update.map(|network| {
+                    Box::new(Previous {
+                        indices: p.indices,
+                        network,
+                    })
+                })
+            }),
+        })
+    }
+
+    /// Forward layer l: Z[l] = W[l] A[l−1] + b[l], A[l] = σ[l](Z[l]). Returns the sub-step
+    /// after it: forward l + 1, or the cost after layer L.
+    fn forward(&mut self, l: usize) -> SubStep {
+        let net = &self.race.racers[self.focus].network;
+        let p = self.progress.as_mut().expect("forward 1 starts the batch");
+        let next = net.layer(l).forward(p.cache.a(l - 1));
+        p.cache.layers.push(next);
+        if l < self.depth() {
+            SubStep {
+                phase: Phase::Forward,
+                layer: Some(l + 1),
+            }
+        } else {
+            SubStep {
+                phase: Phase::Cost,
+                layer: None,
+            }
+        }
+    }
+
+    /// The batch cost C of A[L] against Y. Returns backward layer L.
+    fn cost(&mut self) -> SubStep {
+        let net = &self.race.racers[self.focus].network;
+        let p = self.progress.as_mut().expect("cost follows forward");
+        p.cost = Some(net.cost_of(&p.cache, p.batch.y.view()));
+        SubStep {
+            phase: Phase::Backward,
+            layer: Some(self.depth()),
+        }
+    }
+
+    /// Backward layer l: δ[l] (from δ[l+1], or from the cost at l = L), dW[l], db[l]. Returns
+    /// backward l − 1, or the update after layer 1.
+    fn backward(&mut self, l: usize) -> SubStep {
+        let depth = self.depth();
+        let net = &self.race.racers[self.focus].network;
+        let p = self.progress.as_mut().expect("backward follows forward");
+        let delta_next = if l < depth {
+            p.grads[l].as_ref().map(|g| g.delta.view())
+        } else {
+            None
+        };
+        let g = net.backward_layer(l, &p.cache, p.batch.y.view(), delta_next);
+        p.grads[l - 1] = Some(g);
+        if l > 1 {
+            SubStep {
+                phase: Phase::Backward,
+                layer: Some(l - 1),
+            }
+        } else {
+            SubStep {
+                phase: Phase::Update,
+                layer: None,
+            }
+        }
+    }
+
+    /// The update of every racer on this batch, the followed one with the gradients the
+    /// sub-steps computed. Returns forward layer 1 of the next batch.
+    fn update(&mut self) -> SubStep {
+        let before = self.race.racers[self.focus].network.clone();
+        let p = self.progress.as_mut().expect("update follows backward");
+        let grads = Gradients {
+            layers: p
+                .grads
+                .iter()
+                .map(|g| g.clone().expect("backward filled every layer"))
+                .collect(),
+        };
+        let batch = p.batch.clone();
+        let cache = p.cache.clone();
+        let cost = p.cost.unwrap_or(f64::NAN);
+        p.updated = true;
+        p.before_update = Some(before);
+        self.race
+            .update_all(&batch, Some((self.focus, cache, cost, grads)));
+        FIRST
     }
 
     /// Undoes the sub-step `undo` was recorded for, which must be the last one done: the
@@ -269,10 +286,7 @@ impl Stepper {
             Undo::NewBatch { schedule, previous } => {
                 self.race.schedule = *schedule;
                 self.progress = previous.map(|p| self.recompute(*p));
-                self.next = SubStep {
-                    phase: Phase::Forward,
-                    layer: Some(1),
-                };
+                self.next = FIRST;
             }
         }
     }
@@ -367,44 +381,4 @@ impl SubStep {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn each_sub_step_names_what_it_reads_and_writes() {
-        let f2 = SubStep {
-            phase: Phase::Forward,
-            layer: Some(2),
-        };
-        assert_eq!(
-            f2.touches(3),
-            (
-                vec![(Q::W, 2), (Q::B, 2), (Q::A, 1)],
-                vec![(Q::Z, 2), (Q::A, 2)]
-            )
-        );
-        let out = SubStep {
-            phase: Phase::Backward,
-            layer: Some(3),
-        };
-        let (reads, writes) = out.touches(3);
-        assert!(reads.contains(&(Q::Y, 0)) && reads.contains(&(Q::A, 2)));
-        assert_eq!(writes, vec![(Q::Delta, 3), (Q::DW, 3), (Q::Db, 3)]);
-        let hidden = SubStep {
-            phase: Phase::Backward,
-            layer: Some(1),
-        };
-        let (reads, _) = hidden.touches(3);
-        assert_eq!(reads, vec![(Q::W, 2), (Q::Delta, 2), (Q::Z, 1), (Q::A, 0)]);
-        let up = SubStep {
-            phase: Phase::Update,
-            layer: None,
-        };
-        assert_eq!(up.touches(2).1.len(), 8);
-        let cost = SubStep {
-            phase: Phase::Cost,
-            layer: None,
-        };
-        assert_eq!(cost.touches(2).1, vec![(Q::Cost, 0)]);
-    }
-}
+mod tests;

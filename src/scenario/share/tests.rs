@@ -1,0 +1,265 @@
+use super::*;
+use crate::math::random::Random;
+use crate::scenario::Data;
+use crate::scenario::file::ScenarioFile;
+
+fn with_explicit_weights() -> Scenario {
+    let s = Scenario::default();
+    s.with_parameters(&s.network())
+}
+
+fn with_explicit_data() -> Scenario {
+    let mut s = Scenario::default();
+    let set = s.dataset();
+    s.data = Data::Explicit {
+        train: set.train,
+        test: set.test,
+    };
+    s
+}
+
+/// Link text for arbitrary bytes, as `encode` would write them.
+fn pack(bytes: &[u8]) -> String {
+    format!(
+        "{FORMAT_TAG}{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(bytes, 9))
+    )
+}
+
+fn message(text: &str) -> String {
+    let e = decode(text).expect_err("should be refused");
+    assert!(e.path.is_empty(), "a link error has no path: {e:?}");
+    e.to_string()
+}
+
+fn assert_mentions(message: &str, words: &[&str]) {
+    for w in words {
+        assert!(message.contains(w), "{message:?} should mention {w:?}");
+    }
+}
+
+#[test]
+fn the_default_scenario_round_trips_and_its_link_is_short() {
+    let s = Scenario::default();
+    let text = encode(&s);
+    assert!(text.starts_with("1."), "{text}");
+    assert_eq!(decode(&text).unwrap(), s);
+    let fragment = link_fragment(&s);
+    println!("default scenario: {} chars", fragment.len());
+    assert!(fragment.len() < 1500, "{} chars", fragment.len());
+}
+
+#[test]
+fn a_link_carries_the_regularization() {
+    use crate::math::regularization::{Penalty, Regularization};
+    let s = Scenario {
+        regularization: Regularization {
+            penalty: Penalty::L1,
+            rate: 0.003,
+        },
+        ..Scenario::default()
+    };
+    let back = decode(&encode(&s)).unwrap();
+    assert_eq!(back.regularization, s.regularization);
+    assert_eq!(back, s);
+}
+
+#[test]
+fn explicit_weights_round_trip_exactly_and_stay_under_4000_chars() {
+    let s = with_explicit_weights();
+    let text = encode(&s);
+    assert_eq!(decode(&text).unwrap(), s);
+    println!(
+        "with the default net's weights: {} chars",
+        link_fragment(&s).len()
+    );
+    assert!(link_fragment(&s).len() < 4000, "{} chars", text.len());
+}
+
+#[test]
+fn explicit_data_round_trips_exactly() {
+    let s = with_explicit_data();
+    let text = encode(&s);
+    println!(
+        "with the default data as explicit matrices: {} chars",
+        text.len() + 2
+    );
+    assert_eq!(decode(&text).unwrap(), s);
+    // a small hand-made set too, the view kept
+    let mut small = Scenario::from_json(
+        r#"{ "layers": [2, 2, 1], "activations": ["tanh", "sigmoid"], "cost": "bce",
+             "data": { "x": [[0, 0, 1, 1], [0, 1, 0, 1]], "y": [[0, 1, 1, 0]] } }"#,
+    )
+    .unwrap();
+    small.view.insert("focus".into(), "adam".into());
+    assert_eq!(decode(&encode(&small)).unwrap(), small);
+}
+
+#[test]
+fn link_text_is_url_safe() {
+    let text = encode(&with_explicit_weights());
+    assert!(
+        text.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.'),
+        "{text}"
+    );
+}
+
+#[test]
+fn fragments_are_found_among_other_parts() {
+    let s = Scenario::default();
+    let f = link_fragment(&s);
+    assert!(f.starts_with("s=1."));
+    assert_eq!(from_fragment(&f).unwrap().unwrap(), s);
+    assert_eq!(from_fragment(&format!("#{f}")).unwrap().unwrap(), s);
+    assert_eq!(
+        from_fragment(&format!("#lesson=3&{f}&x=y"))
+            .unwrap()
+            .unwrap(),
+        s
+    );
+    assert_eq!(from_fragment(&format!("#{f}\n")).unwrap().unwrap(), s);
+    assert!(from_fragment("").is_none());
+    assert!(from_fragment("#").is_none());
+    assert!(from_fragment("#lesson=3&speed=2").is_none());
+    assert!(from_fragment("#seed=3&ss=1.abc").is_none());
+    let e = from_fragment("#s=").unwrap().unwrap_err();
+    assert_mentions(&e.to_string(), &["empty"]);
+}
+
+#[test]
+fn an_unknown_tag_says_a_newer_playground_made_the_link() {
+    let body = &encode(&Scenario::default())[2..];
+    let m = message(&format!("2.{body}"));
+    assert_mentions(&m, &["newer playground", "format 2", "format 1"]);
+    assert_mentions(&message("37.abc"), &["newer playground", "37"]);
+    assert_mentions(&message("0.abc"), &["unknown", "(0)"]);
+    assert_mentions(&message(body), &["not a playground link", "\"1.\""]);
+    assert_mentions(&message("https://example.org/"), &["not a playground link"]);
+}
+
+#[test]
+fn text_that_is_not_base64_is_refused_with_the_place() {
+    let m = message("1.abc$def");
+    assert_mentions(&m, &["damaged", "not base64", "'$'", "position 6"]);
+    assert_mentions(&message("1.abcd="), &["damaged", "not base64"]);
+    assert_mentions(&message("1.a"), &["damaged", "not base64", "length"]);
+    assert_mentions(&message("1.é"), &["not base64", "byte 0xc3"]);
+}
+
+#[test]
+fn base64_that_is_not_deflate_or_is_cut_short_is_refused() {
+    // 0xff: block type 3, which does not exist
+    let m = message(&format!("1.{}", URL_SAFE_NO_PAD.encode([0xff, 0xff, 0xff])));
+    assert_mentions(&m, &["damaged", "not valid DEFLATE"]);
+    let full = encode(&with_explicit_weights());
+    let cut = &full[..full.len() / 2];
+    let m = decode(cut).unwrap_err().to_string();
+    assert!(m.contains("damaged"), "{m}");
+    assert_mentions(
+        &message(&format!("1.{}", URL_SAFE_NO_PAD.encode([0x00]))),
+        &["ends too soon"],
+    );
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_refused() {
+    let m = message(&pack(&[b'{', 0xff, 0xfe, b'}']));
+    assert_mentions(&m, &["damaged", "not UTF-8", "byte 1"]);
+}
+
+#[test]
+fn a_zip_bomb_is_refused_quickly() {
+    // 64 MB of spaces compress to about 64 kB
+    let bomb = pack(&vec![b' '; 64 * 1024 * 1024]);
+    let started = std::time::Instant::now();
+    let m = message(&bomb);
+    assert_mentions(&m, &["too large", "4 MB"]);
+    assert!(started.elapsed().as_secs_f64() < 5.0);
+    // exactly at the limit is read (and is then not a scenario)
+    let at_limit = pack(&vec![b' '; MAX_INFLATED_BYTES]);
+    assert_mentions(&message(&at_limit), &["EOF"]);
+    // a link text longer than the limit is not even decoded
+    assert_mentions(
+        &message(&"A".repeat(MAX_INFLATED_BYTES + 1)),
+        &["too large"],
+    );
+}
+
+#[test]
+fn scenario_errors_keep_their_path() {
+    let mut file: ScenarioFile = Scenario::default().to_file();
+    file.optimizer.as_mut().unwrap().beta1 = Some(1.5);
+    let text = pack(serde_json::to_string(&file).unwrap().as_bytes());
+    let e = decode(&text).unwrap_err();
+    assert_eq!(e.path, "optimizer.beta1");
+    assert!(e.to_string().starts_with("optimizer.beta1: "), "{e}");
+    let e = decode(&pack(br#"{"layers": [2, 1], "extra": 1}"#)).unwrap_err();
+    assert!(e.problem.contains("extra"), "{e:?}");
+    let e = decode(&pack(b"not json")).unwrap_err();
+    assert!(!e.to_string().is_empty());
+}
+
+/// A few thousand random, truncated and mutated texts: never a panic, every error has words.
+#[test]
+fn no_text_makes_decode_panic() {
+    let mut r = Random::new(2024);
+    let good = [
+        encode(&Scenario::default()),
+        encode(&with_explicit_weights()),
+        pack(br#"{"layers": [2, 1], "activations": ["sigmoid"], "cost": "bce", "data": {}}"#),
+    ];
+    const ALPHABET: &[u8] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ #&%";
+    let mut tried = 0;
+    for i in 0..4000 {
+        let base = good[i % good.len()].as_bytes();
+        let text: Vec<u8> = match i % 5 {
+            // random characters, mostly from the link alphabet
+            0 => (0..r.below(200))
+                .map(|_| ALPHABET[r.below(ALPHABET.len())])
+                .collect(),
+            // a good link cut short
+            1 => base[..r.below(base.len() + 1)].to_vec(),
+            // a good link with a few characters changed
+            2 => {
+                let mut t = base.to_vec();
+                for _ in 0..1 + r.below(4) {
+                    let at = r.below(t.len());
+                    t[at] = ALPHABET[r.below(ALPHABET.len())];
+                }
+                t
+            }
+            // a good link with a character inserted or removed
+            3 => {
+                let mut t = base.to_vec();
+                let at = r.below(t.len());
+                if r.below(2) == 0 {
+                    t.remove(at);
+                } else {
+                    t.insert(at, ALPHABET[r.below(ALPHABET.len())]);
+                }
+                t
+            }
+            // random bytes behind the tag, and random compressed bytes
+            _ => {
+                let bytes: Vec<u8> = (0..r.below(300)).map(|_| r.below(256) as u8).collect();
+                if r.below(2) == 0 {
+                    [b"1.".as_slice(), URL_SAFE_NO_PAD.encode(&bytes).as_bytes()].concat()
+                } else {
+                    pack(&bytes).into_bytes()
+                }
+            }
+        };
+        let text = String::from_utf8_lossy(&text);
+        if let Err(e) = decode(&text) {
+            assert!(
+                !e.problem.trim().is_empty(),
+                "{text:?} gave an empty message"
+            );
+        }
+        let _ = from_fragment(&format!("#x=1&s={text}"));
+        tried += 1;
+    }
+    assert_eq!(tried, 4000);
+}

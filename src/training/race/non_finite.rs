@@ -1,0 +1,78 @@
+//! Where a number stopped being finite (NaN or ±∞): the first matrix, in the order a training
+//! step computes them, that holds one.
+
+use crate::math::network::{ForwardCache, Gradients, Network};
+use crate::math::optimizer::Optimizer;
+use crate::math::quantity::Quantity;
+use crate::training::phase::Phase;
+use ndarray::Array2;
+
+/// Where a number that is not finite (NaN or ±∞) first appeared: the update (epoch, batch),
+/// the sub-step and layer, and the matrix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NonFinite {
+    pub epoch: usize,
+    pub batch: usize,
+    pub phase: Phase,
+    pub layer: usize,
+    /// Z, A, C, δ, dW, db, W, b, V, S
+    pub matrix: Quantity,
+}
+
+fn finite(m: &Array2<f64>) -> bool {
+    m.iter().all(|v| v.is_finite())
+}
+
+/// The first matrix, in the order backprop computes them, that holds a non-finite number:
+/// Z[l], A[l] for l = 1..L, the cost, then δ[l], dW[l], db[l] for l = L..1.
+pub fn first_non_finite(
+    cache: &ForwardCache,
+    cost: f64,
+    grads: &Gradients,
+) -> Option<(Phase, usize, Quantity)> {
+    for (i, f) in cache.layers.iter().enumerate() {
+        for (name, m) in [(Quantity::Z, &f.z), (Quantity::A, &f.a)] {
+            if !finite(m) {
+                return Some((Phase::Forward, i + 1, name));
+            }
+        }
+    }
+    if !cost.is_finite() {
+        return Some((Phase::Cost, cache.layers.len(), Quantity::Cost));
+    }
+    for (i, g) in grads.layers.iter().enumerate().rev() {
+        for (name, m) in [
+            (Quantity::Delta, &g.delta),
+            (Quantity::DW, &g.dw),
+            (Quantity::Db, &g.db),
+        ] {
+            if !finite(m) {
+                return Some((Phase::Backward, i + 1, name));
+            }
+        }
+    }
+    None
+}
+
+/// The first parameter or optimizer state that is not finite, after an update.
+pub(super) fn first_non_finite_after_update(
+    net: &Network,
+    opt: &Optimizer,
+) -> Option<(Phase, usize, Quantity)> {
+    for (i, l) in net.layers.iter().enumerate() {
+        for (name, m) in [(Quantity::W, &l.w), (Quantity::B, &l.b)] {
+            if !finite(m) {
+                return Some((Phase::Update, i + 1, name));
+            }
+        }
+        for (name, state) in [(Quantity::V, &opt.velocity), (Quantity::S, &opt.sq_avg)] {
+            if state
+                .as_ref()
+                .is_some_and(|s| !(finite(&s[i].w) && finite(&s[i].b)))
+            {
+                return Some((Phase::Update, i + 1, name));
+            }
+        }
+    }
+    None
+}
