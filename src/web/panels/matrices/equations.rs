@@ -85,50 +85,16 @@ pub fn forward(l: usize, n: &[usize], m: usize, act: Activation) -> Element {
 
 /// δ[L] for the output layer (with the simplification when it applies), δ[l] for a hidden one.
 pub fn delta(l: usize, n: &[usize], m: usize, act: Activation, cost: Cost) -> Element {
-    let depth = n.len() - 1;
     let delta = under(mi("δ", Some(l)), n[l], m);
-    if l < depth {
-        return math(vec![
-            delta,
-            mo("="),
-            mo("("),
-            under(transposed(mi("W", Some(l + 1))), n[l], n[l + 1]),
-            mo("·"),
-            under(mi("δ", Some(l + 1)), n[l + 1], m),
-            mo(")"),
-            mo("⊙"),
-            el("mi").text("σ′").into(),
-            mo("("),
-            under(mi("Z", Some(l)), n[l], m),
-            mo(")"),
-        ]);
-    }
-    let general = || {
-        let grad = fragment([
-            el("msub")
-                .child(el("mo").text("∇"))
-                .child(el("mi").text("a"))
-                .into(),
-            el("mi").text("C").into(),
-        ]);
-        vec![
-            delta.clone(),
-            mo("="),
-            under(grad, n[l], m),
-            mo("⊙"),
-            el("mi").text("σ′").into(),
-            mo("("),
-            under(mi("Z", Some(l)), n[l], m),
-            mo(")"),
-        ]
-    };
-    if cost.simplifies_with(act) {
+    if l < n.len() - 1 {
+        hidden_delta(delta, l, n, m)
+    } else if cost.simplifies_with(act) {
         let why = if act == Activation::Softmax {
             "softmax + cross-entropy: the Jacobian times −y/a collapses to"
         } else {
             "sigmoid + BCE: (−y/a + (1−y)/(1−a)) · a(1−a) ="
         };
-        let mut body = general();
+        let mut body = general_delta(delta, l, n, m);
         body.extend([
             space("1em"),
             mtext(why),
@@ -139,36 +105,80 @@ pub fn delta(l: usize, n: &[usize], m: usize, act: Activation, cost: Cost) -> El
         ]);
         math(body)
     } else if act == Activation::Softmax {
-        let sub = |a: &str, i: &str| -> Node {
-            el("msub")
-                .child(el("mi").text(a))
-                .child(el("mi").text(i))
-                .into()
-        };
-        math(vec![
-            delta,
-            mo("="),
-            sub("a", "i"),
-            mo("("),
-            sub("g", "i"),
-            mo("−"),
-            el("munder")
-                .child(el("mo").text("∑"))
-                .child(el("mi").text("j"))
-                .into(),
-            sub("a", "j"),
-            sub("g", "j"),
-            mo(")"),
-            mtext(format!(", g = ∇ₐC ({}: softmax's Jacobian)", cost.name())),
-        ])
+        softmax_delta(delta, cost)
     } else {
-        let mut body = general();
+        let mut body = general_delta(delta, l, n, m);
         body.extend([
             space("1em"),
             mtext(format!("∇ₐC of {} , σ′ of {}", cost.name(), act.name())),
         ]);
         math(body)
     }
+}
+
+/// δ[l] = (W[l+1]ᵀ · δ[l+1]) ⊙ σ′(Z[l]).
+fn hidden_delta(delta: Node, l: usize, n: &[usize], m: usize) -> Element {
+    math(vec![
+        delta,
+        mo("="),
+        mo("("),
+        under(transposed(mi("W", Some(l + 1))), n[l], n[l + 1]),
+        mo("·"),
+        under(mi("δ", Some(l + 1)), n[l + 1], m),
+        mo(")"),
+        mo("⊙"),
+        el("mi").text("σ′").into(),
+        mo("("),
+        under(mi("Z", Some(l)), n[l], m),
+        mo(")"),
+    ])
+}
+
+/// δ[L] = ∇ₐC ⊙ σ′(Z[L]), the terms of the general output error.
+fn general_delta(delta: Node, l: usize, n: &[usize], m: usize) -> Vec<Node> {
+    let grad = fragment([
+        el("msub")
+            .child(el("mo").text("∇"))
+            .child(el("mi").text("a"))
+            .into(),
+        el("mi").text("C").into(),
+    ]);
+    vec![
+        delta,
+        mo("="),
+        under(grad, n[l], m),
+        mo("⊙"),
+        el("mi").text("σ′").into(),
+        mo("("),
+        under(mi("Z", Some(l)), n[l], m),
+        mo(")"),
+    ]
+}
+
+/// δ[L]ᵢ = aᵢ (gᵢ − Σⱼ aⱼ gⱼ) with g = ∇ₐC: softmax with a cost it does not simplify with.
+fn softmax_delta(delta: Node, cost: Cost) -> Element {
+    let sub = |a: &str, i: &str| -> Node {
+        el("msub")
+            .child(el("mi").text(a))
+            .child(el("mi").text(i))
+            .into()
+    };
+    math(vec![
+        delta,
+        mo("="),
+        sub("a", "i"),
+        mo("("),
+        sub("g", "i"),
+        mo("−"),
+        el("munder")
+            .child(el("mo").text("∑"))
+            .child(el("mi").text("j"))
+            .into(),
+        sub("a", "j"),
+        sub("g", "j"),
+        mo(")"),
+        mtext(format!(", g = ∇ₐC ({}: softmax's Jacobian)", cost.name())),
+    ])
 }
 
 /// dW[l] = (1/m) δ[l]·A[l−1]ᵀ (+ λW[l] or λ·sign(W[l]) with a penalty), db[l] = (1/m) Σ δ[l].
