@@ -104,8 +104,20 @@ fn start_lesson(app: &mut App, examples: Vec<usize>, notify: &Notify) {
     }
 }
 
+/// Wires the lesson view: presets, the transport of sub-steps, picking examples, a number
+/// taken apart, heatmap values, the gradient check and the folds.
 pub fn wire(app: &Shared, notify: &Notify) {
-    // presets
+    wire_presets(app, notify);
+    wire_buttons(app, notify);
+    wire_explain(app);
+    wire_heat_tip(app);
+    wire_gradient_check(app);
+    wire_folds(app);
+    wire_picking(app);
+}
+
+/// The preset menu: a lesson loaded with its view and note.
+fn wire_presets(app: &Shared, notify: &Notify) {
     let option = |value: &str, label: String| el("option").attr(Attr::Value, value).text(label);
     let options = fragment(
         std::iter::once(option("", "— choose a lesson —".into()))
@@ -141,6 +153,10 @@ pub fn wire(app: &Shared, notify: &Notify) {
             }
         });
     }
+}
+
+/// → and ←, the lesson view toggle, and starting or leaving a lesson on a few examples.
+fn wire_buttons(app: &Shared, notify: &Notify) {
     let click = |id: &str, f: fn(&mut App, &Notify)| {
         let (app, notify) = (app.clone(), notify.clone());
         dom::on::<web_sys::Event>(&dom::element(id), "click", move |_| {
@@ -180,34 +196,38 @@ pub fn wire(app: &Shared, notify: &Notify) {
             ));
         }
     });
-    // a number of the panel, taken apart
-    {
-        let app = app.clone();
-        dom::on::<web_sys::MouseEvent>(&dom::element("matrices"), "click", move |e| {
-            let Some(td) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
-                return;
-            };
-            let attr = |k: &str| td.get_attribute(k);
-            let (Some(name), Some(l), Some(r), Some(c)) = (
-                attr("data-m"),
-                attr("data-l"),
-                attr("data-r"),
-                attr("data-c"),
-            ) else {
-                return;
-            };
-            let parse = |s: String| s.parse::<usize>().unwrap_or(0);
-            let a = app.borrow();
-            let text = explain_html(&a.session.borrow(), &name, parse(l), parse(r), parse(c));
-            let box_ = dom::element("explain");
-            dom::set_html(&box_, &text);
-            box_.set_hidden(false);
-        });
-    }
-    // the value under the pointer on a heatmap
+}
+
+/// A click on a number of the panel takes it apart into the formula that made it.
+fn wire_explain(app: &Shared) {
+    let app = app.clone();
+    dom::on::<web_sys::MouseEvent>(&dom::element("matrices"), "click", move |e| {
+        let Some(td) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let attr = |k: &str| td.get_attribute(k);
+        let (Some(name), Some(l), Some(r), Some(c)) = (
+            attr("data-m"),
+            attr("data-l"),
+            attr("data-r"),
+            attr("data-c"),
+        ) else {
+            return;
+        };
+        let parse = |s: String| s.parse::<usize>().unwrap_or(0);
+        let a = app.borrow();
+        let text = explain_html(&a.session.borrow(), &name, parse(l), parse(r), parse(c));
+        let box_ = dom::element("explain");
+        dom::set_html(&box_, &text);
+        box_.set_hidden(false);
+    });
+}
+
+/// The value under the pointer on a heatmap.
+fn wire_heat_tip(app: &Shared) {
     for id in ["matrices", "optimizer-state"] {
         let app = app.clone();
         dom::on::<web_sys::MouseEvent>(&dom::element(id), "mousemove", move |e| {
@@ -246,60 +266,67 @@ pub fn wire(app: &Shared, notify: &Notify) {
             }
         });
     }
-    {
-        let app = app.clone();
-        dom::on::<web_sys::MouseEvent>(&dom::element("gradcheck-buttons"), "click", move |e| {
-            let Some(b) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            else {
-                return;
-            };
-            let Some(l) = b
-                .get_attribute("data-check")
-                .and_then(|l| l.parse::<usize>().ok())
-            else {
-                return;
-            };
-            let a = app.borrow();
-            dom::set_html(
-                &dom::element("gradcheck"),
-                &matrices::gradient_check_html(&a.session.borrow(), l),
-            );
-        });
-    }
+}
+
+/// "Check layer l": the gradient check of that layer as a table.
+fn wire_gradient_check(app: &Shared) {
+    let app = app.clone();
+    dom::on::<web_sys::MouseEvent>(&dom::element("gradcheck-buttons"), "click", move |e| {
+        let Some(b) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Some(l) = b
+            .get_attribute("data-check")
+            .and_then(|l| l.parse::<usize>().ok())
+        else {
+            return;
+        };
+        let a = app.borrow();
+        dom::set_html(
+            &dom::element("gradcheck"),
+            &matrices::gradient_check_html(&a.session.borrow(), l),
+        );
+    });
+}
+
+/// Opening the optimizer-state or health fold redraws the lesson view.
+fn wire_folds(app: &Shared) {
     for id in ["optimizer-details", "health-details"] {
         let app = app.clone();
         dom::on::<web_sys::Event>(&dom::element(id), "toggle", move |_| {
             app.borrow_mut().lesson_stale()
         });
     }
-    // picking examples on the boundary plot, in the lesson view
-    {
-        let app = app.clone();
-        dom::on::<web_sys::MouseEvent>(&dom::element("points-big"), "click", move |e| {
-            let mut a = app.borrow_mut();
-            if !a.lesson_view {
-                return;
-            }
-            let canvas = dom::canvas("points-big");
-            let Some(i) = nearest_example(
-                &a.session.borrow(),
-                &canvas,
-                e.offset_x() as f64,
-                e.offset_y() as f64,
-            ) else {
-                return;
-            };
-            if let Some(pos) = a.picked.iter().position(|&p| p == i) {
-                a.picked.remove(pos);
-            } else if a.picked.len() < 8 {
-                a.picked.push(i);
-            }
-            a.redraw_points();
-            a.lesson_stale();
-        });
-    }
+}
+
+/// Picking examples on the boundary plot, in the lesson view.
+fn wire_picking(app: &Shared) {
+    let app = app.clone();
+    dom::on::<web_sys::MouseEvent>(&dom::element("points-big"), "click", move |e| {
+        let mut a = app.borrow_mut();
+        if !a.lesson_view {
+            return;
+        }
+        let canvas = dom::canvas("points-big");
+        let Some(i) = nearest_example(
+            &a.session.borrow(),
+            &canvas,
+            e.offset_x() as f64,
+            e.offset_y() as f64,
+        ) else {
+            return;
+        };
+        if let Some(pos) = a.picked.iter().position(|&p| p == i) {
+            a.picked.remove(pos);
+        } else if a.picked.len() < 8 {
+            a.picked.push(i);
+        }
+        a.redraw_points();
+        a.lesson_stale();
+    });
 }
 
 /// The train example nearest to (x, y) CSS pixels of the boundary plot, within 10 px.
