@@ -180,74 +180,90 @@ fn open_scenario(app: &Shared, notify: &Notify, result: Result<Scenario, String>
     }
 }
 
+/// Wires sharing: copy a link, save and open a file, a link pasted into the open page, and
+/// keeping the run when the page is hidden or left.
 pub fn wire(app: &Shared, notify: &Notify) {
-    {
+    wire_copy_link(app, notify);
+    wire_save_file(app);
+    wire_open_file(app, notify);
+    wire_hash_change(app, notify);
+    wire_keep(app);
+}
+
+/// "Copy link": the scenario (with the weights when asked) in the URL and on the clipboard.
+fn wire_copy_link(app: &Shared, notify: &Notify) {
+    let (app, notify) = (app.clone(), notify.clone());
+    dom::on::<web_sys::Event>(&dom::element("copy-link"), "click", move |_| {
+        let with_weights = dom::input("link-weights").checked();
+        let fragment = share::link_fragment(&shared_scenario(&app.borrow(), with_weights));
+        WRITTEN.with(|w| *w.borrow_mut() = fragment.clone());
+        files::set_location_hash(&fragment);
+        let url = files::page_url_with_fragment(&fragment);
+        let notify = notify.clone();
+        let len = url.chars().count();
+        files::copy_to_clipboard(&url.clone(), move |result| match result {
+            Ok(()) => notify(Note::Applied(format!(
+                "Link copied ({len} characters){}.",
+                if with_weights {
+                    ", with the current weights"
+                } else {
+                    ""
+                }
+            ))),
+            Err(_) => notify(Note::Applied(format!(
+                "Copy this link from the address bar ({len} characters)."
+            ))),
+        });
+    });
+}
+
+/// "Save": the scenario as a JSON file.
+fn wire_save_file(app: &Shared) {
+    let app = app.clone();
+    dom::on::<web_sys::Event>(&dom::element("save-file"), "click", move |_| {
+        let with_weights = dom::input("link-weights").checked();
+        let text = shared_scenario(&app.borrow(), with_weights).to_json();
+        if let Err(e) = files::save_text_file("backprop-scenario.json", &text, "application/json") {
+            errors::show(&format!("The scenario could not be saved: {e}"));
+        }
+    });
+}
+
+/// "Open": a scenario file, checked before anything changes.
+fn wire_open_file(app: &Shared, notify: &Notify) {
+    let (app, notify) = (app.clone(), notify.clone());
+    dom::on::<web_sys::Event>(&dom::element("open-file"), "click", move |_| {
         let (app, notify) = (app.clone(), notify.clone());
-        dom::on::<web_sys::Event>(&dom::element("copy-link"), "click", move |_| {
-            let with_weights = dom::input("link-weights").checked();
-            let fragment = share::link_fragment(&shared_scenario(&app.borrow(), with_weights));
-            WRITTEN.with(|w| *w.borrow_mut() = fragment.clone());
-            files::set_location_hash(&fragment);
-            let url = files::page_url_with_fragment(&fragment);
-            let notify = notify.clone();
-            let len = url.chars().count();
-            files::copy_to_clipboard(&url.clone(), move |result| match result {
-                Ok(()) => notify(Note::Applied(format!(
-                    "Link copied ({len} characters){}.",
-                    if with_weights {
-                        ", with the current weights"
-                    } else {
-                        ""
-                    }
-                ))),
-                Err(_) => notify(Note::Applied(format!(
-                    "Copy this link from the address bar ({len} characters)."
-                ))),
-            });
+        files::open_text_file(".json,application/json", move |result| {
+            let (name, result) = match result {
+                Ok((name, text)) => {
+                    let parsed = Scenario::from_json(&text).map_err(|e| e.to_string());
+                    (name, parsed)
+                }
+                Err(e) => ("the file".to_string(), Err(e)),
+            };
+            open_scenario(&app, &notify, result, &format!("“{name}”"));
         });
-    }
-    {
-        let app = app.clone();
-        dom::on::<web_sys::Event>(&dom::element("save-file"), "click", move |_| {
-            let with_weights = dom::input("link-weights").checked();
-            let text = shared_scenario(&app.borrow(), with_weights).to_json();
-            if let Err(e) =
-                files::save_text_file("backprop-scenario.json", &text, "application/json")
-            {
-                errors::show(&format!("The scenario could not be saved: {e}"));
-            }
-        });
-    }
-    {
-        let (app, notify) = (app.clone(), notify.clone());
-        dom::on::<web_sys::Event>(&dom::element("open-file"), "click", move |_| {
-            let (app, notify) = (app.clone(), notify.clone());
-            files::open_text_file(".json,application/json", move |result| {
-                let (name, result) = match result {
-                    Ok((name, text)) => {
-                        let parsed = Scenario::from_json(&text).map_err(|e| e.to_string());
-                        (name, parsed)
-                    }
-                    Err(e) => ("the file".to_string(), Err(e)),
-                };
-                open_scenario(&app, &notify, result, &format!("“{name}”"));
-            });
-        });
-    }
-    {
-        // a link pasted into the address bar of the open page
-        let (app, notify) = (app.clone(), notify.clone());
-        dom::on::<web_sys::Event>(&dom::window(), "hashchange", move |_| {
-            let hash = files::location_hash();
-            let ours = WRITTEN.with(|w| hash.trim_start_matches('#') == w.borrow().as_str());
-            if ours {
-                return;
-            }
-            if let Some(result) = share::from_fragment(&hash) {
-                open_scenario(&app, &notify, result.map_err(|e| e.to_string()), "the link");
-            }
-        });
-    }
+    });
+}
+
+/// A link pasted into the address bar of the open page.
+fn wire_hash_change(app: &Shared, notify: &Notify) {
+    let (app, notify) = (app.clone(), notify.clone());
+    dom::on::<web_sys::Event>(&dom::window(), "hashchange", move |_| {
+        let hash = files::location_hash();
+        let ours = WRITTEN.with(|w| hash.trim_start_matches('#') == w.borrow().as_str());
+        if ours {
+            return;
+        }
+        if let Some(result) = share::from_fragment(&hash) {
+            open_scenario(&app, &notify, result.map_err(|e| e.to_string()), "the link");
+        }
+    });
+}
+
+/// Keeps the run when the page is hidden or left.
+fn wire_keep(app: &Shared) {
     for event in ["pagehide", "visibilitychange"] {
         let app = app.clone();
         dom::on::<web_sys::Event>(&dom::window(), event, move |_| {
