@@ -1,0 +1,348 @@
+//! The loop: each frame trains whole mini-batches within its time budget, then does at most
+//! one drawing, the drawings taking turns at their own rates.
+
+use super::*;
+
+/// Training time per frame, in ms, when the frame draws nothing else, and when it draws.
+const TRAIN_BUDGET_MS: f64 = 8.0;
+const TRAIN_BUDGET_DRAWING_MS: f64 = 2.0;
+/// Replaying a saved run after a reload: ms per frame.
+const REPLAY_BUDGET_MS: f64 = 10.0;
+/// While training: how often each drawing is redone, in ms.
+const CHART_EVERY_MS: f64 = 250.0;
+const TEXT_EVERY_MS: f64 = 100.0;
+const FIELDS_EVERY_MS: f64 = 200.0;
+const DIAGRAM_EVERY_MS: f64 = 300.0;
+/// How often the run is written to local storage while it changes, in ms.
+const STORE_EVERY_MS: f64 = 2000.0;
+/// Grid sides: while training and when paused.
+const BIG_LIVE: usize = 56;
+const BIG_SHARP: usize = 160;
+const SMALL_LIVE: usize = 32;
+const SMALL_SHARP: usize = 80;
+const NODE_LIVE: usize = 12;
+const NODE_SHARP: usize = 24;
+
+/// The drawings a frame can do, one per frame, in order of priority.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Job {
+    Points,
+    Chart,
+    BigField,
+    Diagram,
+    SmallFields,
+    Lesson,
+}
+pub(super) const JOBS: usize = 6;
+const ALL_JOBS: [Job; JOBS] = [
+    Job::Points,
+    Job::Lesson,
+    Job::Chart,
+    Job::BigField,
+    Job::Diagram,
+    Job::SmallFields,
+];
+
+impl Job {
+    /// How often it is redone while training (ms); the points only change with the data.
+    fn every(self) -> f64 {
+        match self {
+            Job::Points => 0.0,
+            Job::Chart => CHART_EVERY_MS,
+            Job::BigField | Job::SmallFields => FIELDS_EVERY_MS,
+            Job::Diagram | Job::Lesson => DIAGRAM_EVERY_MS,
+        }
+    }
+}
+
+pub(super) fn start_loop(app: Shared) {
+    type Tick = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+    let tick: Tick = Rc::new(RefCell::new(None));
+    let again = tick.clone();
+    *tick.borrow_mut() = Some(Closure::new(move || {
+        if errors::broken() {
+            return; // a panic: the page is reloading, its state is not to be touched
+        }
+        app.borrow_mut().frame();
+        request_frame(again.borrow().as_ref().expect("the loop's closure"));
+    }));
+    request_frame(tick.borrow().as_ref().expect("the loop's closure"));
+}
+
+fn request_frame(f: &Closure<dyn FnMut()>) {
+    let _ = dom::window().request_animation_frame(f.as_ref().unchecked_ref());
+}
+
+/// The most work one drawing of a grid may do (units of `budget`): about 0.1 s, so that a
+/// frame that draws stays short (the largest net is then drawn on a 74 × 74 grid).
+const DRAW_WORK: f64 = 2e8;
+
+/// The grid side to draw: `wanted`, or less on a large net.
+fn affordable(wanted: usize, session: &Session) -> usize {
+    session.affordable_side(wanted, DRAW_WORK)
+}
+
+fn draw_field(
+    canvas: &HtmlCanvasElement,
+    session: &Session,
+    kind: OptimizerKind,
+    resolution: usize,
+    discrete: bool,
+) {
+    let resolution = affordable(resolution, session);
+    match boundary::field_rgba(session, kind, resolution, discrete) {
+        Ok(rgba) => boundary::draw_field(canvas, &rgba, resolution),
+        Err(e) => errors::show(&e.to_string()),
+    }
+}
+
+impl App {
+    fn frame(&mut self) {
+        let t0 = dom::now_ms();
+        let replaying = self.session.borrow().replaying();
+        errors::set_restoring(replaying);
+        if replaying {
+            self.replay(t0);
+        }
+        self.notice_changes();
+        let job = self.next_job(t0);
+        if let Some(target) = self.epoch_target {
+            self.train_toward(t0, target);
+            self.notice_changes();
+        }
+        if self.playing {
+            // a frame that also draws trains less, so that it stays short
+            let budget = if job.is_some() {
+                TRAIN_BUDGET_DRAWING_MS
+            } else {
+                TRAIN_BUDGET_MS
+            };
+            self.train(t0, budget);
+            self.notice_changes();
+        }
+        if self.text_stale && (!self.playing || t0 - self.text_at > TEXT_EVERY_MS) {
+            let session = self.session.clone();
+            let session = session.borrow();
+            self.update_status(&session);
+            race_table::update(&session);
+            self.text_stale = false;
+            self.text_at = t0;
+        }
+        if let Some(job) = job {
+            self.run(job);
+        }
+        if self.store_stale
+            && (!self.playing || t0 - self.store_at > STORE_EVERY_MS)
+            && !self.session.borrow().replaying()
+        {
+            sharing::keep(self);
+            self.store_stale = false;
+            self.store_at = t0;
+        }
+    }
+
+    /// Replays a run kept in this browser, a few milliseconds a frame.
+    fn replay(&mut self, t0: f64) {
+        #[cfg(feature = "test-hooks")]
+        if crate::web::io::files::stored("backprop-playground/test-panic-on-restore").as_deref()
+            == Some("1")
+        {
+            panic!("a panic while restoring, asked for by a test");
+        }
+        let mut session = self.session.borrow_mut();
+        while dom::now_ms() - t0 < REPLAY_BUDGET_MS {
+            // one batch at a time: on the largest net one batch is the most that cannot be split
+            if session.catch_up(1) {
+                break;
+            }
+        }
+        let text = match session.replay_progress() {
+            Some((done, target)) => format!(
+                "restoring your last run: update {done} of {target}… (▶, → or ↺ stops it and goes on from there)"
+            ),
+            None => String::new(),
+        };
+        dom::set_text("last-step", &text);
+        controls::fill(&session);
+    }
+
+    /// "+1 epoch" in slices: batches until the target epoch or the frame's budget.
+    fn train_toward(&mut self, t0: f64, target: usize) {
+        let mut session = self.session.borrow_mut();
+        while session.epochs_done() < target && !session.race_full() {
+            session.train_batch();
+            if dom::now_ms() - t0 >= TRAIN_BUDGET_MS {
+                let s = &session.stepper().race.schedule;
+                let text = format!(
+                    "training epoch {target}: batch {} of {}…",
+                    s.batch,
+                    s.batches_per_epoch()
+                );
+                dom::set_text("last-step", &text);
+                return;
+            }
+        }
+        self.epoch_target = None;
+        dom::set_text("last-step", "");
+    }
+
+    /// Trains mini-batches until `speed` epochs have ended or the budget is spent.
+    fn train(&mut self, t0: f64, budget: f64) {
+        let mut session = self.session.borrow_mut();
+        let mut epochs = 0;
+        while epochs < self.speed && dom::now_ms() - t0 < budget {
+            if let Err(e) = session.room_for(1) {
+                drop(session);
+                self.set_playing(false);
+                errors::show(&e.to_string());
+                return;
+            }
+            if session.train_batch() {
+                epochs += 1;
+            }
+            if session
+                .stepper()
+                .race
+                .racers
+                .iter()
+                .all(|r| r.diverged.is_some())
+            {
+                drop(session);
+                self.set_playing(false);
+                errors::show(
+                    "All four racers diverged (their numbers overflowed). Lower the learning rates, then reset.",
+                );
+                return;
+            }
+        }
+    }
+
+    /// Marks what a change of the session (from the page or the console) made stale.
+    fn notice_changes(&mut self) {
+        let session = self.session.clone();
+        let session = session.borrow();
+        let revision = session.revision();
+        if self.seen_revision == Some(revision) {
+            return;
+        }
+        if self.seen_revision.is_none() || session.epochs_done() == 0 && session.step() == 0 {
+            self.stale[Job::Points as usize] = true; // a new scenario, or a reset
+        }
+        self.seen_revision = Some(revision);
+        for job in [
+            Job::Chart,
+            Job::BigField,
+            Job::SmallFields,
+            Job::Diagram,
+            Job::Lesson,
+        ] {
+            self.stale[job as usize] = true;
+        }
+        self.text_stale = true;
+        self.store_stale = true;
+    }
+
+    /// The one drawing this frame does, if any is due.
+    fn next_job(&self, now: f64) -> Option<Job> {
+        ALL_JOBS.into_iter().find(|&j| {
+            let hidden = match j {
+                Job::Lesson => !self.lesson_view,
+                Job::Chart | Job::SmallFields => self.lesson_view,
+                _ => false,
+            };
+            !hidden
+                && self.stale[j as usize]
+                && (!self.playing || now - self.drawn_at[j as usize] > j.every())
+        })
+    }
+
+    fn run(&mut self, job: Job) {
+        let session = self.session.clone();
+        let session = session.borrow();
+        let sharp = !self.playing;
+        match job {
+            Job::Points => self.draw_points(&session),
+            Job::Chart => {
+                if let Err(e) =
+                    race_chart::draw(&dom::canvas("race-chart"), &session, self.log_scale)
+                {
+                    errors::show(&format!("The race chart could not be drawn: {e}"));
+                }
+            }
+            Job::BigField => {
+                let res = if sharp { BIG_SHARP } else { BIG_LIVE };
+                draw_field(
+                    &dom::canvas("boundary-big"),
+                    &session,
+                    session.focused_kind(),
+                    res,
+                    self.discretize,
+                );
+            }
+            Job::SmallFields => {
+                let res = if sharp { SMALL_SHARP } else { SMALL_LIVE };
+                for kind in OptimizerKind::ALL {
+                    draw_field(
+                        &dom::canvas(&format!("field-{}", kind.name())),
+                        &session,
+                        kind,
+                        res,
+                        self.discretize,
+                    );
+                }
+            }
+            Job::Diagram => diagram::draw(
+                &dom::canvas("diagram"),
+                &session,
+                if sharp { NODE_SHARP } else { NODE_LIVE },
+            ),
+            Job::Lesson => {
+                drop(session);
+                lesson::draw(self);
+            }
+        }
+        // a live (coarse) drawing leaves the sharp one still to do once paused
+        self.stale[job as usize] = !sharp && !matches!(job, Job::Points | Job::Chart | Job::Lesson);
+        self.drawn_at[job as usize] = dom::now_ms();
+    }
+
+    fn update_status(&self, session: &Session) {
+        dom::set_text("epoch-count", &session.epochs_done().to_string());
+        let focused = session.focused_kind();
+        dom::set_text("focus-name", focused.label());
+        let next = session.upcoming();
+        let next = match next.layer {
+            Some(l) => format!("next: {} layer {l}", next.phase.name()),
+            None => format!("next: {}", next.phase.name()),
+        };
+        dom::set_text("next-step", &next);
+        for el in dom::select_all("figure[data-focus]") {
+            let is = el.get_attribute("data-focus").as_deref() == Some(focused.name());
+            let _ = el.class_list().toggle_with_force("focused", is);
+        }
+        let _ = dom::element("focus-panel")
+            .style()
+            .set_property("--racer", &colors::css(colors::racer(focused)));
+    }
+
+    fn draw_points(&self, session: &Session) {
+        boundary::draw_points(
+            &dom::canvas("points-big"),
+            session,
+            self.show_test,
+            3.2,
+            true,
+        );
+        boundary::ring_examples(&dom::canvas("points-big"), session, &self.picked);
+        dom::set_html(&dom::element("colour-key"), &boundary::key_html(session));
+        for kind in OptimizerKind::ALL {
+            boundary::draw_points(
+                &dom::canvas(&format!("points-{}", kind.name())),
+                session,
+                self.show_test,
+                1.6,
+                false,
+            );
+        }
+    }
+}
