@@ -95,9 +95,16 @@ pub fn mount() {
         store_at: f64::NEG_INFINITY,
         epoch_target: None,
     }));
-    app.borrow_mut().apply_view(&view);
+    let ignored = app.borrow_mut().apply_view(&view);
     paint_swatches();
     let notify = notifier();
+    if !ignored.is_empty() {
+        // as when a file or a pasted link is opened: the rest of the view applies
+        notify(Note::Refused(format!(
+            "Part of the view was ignored: {}.",
+            ignored.join("; ")
+        )));
+    }
     controls::fill(&session.borrow());
     controls::wire(&session, &notify);
     diagram::wire(session.clone(), notify.clone());
