@@ -14,6 +14,7 @@ use crate::math::activation::Activation;
 use crate::math::cost::Cost;
 use crate::math::optimizer::OptimizerKind;
 use crate::math::regularization::{DEFAULT_RATE, MAX_RATE, Penalty, Regularization};
+use crate::scenario::defaults;
 use data::check_data;
 use init::check_init;
 use ndarray::Array2;
@@ -47,11 +48,11 @@ pub fn check(file: ScenarioFile) -> Result<Scenario> {
     let race = check_race(file.race.as_deref(), optimizer)?;
     let init = check_init(file.init.as_ref(), &layers)?;
     let data = check_data(&file.data, &layers, cost)?;
-    let batch_size = file.batch_size.unwrap_or(32);
+    let batch_size = file.batch_size.unwrap_or(defaults::BATCH_SIZE);
     if batch_size == 0 {
         return fail("batch_size", "must be at least 1 example");
     }
-    let epochs = file.epochs.unwrap_or(100);
+    let epochs = file.epochs.unwrap_or(defaults::EPOCHS);
     if epochs == 0 || epochs > MAX_EPOCHS {
         return fail(
             "epochs",
@@ -73,7 +74,7 @@ pub fn check(file: ScenarioFile) -> Result<Scenario> {
         init,
         data,
         batch_size,
-        shuffle: file.shuffle.unwrap_or(true),
+        shuffle: file.shuffle.unwrap_or(defaults::SHUFFLE),
         shuffle_seed: seed(file.shuffle_seed, "shuffle_seed")?,
         epochs,
         regularization,
@@ -195,10 +196,10 @@ fn check_cost(name: &str, activations: &[Activation], layers: &[usize]) -> Resul
     Ok(cost)
 }
 
-/// A seed (0 when omitted), at most 2⁵³ − 1: the largest whole number JavaScript holds
+/// A seed (`defaults::SEED` when omitted), at most 2⁵³ − 1: the largest whole number JavaScript holds
 /// exactly, so that the page, links and the JS API carry it unchanged.
 fn seed(value: Option<u64>, path: &str) -> Result<u64> {
-    let v = value.unwrap_or(0);
+    let v = value.unwrap_or(defaults::SEED);
     if v > MAX_SEED {
         return fail(
             path,

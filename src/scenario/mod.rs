@@ -3,6 +3,7 @@
 //! written back in the same format.
 
 mod check;
+pub mod defaults;
 pub use check::check_optimizer;
 pub mod file;
 pub mod presets;

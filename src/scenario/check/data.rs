@@ -3,6 +3,7 @@
 
 use super::{Result, fail, matrix, names, seed};
 use crate::math::cost::Cost;
+use crate::scenario::defaults;
 use crate::scenario::file::{DataFile, Matrix};
 use crate::scenario::{Data, MAX_SAMPLES};
 use crate::training::data::{Dataset, Examples, Feature, Generate, Task};
@@ -136,7 +137,7 @@ fn check_output_size(name: &str, dataset: Dataset, layers: &[usize]) -> Result<u
 
 /// `data.samples`: 500 when omitted, from 2 to `MAX_SAMPLES`.
 fn check_samples(samples: Option<usize>) -> Result<usize> {
-    let samples = samples.unwrap_or(500);
+    let samples = samples.unwrap_or(defaults::SAMPLES);
     if !(2..=MAX_SAMPLES).contains(&samples) {
         return fail(
             "data.samples",
@@ -148,7 +149,7 @@ fn check_samples(samples: Option<usize>) -> Result<usize> {
 
 /// `data.noise`: 0.05 when omitted, from 0 to 1.
 fn check_noise(noise: Option<f64>) -> Result<f64> {
-    let noise = noise.unwrap_or(0.05);
+    let noise = noise.unwrap_or(defaults::NOISE);
     if !(noise.is_finite() && (0.0..=1.0).contains(&noise)) {
         return fail("data.noise", format!("must be from 0 to 1, got {noise}"));
     }
@@ -157,7 +158,7 @@ fn check_noise(noise: Option<f64>) -> Result<f64> {
 
 /// `data.train_fraction`: 0.8 when omitted, in (0, 1].
 fn check_train_fraction(train_fraction: Option<f64>) -> Result<f64> {
-    let train_fraction = train_fraction.unwrap_or(0.8);
+    let train_fraction = train_fraction.unwrap_or(defaults::TRAIN_FRACTION);
     if !(train_fraction > 0.0 && train_fraction <= 1.0) {
         return fail(
             "data.train_fraction",

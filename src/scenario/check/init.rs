@@ -2,6 +2,7 @@
 
 use super::{Result, fail, matrix, names, seed};
 use crate::math::init::InitScheme;
+use crate::scenario::defaults;
 use crate::scenario::file::{InitFile, LayerFile};
 use crate::scenario::{Init, ScenarioError};
 use ndarray::Array2;
@@ -41,7 +42,7 @@ pub(super) fn check_init(init: Option<&InitFile>, layers: &[usize]) -> Result<In
             )
         })?,
     };
-    let scale = init.scale.unwrap_or(1.0);
+    let scale = init.scale.unwrap_or(defaults::INIT_SCALE);
     if !(scale.is_finite() && (0.0..=1000.0).contains(&scale)) {
         return fail(
             "init.scale",
