@@ -221,7 +221,9 @@ impl Playground {
 
     /// `{ rows, cols, data }` with `data` a row-major Float64Array: `w`, `b`, `z`, `a`,
     /// `delta`, `dw`, `db` of layer 1..L, `a` of layer 0 (the batch X), `y` (the batch Y),
-    /// `v`, `s` (the optimizer state of W[l]; `vb`, `sb` of b[l]) where the focused kind has it.
+    /// `v`, `s` (the optimizer state of W[l]; `vb`, `sb` of b[l]) where the focused kind has it,
+    /// `sigma_prime` (σ′(Z[l]), elementwise activations) and `step` (the step each weight of
+    /// W[l] takes with this batch's dW). The name is parsed here, once (`session::quantity`).
     pub fn matrix(&self, name: JsValue, layer: JsValue) -> Result<JsValue, JsValue> {
         let name = args::string(&name, "name")?;
         let session = self.session.borrow();
