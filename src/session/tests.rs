@@ -785,3 +785,37 @@ fn a_replay_can_be_stopped_and_the_run_goes_on_from_there() {
     r.next_step();
     assert_eq!(r.batches_done(), 3, "a sub-step does not advance the race");
 }
+
+/// σ′(Z[l]) and the effective step as the page shows them, against values worked from the
+/// other matrices: tanh′(z) = 1 − tanh²(z) (docs/math.md), and SGD's step −α·dW.
+#[test]
+fn sigma_prime_and_the_step_follow_from_z_and_dw() {
+    let mut s = session();
+    s.focus(OptimizerKind::Sgd);
+    assert!(matches!(
+        s.matrix(Q::SigmaPrime, 1),
+        Err(SessionError::NoBatch | SessionError::NotYet { .. })
+    ));
+    s.run_phase(Phase::Backward);
+    assert_eq!(
+        s.base().activations[0],
+        crate::math::activation::Activation::Tanh
+    );
+    let z = s.matrix(Q::Z, 1).unwrap();
+    let sp = s.matrix(Q::SigmaPrime, 1).unwrap();
+    for (z, d) in z.data.iter().zip(&sp.data) {
+        let t = z.tanh();
+        assert!((d - (1.0 - t * t)).abs() < 1e-15, "σ′({z}) = {d}");
+    }
+    let dw = s.matrix(Q::DW, 2).unwrap();
+    let step = s.matrix(Q::Step, 2).unwrap();
+    let alpha = s
+        .racer(OptimizerKind::Sgd)
+        .optimizer
+        .settings
+        .learning_rate();
+    for (g, d) in dw.data.iter().zip(&step.data) {
+        assert_eq!(*d, -alpha * g);
+    }
+    assert_eq!(s.matrix(Q::Cost, 0), Err(SessionError::NotAMatrix(Q::Cost)));
+}
