@@ -1,0 +1,172 @@
+//! Drawing the diagram: the nodes placed in columns under their labels, the links under
+//! them, each node a heatmap of its unit over the input square.
+
+use super::labels::{label_layout, labels};
+use super::{GEOMETRY, Node, link_ends};
+use crate::session::Session;
+use crate::web::colors;
+use crate::web::dom;
+use crate::web::panels::boundary;
+use ndarray::Array2;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// Draws the focused racer's network; `res` is the side of each node's heatmap.
+pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize) {
+    let (w, h, _) = dom::fit_canvas(canvas);
+    let (w, h) = (w as f64, h as f64);
+    let ctx = dom::context_2d(canvas);
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let dpr = dom::device_pixel_ratio();
+    let kind = session.focused_kind();
+    let net = &session.racer(kind).network;
+    let sizes = net.sizes();
+    let columns = sizes.len();
+    let col_w = w / columns as f64;
+    let layout = label_layout(&ctx, session, &sizes, col_w, dpr);
+    let size = node_size(&sizes, col_w, h - layout.height, dpr);
+    let nodes = place_nodes(&sizes, col_w, h, layout.height, size, dpr);
+    // links first, under the nodes
+    let weights: Vec<&Array2<f64>> = net.layers.iter().map(|l| &l.w).collect();
+    draw_links(&ctx, &weights, &nodes, dpr);
+    // nodes: each unit's activation over the square
+    let grids = if size >= 10.0 * dpr {
+        session.unit_grids(res, kind).ok()
+    } else {
+        None
+    };
+    let reading = boundary::reading(session);
+    for nd in &nodes {
+        let rgba = grids
+            .as_ref()
+            .map(|g| unit_rgba(&g[nd.layer], nd.unit, nd.layer == columns - 1, reading, res));
+        draw_node(&ctx, nd, rgba.as_deref(), res, dpr);
+    }
+    labels(&ctx, session, &layout, col_w, dpr, &nodes);
+    GEOMETRY.with(|g| *g.borrow_mut() = nodes);
+}
+
+/// The gap between two nodes of a column, in CSS pixels.
+const GAP: f64 = 4.0;
+
+/// The side of every node: the tallest column fits the `room` under the labels, a node
+/// takes under half a column's width, and 3 to 40 CSS pixels.
+fn node_size(sizes: &[usize], col_w: f64, room: f64, dpr: f64) -> f64 {
+    let tallest = *sizes.iter().max().unwrap_or(&1) as f64;
+    ((room - 6.0 * dpr) / tallest - GAP * dpr)
+        .min(col_w * 0.42)
+        .min(40.0 * dpr)
+        .max(3.0 * dpr)
+}
+
+/// One node per unit: a column per layer, each centred in its width and in the height
+/// under the labels (`label_h`).
+fn place_nodes(
+    sizes: &[usize],
+    col_w: f64,
+    h: f64,
+    label_h: f64,
+    size: f64,
+    dpr: f64,
+) -> Vec<Node> {
+    let gap = GAP * dpr;
+    let mut nodes = Vec::new();
+    for (layer, &n) in sizes.iter().enumerate() {
+        let x = col_w * (layer as f64 + 0.5) - size / 2.0;
+        let total = n as f64 * size + (n as f64 - 1.0) * gap;
+        let top = label_h + ((h - label_h) - total) / 2.0;
+        for unit in 0..n {
+            nodes.push(Node {
+                layer,
+                unit,
+                x,
+                y: top + unit as f64 * (size + gap),
+                size,
+            });
+        }
+    }
+    nodes
+}
+
+/// The node of unit `unit` of layer `layer`.
+fn node(nodes: &[Node], layer: usize, unit: usize) -> Node {
+    *nodes
+        .iter()
+        .find(|n| n.layer == layer && n.unit == unit)
+        .expect("every unit has a node")
+}
+
+/// The links W[l] (`weights[l - 1]`): orange for a positive weight, blue for a negative
+/// one, more opaque and thicker the larger |w| is beside the largest.
+fn draw_links(ctx: &CanvasRenderingContext2d, weights: &[&Array2<f64>], nodes: &[Node], dpr: f64) {
+    let max_w = crate::session::max_abs(weights.iter().flat_map(|w| w.iter())).max(1e-9);
+    for (i, w) in weights.iter().enumerate() {
+        let l = i + 1;
+        for ((to, from), &wv) in w.indexed_iter() {
+            let (a, b) = (node(nodes, l - 1, from), node(nodes, l, to));
+            let t = if wv.is_finite() {
+                (wv.abs() / max_w).sqrt()
+            } else {
+                1.0
+            };
+            let c = if wv >= 0.0 {
+                colors::CLASSES[1]
+            } else {
+                colors::CLASSES[0]
+            };
+            ctx.set_stroke_style_str(&format!(
+                "rgba({},{},{},{})",
+                c.0,
+                c.1,
+                c.2,
+                0.25 + 0.65 * t
+            ));
+            ctx.set_line_width((0.6 + 5.0 * t) * dpr);
+            let (x1, y1, x2, y2) = link_ends(&a, &b);
+            ctx.begin_path();
+            ctx.move_to(x1, y1);
+            ctx.line_to(x2, y2);
+            ctx.stroke();
+        }
+    }
+}
+
+/// One node: its heatmap (`rgba`, res × res), or grey when it is too small for one; framed.
+fn draw_node(ctx: &CanvasRenderingContext2d, nd: &Node, rgba: Option<&[u8]>, res: usize, dpr: f64) {
+    match rgba {
+        Some(rgba) => dom::draw_rgba(ctx, rgba, res, res, nd.x, nd.y, nd.size, nd.size),
+        None => {
+            ctx.set_fill_style_str("#888");
+            ctx.fill_rect(nd.x, nd.y, nd.size, nd.size);
+        }
+    }
+    ctx.set_stroke_style_str("rgba(40,40,40,0.55)");
+    ctx.set_line_width(dpr);
+    ctx.stroke_rect(nd.x, nd.y, nd.size, nd.size);
+}
+
+/// A unit's heatmap: the output in the boundary's colours, hidden units on a diverging
+/// scale of the layer's largest |a|.
+fn unit_rgba(
+    a: &Array2<f64>,
+    unit: usize,
+    output: bool,
+    reading: boundary::Reading,
+    res: usize,
+) -> Vec<u8> {
+    let row = a.row(unit);
+    let range = crate::session::max_abs(a.iter()).max(1e-9);
+    let mut rgba = Vec::with_capacity(res * res * 4);
+    for p in 0..res * res {
+        let (r, g, b) = if output {
+            let out: Vec<f64> = a.column(p).to_vec();
+            match reading {
+                boundary::Reading::Classes(_) => colors::class_shade(unit, out[unit]),
+                _ => boundary::colour(reading, &out),
+            }
+        } else {
+            colors::value(row[p], range)
+        };
+        rgba.extend_from_slice(&[r, g, b, 255]);
+    }
+    rgba
+}
