@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
 mod check;
+mod command;
 mod errors;
 mod explain;
 mod format;
@@ -35,6 +36,7 @@ mod settings;
 mod stepping;
 
 pub use check::{CheckRow, GradientCheck};
+pub use command::{Command, Done};
 pub use errors::SessionError;
 pub use explain::Explanation;
 pub use format::{fmt_num, sub};
@@ -55,6 +57,9 @@ pub struct Session {
     stepper: Stepper,
     /// counts the changes, so that a page redraws after a call from the console
     revision: u64,
+    /// counts the changes of the settings (the scenario, the racers' α, β, …): what the
+    /// settings panel shows
+    settings_revision: u64,
     /// hyper-parameter changes since the race started, in order
     changes: Vec<LiveChange>,
     /// a replay under way (`resume`): the race's target updates, then sub-steps
@@ -75,6 +80,7 @@ impl Session {
             base: scenario,
             stepper,
             revision: 0,
+            settings_revision: 0,
             changes: Vec::new(),
             replay: None,
             undo: VecDeque::new(),
@@ -98,8 +104,18 @@ impl Session {
         self.revision
     }
 
+    /// Changes to the settings (the scenario, the racers' α, β, …) so far.
+    pub fn settings_revision(&self) -> u64 {
+        self.settings_revision
+    }
+
     fn changed(&mut self) {
         self.revision += 1;
+    }
+
+    fn settings_changed(&mut self) {
+        self.settings_revision += 1;
+        self.changed();
     }
 
     /// Replaces the scenario and restarts the race (the revision keeps counting).
@@ -109,7 +125,7 @@ impl Session {
         self.changes.clear();
         self.replay = None;
         self.undo.clear();
-        self.changed();
+        self.settings_changed();
     }
 
     /// Back to the scenario's start: the initial parameters, epoch 0. Hyper-parameters
@@ -123,7 +139,7 @@ impl Session {
         self.undo.clear();
         self.stepper = self.base.stepper();
         self.stepper.focus = focus;
-        self.changed();
+        self.settings_changed();
     }
 
     pub fn focused_kind(&self) -> OptimizerKind {

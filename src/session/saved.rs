@@ -145,6 +145,7 @@ impl Session {
                 .collect();
             for s in due {
                 self.apply_settings(s);
+                self.settings_changed();
             }
             if done >= target {
                 for _ in 0..substeps {

@@ -27,7 +27,7 @@ impl Session {
         self.undo.clear();
         self.apply_settings(settings);
         self.changes.push(LiveChange { at_batch, settings });
-        self.changed();
+        self.settings_changed();
         Ok(())
     }
 

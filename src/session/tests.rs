@@ -819,3 +819,50 @@ fn sigma_prime_and_the_step_follow_from_z_and_dw() {
     }
     assert_eq!(s.matrix(Q::Cost, 0), Err(SessionError::NotAMatrix(Q::Cost)));
 }
+
+/// A command does what the method of the same name does; the settings revision counts only
+/// changes of the settings (what the settings panel shows), not steps.
+#[test]
+fn commands_step_and_count_settings_changes() {
+    let mut s = session();
+    let settings = s.settings_revision();
+    assert_eq!(
+        s.apply(Command::NextStep),
+        Ok(Done::Step(SubStep {
+            phase: Phase::Forward,
+            layer: Some(1)
+        }))
+    );
+    assert_eq!(s.apply(Command::StepBack), Ok(Done::SteppedBack(true)));
+    assert_eq!(s.apply(Command::StepBack), Ok(Done::SteppedBack(false)));
+    s.apply(Command::TrainEpochs(1)).unwrap();
+    assert_eq!(s.epochs_done(), 1);
+    assert_eq!(
+        s.settings_revision(),
+        settings,
+        "steps and epochs are not settings"
+    );
+    let sgd = OptimizerSettings::Sgd { learning_rate: 0.5 };
+    s.apply(Command::SetSettings(sgd)).unwrap();
+    assert_eq!(s.settings_revision(), settings + 1);
+    assert_eq!(s.current_settings()[0], sgd);
+    s.apply(Command::Focus(OptimizerKind::Momentum)).unwrap();
+    assert_eq!(s.focused_kind(), OptimizerKind::Momentum);
+    s.apply(Command::Load(s.base().clone())).unwrap();
+    assert_eq!(s.settings_revision(), settings + 2);
+    assert_eq!(s.epochs_done(), 0);
+    assert!(matches!(
+        s.apply(Command::EditParameter {
+            layer: 9,
+            bias: false,
+            row: 0,
+            col: 0,
+            value: 1.0
+        }),
+        Err(SessionError::NoSuchLayer { layer: 9, .. })
+    ));
+    assert!(matches!(
+        s.apply(Command::TrainEpochs(1 << 40)),
+        Err(SessionError::TooMuchWork(_) | SessionError::RaceFull { .. })
+    ));
+}
