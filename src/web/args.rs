@@ -3,7 +3,9 @@
 //! `RangeError`, each naming the argument. wasm-bindgen's own conversions would trap on some
 //! of them (a number where a string is expected) or wrap others (2³² + 1 read as 1).
 
+use crate::scenario::{Scenario, ScenarioError};
 use js_sys::{Array, Float64Array, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// How a JavaScript value reads in a message: its type, and the value when it is short.
@@ -139,4 +141,59 @@ pub fn numbers(v: &JsValue, name: &str, max: usize) -> Result<Vec<f64>, JsValue>
         "{name}: expected a Float64Array or an array of numbers, got {}",
         describe(v)
     )))
+}
+
+/// Reads a scenario from a JSON string or a JavaScript object (`undefined`: the default).
+/// An object goes through `JSON.stringify`, so that both give the same messages; NaN and
+/// ±Infinity, which JSON cannot hold, are passed on as the strings "NaN", "Infinity" so the
+/// message names them rather than a `null`. (The replacer is a Rust closure: no `eval`, which
+/// the page's Content-Security-Policy forbids.)
+pub fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Scenario::default());
+    }
+    if let Some(text) = value.as_string() {
+        return Scenario::from_json(&text);
+    }
+    if value.is_bigint() || value.is_symbol() || value.is_function() {
+        return Err(ScenarioError::new(
+            "(root)",
+            format!("expected an object or JSON text, got {}", describe(value)),
+        ));
+    }
+    let keep_non_finite =
+        Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
+            if let Some(n) = v.as_f64() {
+                return if n.is_finite() {
+                    v
+                } else {
+                    JsValue::from_str(&js_number(n))
+                };
+            }
+            // not walked: a typed array is never part of a scenario, and no array of one is
+            // longer than the most examples (the checker's message then names the field)
+            if js_sys::ArrayBuffer::is_view(&v) {
+                return JsValue::from_str("a typed array");
+            }
+            if js_sys::Array::is_array(&v) {
+                let len = Reflect::get(&v, &"length".into())
+                    .ok()
+                    .and_then(|l| l.as_f64())
+                    .unwrap_or(0.0);
+                if len > crate::scenario::MAX_SAMPLES as f64 {
+                    return JsValue::from_str(&format!("an array of {len} elements"));
+                }
+            }
+            v
+        });
+    let text = js_sys::JSON::stringify_with_replacer(value, keep_non_finite.as_ref())
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            ScenarioError::new(
+                "",
+                "the scenario object cannot be written as JSON (a cycle, a bigint, or a function?)",
+            )
+        })?;
+    Scenario::from_json(&text)
 }

@@ -8,21 +8,35 @@
 //! work, else an `Error`.
 
 use crate::math::optimizer::OptimizerKind;
-use crate::scenario::{Scenario, ScenarioError};
+use crate::scenario::ScenarioError;
 use crate::session::Phase;
-use crate::session::{Session, SessionError};
-use crate::web::args::{self, range_error};
+use crate::session::{Command, Done, Session, SessionError};
+use crate::web::app::{Dispatch, Msg};
+use crate::web::args::{self, range_error, scenario_from_js};
 use js_sys::{Float64Array, Object, Reflect};
 use serde::Serialize;
 use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// A playground: a scenario's race of SGD, Momentum, RMSprop and Adam, stepped one
 /// sub-step, one phase or whole epochs at a time, every matrix readable in between.
 #[wasm_bindgen]
 pub struct Playground {
-    session: Rc<RefCell<Session>>,
+    host: Host,
+}
+
+/// Where a handle's session lives: its own (`new Playground()` in a test, a Worker, Node), or
+/// the page's, reached through the page's loop so that the page redraws after each call.
+#[allow(clippy::large_enum_variant)] // one at a time, moved once: not worth a box
+enum Host {
+    Alone(RefCell<Session>),
+    Page(Dispatch),
+}
+
+/// The page is applying a message and called back in here (a getter run while reading an
+/// argument, say): the call cannot be answered now.
+fn busy() -> JsValue {
+    js_sys::Error::new("the playground is busy with another call; try again").into()
 }
 
 /// A session error as JavaScript sees it.
@@ -46,9 +60,34 @@ fn scenario_error(e: ScenarioError) -> JsValue {
 
 /// Rust-only helpers.
 impl Playground {
-    /// A handle on a session the page also holds.
-    pub fn sharing(session: Rc<RefCell<Session>>) -> Playground {
-        Playground { session }
+    /// The handle the page keeps at `window.playground`.
+    pub fn on_page(dispatch: Dispatch) -> Playground {
+        Playground {
+            host: Host::Page(dispatch),
+        }
+    }
+
+    /// Reads the session.
+    fn read<R>(&self, f: impl FnOnce(&Session) -> R) -> Result<R, JsValue> {
+        match &self.host {
+            Host::Alone(session) => session.try_borrow().map(|s| f(&s)).map_err(|_| busy()),
+            Host::Page(dispatch) => dispatch.read(|app| f(&app.session)).ok_or_else(busy),
+        }
+    }
+
+    /// Asks for a change: the session does it (on the page, through the page's loop).
+    fn command(&self, command: Command) -> Result<Done, JsValue> {
+        let result = match &self.host {
+            Host::Alone(session) => {
+                let mut s = session.try_borrow_mut().map_err(|_| busy())?;
+                s.apply(command)
+            }
+            Host::Page(dispatch) => dispatch
+                .ask(Msg::Command(command), |app| app.take_reply())
+                .flatten()
+                .ok_or_else(busy)?,
+        };
+        result.map_err(js_error)
     }
 
     fn kind(value: &JsValue, name: &str) -> Result<OptimizerKind, JsValue> {
@@ -58,78 +97,13 @@ impl Playground {
     }
 
     /// The racer a call names, or the focused one when it names none (undefined or null).
-    fn kind_or_focused(session: &Session, value: &JsValue) -> Result<OptimizerKind, JsValue> {
+    fn kind_or(focused: OptimizerKind, value: &JsValue) -> Result<OptimizerKind, JsValue> {
         if value.is_undefined() || value.is_null() {
-            Ok(session.focused_kind())
+            Ok(focused)
         } else {
             Playground::kind(value, "kind")
         }
     }
-
-    /// The session to change; a replay of a stored run under way ends where it is.
-    fn live(&self) -> std::cell::RefMut<'_, Session> {
-        let mut s = self.session.borrow_mut();
-        s.stop_replay();
-        s
-    }
-}
-
-/// Reads a scenario from a JSON string or a JavaScript object (`undefined`: the default).
-/// An object goes through `JSON.stringify`, so that both give the same messages; NaN and
-/// ±Infinity, which JSON cannot hold, are passed on as the strings "NaN", "Infinity" so the
-/// message names them rather than a `null`. (The replacer is a Rust closure: no `eval`, which
-/// the page's Content-Security-Policy forbids.)
-pub fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Scenario::default());
-    }
-    if let Some(text) = value.as_string() {
-        return Scenario::from_json(&text);
-    }
-    if value.is_bigint() || value.is_symbol() || value.is_function() {
-        return Err(ScenarioError::new(
-            "(root)",
-            format!(
-                "expected an object or JSON text, got {}",
-                args::describe(value)
-            ),
-        ));
-    }
-    let keep_non_finite =
-        Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
-            if let Some(n) = v.as_f64() {
-                return if n.is_finite() {
-                    v
-                } else {
-                    JsValue::from_str(&args::js_number(n))
-                };
-            }
-            // not walked: a typed array is never part of a scenario, and no array of one is
-            // longer than the most examples (the checker's message then names the field)
-            if js_sys::ArrayBuffer::is_view(&v) {
-                return JsValue::from_str("a typed array");
-            }
-            if js_sys::Array::is_array(&v) {
-                let len = Reflect::get(&v, &"length".into())
-                    .ok()
-                    .and_then(|l| l.as_f64())
-                    .unwrap_or(0.0);
-                if len > crate::scenario::MAX_SAMPLES as f64 {
-                    return JsValue::from_str(&format!("an array of {len} elements"));
-                }
-            }
-            v
-        });
-    let text = js_sys::JSON::stringify_with_replacer(value, keep_non_finite.as_ref())
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            ScenarioError::new(
-                "",
-                "the scenario object cannot be written as JSON (a cycle, a bigint, or a function?)",
-            )
-        })?;
-    Scenario::from_json(&text)
 }
 
 /// A Rust value as a plain JavaScript object (maps as objects, not `Map`s).
@@ -164,7 +138,7 @@ impl Playground {
     pub fn new(scenario: JsValue) -> Result<Playground, JsValue> {
         let scenario = scenario_from_js(&scenario).map_err(scenario_error)?;
         Ok(Playground {
-            session: Rc::new(RefCell::new(Session::new(scenario))),
+            host: Host::Alone(RefCell::new(Session::new(scenario))),
         })
     }
 
@@ -172,29 +146,35 @@ impl Playground {
     /// "cost", "backward" or "update" and layer 1..L (null for cost and update). The update
     /// advances all four racers on the batch.
     #[wasm_bindgen(js_name = nextStep)]
-    pub fn next_step(&self) -> JsValue {
-        sub_step_js(self.live().next_step())
+    pub fn next_step(&self) -> Result<JsValue, JsValue> {
+        match self.command(Command::NextStep)? {
+            Done::Step(done) => Ok(sub_step_js(done)),
+            _ => Ok(JsValue::NULL),
+        }
     }
 
     /// Undoes the last sub-step (up to 256); false when there is none to undo.
     #[wasm_bindgen(js_name = stepBack)]
-    pub fn step_back(&self) -> bool {
-        self.live().step_back()
+    pub fn step_back(&self) -> Result<bool, JsValue> {
+        Ok(matches!(
+            self.command(Command::StepBack)?,
+            Done::SteppedBack(true)
+        ))
     }
 
     /// The forward phase: layers 1..L of the next batch (or of the step under way).
-    pub fn forward(&self) {
-        self.live().run_phase(Phase::Forward);
+    pub fn forward(&self) -> Result<(), JsValue> {
+        self.command(Command::RunPhase(Phase::Forward)).map(|_| ())
     }
 
     /// The cost (if not done) and the backward phase, layers L..1.
-    pub fn backward(&self) {
-        self.live().run_phase(Phase::Backward);
+    pub fn backward(&self) -> Result<(), JsValue> {
+        self.command(Command::RunPhase(Phase::Backward)).map(|_| ())
     }
 
     /// Completes the step: the update of all four racers on the batch.
-    pub fn update(&self) {
-        self.live().run_phase(Phase::Update);
+    pub fn update(&self) -> Result<(), JsValue> {
+        self.command(Command::RunPhase(Phase::Update)).map(|_| ())
     }
 
     /// n epochs of the race, the four optimizers in lockstep; a RangeError when that is more
@@ -202,21 +182,20 @@ impl Playground {
     #[wasm_bindgen(js_name = trainEpochs)]
     pub fn train_epochs(&self, n: JsValue) -> Result<(), JsValue> {
         let n = args::integer(&n, "n", 0, 1 << 53)?;
-        self.live().train_epochs(n).map_err(js_error)
+        self.command(Command::TrainEpochs(n)).map(|_| ())
     }
 
     /// Which racer the step-by-step calls and the matrices follow: "sgd", "momentum",
     /// "rmsprop" or "adam". A step under way is finished first.
     pub fn focus(&self, kind: JsValue) -> Result<(), JsValue> {
         let kind = Playground::kind(&kind, "kind")?;
-        self.live().focus(kind);
-        Ok(())
+        self.command(Command::Focus(kind)).map(|_| ())
     }
 
     /// The focused racer's kind.
     #[wasm_bindgen(js_name = focused)]
-    pub fn focused(&self) -> String {
-        self.session.borrow().focused_kind().name().to_string()
+    pub fn focused(&self) -> Result<String, JsValue> {
+        self.read(|s| s.focused_kind().name().to_string())
     }
 
     /// `{ rows, cols, data }` with `data` a row-major Float64Array: `w`, `b`, `z`, `a`,
@@ -226,10 +205,12 @@ impl Playground {
     /// W[l] takes with this batch's dW). The name is parsed here, once (`session::quantity`).
     pub fn matrix(&self, name: JsValue, layer: JsValue) -> Result<JsValue, JsValue> {
         let name = args::string(&name, "name")?;
-        let session = self.session.borrow();
-        let layer = args::integer(&layer, "layer", 0, session.depth() as u64)?;
+        let depth = self.read(Session::depth)?;
+        let layer = args::integer(&layer, "layer", 0, depth as u64)?;
         let q = crate::session::quantity(&name).map_err(js_error)?;
-        let m = session.matrix(q, layer as usize).map_err(js_error)?;
+        let m = self
+            .read(|s| s.matrix(q, layer as usize))?
+            .map_err(js_error)?;
         let obj = Object::new();
         set(&obj, "rows", &(m.rows as u32).into());
         set(&obj, "cols", &(m.cols as u32).into());
@@ -238,29 +219,29 @@ impl Playground {
     }
 
     /// The cost of the current batch once the cost sub-step has run, else undefined.
-    pub fn cost(&self) -> Option<f64> {
-        self.session.borrow().cost()
+    pub fn cost(&self) -> Result<Option<f64>, JsValue> {
+        self.read(Session::cost)
     }
 
     /// λ·R(W) of the current batch's parameters once the cost sub-step has run, when there
     /// is a regularization, else undefined (J = cost() + penalty()).
-    pub fn penalty(&self) -> Option<f64> {
-        self.session.borrow().penalty()
+    pub fn penalty(&self) -> Result<Option<f64>, JsValue> {
+        self.read(Session::penalty)
     }
 
     /// t: the focused racer's number of updates.
-    pub fn step(&self) -> f64 {
-        self.session.borrow().step() as f64
+    pub fn step(&self) -> Result<f64, JsValue> {
+        self.read(|s| s.step() as f64)
     }
 
     /// Epochs completed.
-    pub fn epoch(&self) -> f64 {
-        self.session.borrow().epochs_done() as f64
+    pub fn epoch(&self) -> Result<f64, JsValue> {
+        self.read(|s| s.epochs_done() as f64)
     }
 
     /// The sub-step the next `nextStep()` will do, `{ phase, layer }`.
-    pub fn upcoming(&self) -> JsValue {
-        sub_step_js(self.session.borrow().upcoming())
+    pub fn upcoming(&self) -> Result<JsValue, JsValue> {
+        self.read(|s| sub_step_js(s.upcoming()))
     }
 
     /// Train loss after each epoch of one racer.
@@ -268,7 +249,7 @@ impl Playground {
     pub fn loss_history(&self, kind: JsValue) -> Result<Float64Array, JsValue> {
         let kind = Playground::kind(&kind, "kind")?;
         Ok(Float64Array::from(
-            self.session.borrow().loss_history(kind).as_slice(),
+            self.read(|s| s.loss_history(kind))?.as_slice(),
         ))
     }
 
@@ -277,7 +258,7 @@ impl Playground {
     pub fn test_loss_history(&self, kind: JsValue) -> Result<Float64Array, JsValue> {
         let kind = Playground::kind(&kind, "kind")?;
         Ok(Float64Array::from(
-            self.session.borrow().test_loss_history(kind).as_slice(),
+            self.read(|s| s.test_loss_history(kind))?.as_slice(),
         ))
     }
 
@@ -290,15 +271,17 @@ impl Playground {
         resolution: JsValue,
         kind: JsValue,
     ) -> Result<Float64Array, JsValue> {
-        let session = self.session.borrow();
-        let kind = Playground::kind_or_focused(&session, &kind)?;
+        let focused = self.read(Session::focused_kind)?;
+        let kind = Playground::kind_or(focused, &kind)?;
         let res = args::integer(
             &resolution,
             "resolution",
             1,
             crate::session::MAX_GRID as u64,
         )?;
-        let grid = session.predict_grid(res as usize, kind).map_err(js_error)?;
+        let grid = self
+            .read(|s| s.predict_grid(res as usize, kind))?
+            .map_err(js_error)?;
         Ok(Float64Array::from(grid.as_slice()))
     }
 
@@ -307,49 +290,44 @@ impl Playground {
     /// back.
     #[wasm_bindgen(js_name = predictPoints)]
     pub fn predict_points(&self, points: JsValue, kind: JsValue) -> Result<Float64Array, JsValue> {
-        let (kind, max) = {
-            let session = self.session.borrow();
-            let kind = Playground::kind_or_focused(&session, &kind)?;
-            (kind, session.max_points(kind) * session.inputs())
-        };
+        let focused = self.read(Session::focused_kind)?;
+        let kind = Playground::kind_or(focused, &kind)?;
+        let max = self.read(|s| s.max_points(kind) * s.inputs())?;
         // read with no borrow held: reading may run a getter that calls back in here
         let points = args::numbers(&points, "points", max)?;
         let out = self
-            .session
-            .borrow()
-            .predict_points(&points, kind)
+            .read(|s| s.predict_points(&points, kind))?
             .map_err(js_error)?;
         Ok(Float64Array::from(out.as_slice()))
     }
 
     /// r, half the side of the input square the page shows.
     #[wasm_bindgen(js_name = viewRadius)]
-    pub fn view_radius(&self) -> f64 {
-        self.session.borrow().view_radius()
+    pub fn view_radius(&self) -> Result<f64, JsValue> {
+        self.read(Session::view_radius)
     }
 
     /// The current scenario as an object, with the focused racer's current parameters as
     /// explicit weights (`docs/scenario.md`).
-    pub fn scenario(&self) -> JsValue {
-        to_js(&self.session.borrow().scenario().to_file())
+    pub fn scenario(&self) -> Result<JsValue, JsValue> {
+        self.read(|s| to_js(&s.scenario().to_file()))
     }
 
     /// The same as JSON text, ready for a file.
     #[wasm_bindgen(js_name = scenarioJson)]
-    pub fn scenario_json(&self) -> String {
-        self.session.borrow().scenario().to_json()
+    pub fn scenario_json(&self) -> Result<String, JsValue> {
+        self.read(|s| s.scenario().to_json())
     }
 
     /// Replaces the scenario (and restarts the race); an invalid one throws and changes nothing.
     pub fn load(&self, scenario: JsValue) -> Result<(), JsValue> {
         let scenario = scenario_from_js(&scenario).map_err(scenario_error)?;
-        self.live().load(scenario);
-        Ok(())
+        self.command(Command::Load(scenario)).map(|_| ())
     }
 
     /// Back to the scenario's start.
-    pub fn reset(&self) {
-        self.live().reset();
+    pub fn reset(&self) -> Result<(), JsValue> {
+        self.command(Command::Reset).map(|_| ())
     }
 
     /// The bytes of WebAssembly memory in use by this page's module (it grows, never
@@ -368,7 +346,6 @@ impl Playground {
     #[cfg(feature = "test-hooks")]
     #[wasm_bindgen(js_name = panicForTest)]
     pub fn panic_for_test(&self) {
-        let _held = self.session.borrow_mut();
-        panic!("a panic asked for by a test (panicForTest)");
+        let _ = self.read(|_| panic!("a panic asked for by a test (panicForTest)"));
     }
 }

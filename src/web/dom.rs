@@ -79,21 +79,26 @@ pub fn device_pixel_ratio() -> f64 {
     window().device_pixel_ratio().clamp(1.0, 4.0)
 }
 
-thread_local! {
-    /// Counts the page's resizes: a canvas measured since the last one keeps its size, so
-    /// drawing never forces the browser to lay the page out again.
-    static LAYOUT: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+/// The layout the page is drawn at, kept on the root element (`data-layout`): a canvas
+/// measured at the same layout keeps its size, so drawing never forces the browser to lay the
+/// page out again. `App` counts the layouts (resize, presentation, lesson view) and sets it.
+pub fn set_layout(layout: u32) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-layout", &layout.to_string());
+    }
 }
 
-/// The page was resized: canvases are measured again before they are next drawn.
-pub fn layout_changed() {
-    LAYOUT.with(|l| l.set(l.get() + 1));
+fn layout() -> String {
+    document()
+        .document_element()
+        .and_then(|root| root.get_attribute("data-layout"))
+        .unwrap_or_default()
 }
 
 /// Sizes a canvas's backing store to its CSS box × devicePixelRatio; returns (width, height)
 /// in device pixels and whether they changed.
 pub fn fit_canvas(canvas: &HtmlCanvasElement) -> (u32, u32, bool) {
-    let layout = LAYOUT.with(|l| l.get()).to_string();
+    let layout = layout();
     if canvas.get_attribute("data-layout").as_deref() == Some(layout.as_str()) {
         return (canvas.width(), canvas.height(), false);
     }
@@ -126,10 +131,17 @@ pub fn text_scale() -> f64 {
     if on { 1.4 } else { 1.0 }
 }
 
-thread_local! {
-    /// The off-page canvas an image is put on before it is scaled onto the page.
-    static BUFFER: HtmlCanvasElement =
-        document().create_element("canvas").expect("a canvas").unchecked_into();
+/// The hidden canvas an image is put on before it is scaled onto the page (made once).
+fn scratch_canvas() -> Option<HtmlCanvasElement> {
+    let doc = document();
+    if let Some(c) = doc.get_element_by_id("scratch-canvas") {
+        return c.dyn_into().ok();
+    }
+    let c: HtmlCanvasElement = doc.create_element("canvas").ok()?.dyn_into().ok()?;
+    c.set_id("scratch-canvas");
+    c.set_hidden(true);
+    doc.body()?.append_child(&c).ok()?;
+    Some(c)
 }
 
 /// Paints an RGBA image of `width × height` pixels into the rectangle (x, y, w, h) of `ctx`,
@@ -153,14 +165,15 @@ pub fn draw_rgba(
     ) else {
         return;
     };
-    BUFFER.with(|buffer| {
-        buffer.set_width(width as u32);
-        buffer.set_height(height as u32);
-        if context_2d(buffer).put_image_data(&image, 0.0, 0.0).is_ok() {
-            ctx.set_image_smoothing_enabled(true);
-            let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(buffer, x, y, w, h);
-        }
-    });
+    let Some(buffer) = scratch_canvas() else {
+        return;
+    };
+    buffer.set_width(width as u32);
+    buffer.set_height(height as u32);
+    if context_2d(&buffer).put_image_data(&image, 0.0, 0.0).is_ok() {
+        ctx.set_image_smoothing_enabled(true);
+        let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&buffer, x, y, w, h);
+    }
 }
 
 /// Sets an element's markup, then the colours its markup names in `data-bg` (background)

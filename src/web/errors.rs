@@ -10,19 +10,19 @@
 
 use crate::web::dom;
 use serde::{Deserialize, Serialize};
-use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// sessionStorage: the last panic of this tab, for the page after the reload.
 const PANIC_KEY: &str = "backprop-playground/panic";
 /// Panics closer together than this count as one episode.
 const EPISODE_MS: f64 = 30_000.0;
 
-thread_local! {
-    /// A panic happened in this page's life: its state is not to be touched again.
-    static BROKEN: Cell<bool> = const { Cell::new(false) };
-    /// A kept run is being restored (set by the page while it replays).
-    static RESTORING: Cell<bool> = const { Cell::new(false) };
-}
+// The panic hook is global (std calls it with no state at hand), so the two facts it needs
+// are global too: flags, not page state (which the loop owns).
+/// A panic happened in this page's life: its state is not to be touched again.
+static BROKEN: AtomicBool = AtomicBool::new(false);
+/// A kept run is being restored (set by the page while it replays).
+static RESTORING: AtomicBool = AtomicBool::new(false);
 
 #[derive(Serialize, Deserialize)]
 struct Panicked {
@@ -63,12 +63,12 @@ pub fn wire() {
 
 /// True after a panic: event handlers leave the page's state alone.
 pub fn broken() -> bool {
-    BROKEN.with(Cell::get)
+    BROKEN.load(Ordering::Relaxed)
 }
 
 /// The page says when it is restoring a kept run (a panic then drops that run).
 pub fn set_restoring(on: bool) {
-    RESTORING.with(|r| r.set(on));
+    RESTORING.store(on, Ordering::Relaxed);
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -123,7 +123,7 @@ pub fn after_reload() -> Option<String> {
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        if BROKEN.with(|b| b.replace(true)) {
+        if BROKEN.swap(true, Ordering::Relaxed) {
             return; // a later panic of the same broken page: the first one decided
         }
         let message = info
@@ -143,7 +143,7 @@ pub fn install_panic_hook() {
             ));
             return;
         }
-        let afresh = RESTORING.with(Cell::get) || count == 2;
+        let afresh = RESTORING.load(Ordering::Relaxed) || count == 2;
         if afresh {
             drop_run();
         }

@@ -2,9 +2,8 @@
 //! 1–4 follow a racer, p presentation, ? help (Esc closes it).
 
 use crate::math::optimizer::OptimizerKind;
-use crate::web::app::{App, Shared};
+use crate::web::app::{Dispatch, Msg};
 use crate::web::dom;
-use crate::web::panels::controls::Notify;
 use web_sys::KeyboardEvent;
 
 pub fn set_help(open: bool) {
@@ -19,7 +18,7 @@ fn help_open() -> bool {
 }
 
 /// Wires the help overlay and the shortcuts.
-pub fn wire(app: &Shared, _notify: &Notify) {
+pub fn wire(dispatch: &Dispatch) {
     dom::on::<web_sys::Event>(&dom::element("help"), "click", |_| set_help(true));
     dom::on::<web_sys::Event>(&dom::element("help-close"), "click", |_| set_help(false));
     dom::on::<web_sys::MouseEvent>(&dom::element("help-overlay"), "click", |e| {
@@ -31,7 +30,7 @@ pub fn wire(app: &Shared, _notify: &Notify) {
             set_help(false);
         }
     });
-    let app = app.clone();
+    let dispatch = dispatch.clone();
     dom::on::<KeyboardEvent>(&dom::document(), "keydown", move |e| {
         if e.ctrl_key() || e.meta_key() || e.alt_key() || !is_shortcut(&e) {
             return;
@@ -43,8 +42,12 @@ pub fn wire(app: &Shared, _notify: &Notify) {
             }
             return;
         }
-        if act(&mut app.borrow_mut(), &e) {
+        if e.key() == "?" {
+            set_help(true);
             e.prevent_default();
+        } else if let Some(msg) = message(&e) {
+            e.prevent_default();
+            dispatch.send(msg);
         }
     });
 }
@@ -63,29 +66,21 @@ fn is_shortcut(e: &KeyboardEvent) -> bool {
     !(typing || (on_button && e.key() == " "))
 }
 
-/// Does what a key asks; false for a key that is no shortcut.
-fn act(a: &mut App, e: &KeyboardEvent) -> bool {
+/// The message a key sends; none for a key that is no shortcut.
+fn message(e: &KeyboardEvent) -> Option<Msg> {
     let key = e.key();
-    match key.as_str() {
-        " " => a.toggle_play(),
-        "ArrowRight" if e.shift_key() => a.one_epoch(),
-        "ArrowRight" => a.sub_step(),
-        "ArrowLeft" => a.step_back(),
-        "m" | "M" => {
-            let on = !a.lesson_view;
-            a.set_lesson_view(on);
-        }
-        "r" | "R" => a.reset(),
-        "p" | "P" => {
-            let on = !a.presentation;
-            a.set_presentation(on);
-        }
-        "?" => set_help(true),
+    Some(match key.as_str() {
+        " " => Msg::TogglePlay,
+        "ArrowRight" if e.shift_key() => Msg::OneEpoch,
+        "ArrowRight" => Msg::SubStep,
+        "ArrowLeft" => Msg::StepBack,
+        "m" | "M" => Msg::ToggleLessonView,
+        "r" | "R" => Msg::Reset,
+        "p" | "P" => Msg::TogglePresentation,
         "1" | "2" | "3" | "4" => {
             let i = key.parse::<usize>().unwrap_or(1) - 1;
-            a.focus(OptimizerKind::ALL[i]);
+            Msg::Focus(OptimizerKind::ALL[i])
         }
-        _ => return false,
-    }
-    true
+        _ => return None,
+    })
 }

@@ -2,6 +2,8 @@
 //! one drawing, the drawings taking turns at their own rates.
 
 use super::*;
+use crate::web::panels::{boundary, race_chart, race_table};
+use web_sys::HtmlCanvasElement;
 
 /// Training time per frame, in ms, when the frame draws nothing else, and when it draws.
 const TRAIN_BUDGET_MS: f64 = 8.0;
@@ -55,15 +57,16 @@ impl Job {
     }
 }
 
-pub(super) fn start_loop(app: Shared) {
-    type Tick = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
-    let tick: Tick = Rc::new(RefCell::new(None));
+/// Sends `Msg::Frame` on every animation frame.
+pub(super) fn start_loop(dispatch: Dispatch) {
+    type Tick = std::rc::Rc<std::cell::RefCell<Option<Closure<dyn FnMut()>>>>;
+    let tick: Tick = Default::default();
     let again = tick.clone();
     *tick.borrow_mut() = Some(Closure::new(move || {
         if errors::broken() {
             return; // a panic: the page is reloading, its state is not to be touched
         }
-        app.borrow_mut().frame();
+        dispatch.send(Msg::Frame);
         request_frame(again.borrow().as_ref().expect("the loop's closure"));
     }));
     request_frame(tick.borrow().as_ref().expect("the loop's closure"));
@@ -97,9 +100,9 @@ fn draw_field(
 }
 
 impl App {
-    fn frame(&mut self) {
+    pub(super) fn frame(&mut self) {
         let t0 = dom::now_ms();
-        let replaying = self.session.borrow().replaying();
+        let replaying = self.session.replaying();
         errors::set_restoring(replaying);
         if replaying {
             self.replay(t0);
@@ -121,10 +124,8 @@ impl App {
             self.notice_changes();
         }
         if self.text_stale && (!self.playing || t0 - self.text_at > TEXT_EVERY_MS) {
-            let session = self.session.clone();
-            let session = session.borrow();
-            self.update_status(&session);
-            race_table::update(&session);
+            self.update_status(&self.session);
+            race_table::update(&self.session);
             self.text_stale = false;
             self.text_at = t0;
         }
@@ -133,7 +134,7 @@ impl App {
         }
         if self.store_stale
             && (!self.playing || t0 - self.store_at > STORE_EVERY_MS)
-            && !self.session.borrow().replaying()
+            && !self.session.replaying()
         {
             sharing::keep(self);
             self.store_stale = false;
@@ -149,65 +150,60 @@ impl App {
         {
             panic!("a panic while restoring, asked for by a test");
         }
-        let mut session = self.session.borrow_mut();
         while dom::now_ms() - t0 < REPLAY_BUDGET_MS {
             // one batch at a time: on the largest net one batch is the most that cannot be split
-            if session.catch_up(1) {
+            if self.session.catch_up(1) {
                 break;
             }
         }
-        let text = match session.replay_progress() {
+        let text = match self.session.replay_progress() {
             Some((done, target)) => format!(
                 "restoring your last run: update {done} of {target}… (▶, → or ↺ stops it and goes on from there)"
             ),
             None => String::new(),
         };
-        dom::set_text("last-step", &text);
-        controls::fill(&session);
+        self.set_status(text);
     }
 
     /// "+1 epoch" in slices: batches until the target epoch or the frame's budget.
     fn train_toward(&mut self, t0: f64, target: usize) {
-        let mut session = self.session.borrow_mut();
-        while session.epochs_done() < target && !session.race_full() {
-            session.train_batch();
+        while self.session.epochs_done() < target && !self.session.race_full() {
+            self.session.train_batch();
             if dom::now_ms() - t0 >= TRAIN_BUDGET_MS {
-                let s = &session.stepper().race.schedule;
+                let s = &self.session.stepper().race.schedule;
                 let text = format!(
                     "training epoch {target}: batch {} of {}…",
                     s.batch,
                     s.batches_per_epoch()
                 );
-                dom::set_text("last-step", &text);
+                self.set_status(text);
                 return;
             }
         }
         self.epoch_target = None;
-        dom::set_text("last-step", "");
+        self.set_status("");
     }
 
     /// Trains mini-batches until `speed` epochs have ended or the budget is spent.
     fn train(&mut self, t0: f64, budget: f64) {
-        let mut session = self.session.borrow_mut();
         let mut epochs = 0;
         while epochs < self.speed && dom::now_ms() - t0 < budget {
-            if let Err(e) = session.room_for(1) {
-                drop(session);
+            if let Err(e) = self.session.room_for(1) {
                 self.set_playing(false);
                 errors::show(&e.to_string());
                 return;
             }
-            if session.train_batch() {
+            if self.session.train_batch() {
                 epochs += 1;
             }
-            if session
+            if self
+                .session
                 .stepper()
                 .race
                 .racers
                 .iter()
                 .all(|r| r.diverged.is_some())
             {
-                drop(session);
                 self.set_playing(false);
                 errors::show(
                     "All four racers diverged (their numbers overflowed). Lower the learning rates, then reset.",
@@ -219,8 +215,7 @@ impl App {
 
     /// Marks what a change of the session (from the page or the console) made stale.
     fn notice_changes(&mut self) {
-        let session = self.session.clone();
-        let session = session.borrow();
+        let session = &self.session;
         let revision = session.revision();
         if self.seen_revision == Some(revision) {
             return;
@@ -257,14 +252,13 @@ impl App {
     }
 
     fn run(&mut self, job: Job) {
-        let session = self.session.clone();
-        let session = session.borrow();
+        let session = &self.session;
         let sharp = !self.playing;
         match job {
-            Job::Points => self.draw_points(&session),
+            Job::Points => self.draw_points(session),
             Job::Chart => {
                 if let Err(e) =
-                    race_chart::draw(&dom::canvas("race-chart"), &session, self.log_scale)
+                    race_chart::draw(&dom::canvas("race-chart"), session, self.log_scale)
                 {
                     errors::show(&format!("The race chart could not be drawn: {e}"));
                 }
@@ -273,7 +267,7 @@ impl App {
                 let res = if sharp { BIG_SHARP } else { BIG_LIVE };
                 draw_field(
                     &dom::canvas("boundary-big"),
-                    &session,
+                    session,
                     session.focused_kind(),
                     res,
                     self.discretize,
@@ -284,22 +278,22 @@ impl App {
                 for kind in OptimizerKind::ALL {
                     draw_field(
                         &dom::canvas(&format!("field-{}", kind.name())),
-                        &session,
+                        session,
                         kind,
                         res,
                         self.discretize,
                     );
                 }
             }
-            Job::Diagram => diagram::draw(
-                &dom::canvas("diagram"),
-                &session,
-                if sharp { NODE_SHARP } else { NODE_LIVE },
-            ),
-            Job::Lesson => {
-                drop(session);
-                lesson::draw(self);
+            Job::Diagram => {
+                self.diagram = diagram::draw(
+                    &dom::canvas("diagram"),
+                    session,
+                    if sharp { NODE_SHARP } else { NODE_LIVE },
+                    &self.diagram,
+                )
             }
+            Job::Lesson => lesson::draw(self),
         }
         // a live (coarse) drawing leaves the sharp one still to do once paused
         self.stale[job as usize] = !sharp && !matches!(job, Job::Points | Job::Chart | Job::Lesson);

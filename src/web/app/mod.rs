@@ -1,32 +1,45 @@
-//! The page: the session it shows, the animation loop, and the transport controls
-//! (play / pause, one epoch, one sub-step, reset, speed), the view toggles and the notes.
+//! The page: its state (`App`, the one owner of the session), the messages that change it
+//! (`msg`), the loop that applies them (`dispatch`, `update`) and redraws from the state
+//! (`frame` for the canvases, `App::view_now` for the rest), the transport and the view.
 //!
 //! The loop runs on requestAnimationFrame. Each frame trains whole mini-batches until its
 //! time budget is spent (or the frame's epochs are done), then does at most one drawing —
 //! the chart, the diagram and the boundaries take turns a few times a second and at a lower
 //! resolution while training, sharp when paused — so a frame stays near 12 ms and the page
-//! answers clicks.
+//! answers clicks. docs/architecture.md draws the whole path from an event to a redraw.
+
+mod dispatch;
+mod frame;
+mod msg;
+mod transport;
+mod update;
+mod view;
+
+pub use dispatch::Dispatch;
+pub use msg::{Effect, Hover, LessonChange, Load, Msg};
 
 use crate::math::optimizer::OptimizerKind;
 use crate::scenario::Scenario;
 use crate::scenario::view::View;
-use crate::session::Session;
-use crate::session::SubStep;
+use crate::session::{Done, Session, SessionError, SubStep};
 use crate::web::bindings::Playground;
-use crate::web::panels::controls::{self, Note, Notify};
-use crate::web::{
-    colors, dom, errors, io::sharing, keys, panels::boundary, panels::diagram, panels::lesson,
-    panels::race_chart, panels::race_table,
-};
+use crate::web::panels::diagram;
+use crate::web::{colors, dom, errors, io::sharing, keys, panels::controls, panels::lesson};
+use frame::{JOBS, Job};
 use serde_json::{Map, Value};
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Event, HtmlCanvasElement, MouseEvent};
+
+/// What a change did, for the note under the settings.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note {
+    Restarted(String),
+    Applied(String),
+    Refused(String),
+}
 
 pub struct App {
-    pub session: Rc<RefCell<Session>>,
+    pub session: Session,
     pub playing: bool,
     pub speed: usize,
     pub show_test: bool,
@@ -42,6 +55,35 @@ pub struct App {
     pub picked: Vec<usize>,
     /// the scenario a lesson on a few examples was taken from
     pub before_lesson: Option<Scenario>,
+    /// the note under the settings, and whether it is on the page yet
+    note: Option<Note>,
+    note_stale: bool,
+    /// the status line ("did: forward layer 1", "restoring …")
+    status: String,
+    status_stale: bool,
+    /// the settings revision the panel shows (None: redraw it)
+    settings_drawn: Option<u64>,
+    /// the next fill of the panel follows a committed change: the focused field too
+    committed: bool,
+    /// what the panels of the lesson view show besides the matrices
+    explain: Option<(String, usize, usize, usize)>,
+    checked_layer: Option<usize>,
+    hover: Option<Hover>,
+    hover_stale: bool,
+    /// the reply to the last `Msg::Command`, for `window.playground`
+    reply: Option<Result<Done, SessionError>>,
+    /// work asked for by `update` that answers later, for the loop to start
+    pub effects: Vec<Effect>,
+    /// the fragment this page last wrote, so its own writes are not taken for a new link
+    pub written: String,
+    /// what the transport and the toggles show on the page
+    transport_drawn: Option<view::Transport>,
+    toggles_drawn: Option<(bool, bool, bool)>,
+    /// counts layout changes (resize, presentation, lesson view); canvases refit when it moves
+    layout: u32,
+    layout_drawn: u32,
+    /// the diagram's node positions, for hit tests
+    pub diagram: diagram::Geometry,
     seen_revision: Option<u64>,
     stale: [bool; JOBS],
     drawn_at: [f64; JOBS],
@@ -55,14 +97,73 @@ pub struct App {
     epoch_target: Option<usize>,
 }
 
-mod frame;
-mod transport;
-mod view;
+impl App {
+    fn new(session: Session) -> App {
+        App {
+            session,
+            playing: false,
+            speed: 1,
+            show_test: false,
+            log_scale: false,
+            discretize: false,
+            presentation: false,
+            lesson_view: false,
+            last_step: None,
+            picked: Vec::new(),
+            before_lesson: None,
+            note: None,
+            note_stale: false,
+            status: String::new(),
+            status_stale: false,
+            settings_drawn: None,
+            committed: false,
+            explain: None,
+            checked_layer: None,
+            hover: None,
+            hover_stale: false,
+            reply: None,
+            effects: Vec::new(),
+            written: String::new(),
+            transport_drawn: None,
+            toggles_drawn: None,
+            layout: 1,
+            layout_drawn: 0,
+            diagram: diagram::Geometry::default(),
+            seen_revision: None,
+            stale: [true; JOBS],
+            drawn_at: [f64::NEG_INFINITY; JOBS],
+            text_stale: true,
+            text_at: f64::NEG_INFINITY,
+            store_stale: false,
+            store_at: f64::NEG_INFINITY,
+            epoch_target: None,
+        }
+    }
 
-use frame::{JOBS, start_loop};
-use transport::wire_transport;
+    /// Shows `note` under the settings (drawn by `view_now`).
+    pub fn say(&mut self, note: Note) {
+        self.note = Some(note);
+        self.note_stale = true;
+    }
 
-pub type Shared = Rc<RefCell<App>>;
+    /// Sets the status line.
+    pub fn set_status(&mut self, text: impl Into<String>) {
+        self.status = text.into();
+        self.status_stale = true;
+    }
+
+    /// The settings panel is drawn again from the session (after a refused change, so the
+    /// fields show the values in use).
+    pub fn settings_stale(&mut self) {
+        self.settings_drawn = None;
+        self.committed = true;
+    }
+
+    /// The reply to the last command, taken.
+    pub fn take_reply(&mut self) -> Option<Result<Done, SessionError>> {
+        self.reply.take()
+    }
+}
 
 /// Builds the page's session (from a link, else the last run kept in this browser, else
 /// the default), exposes it as `window.playground`, wires the controls and starts the loop.
@@ -71,69 +172,33 @@ pub fn mount() {
     errors::wire();
     let recovered = errors::after_reload();
     let (session, view, message) = sharing::initial_session();
-    let session = Rc::new(RefCell::new(session));
-    let handle: JsValue = Playground::sharing(session.clone()).into();
-    let _ = js_sys::Reflect::set(&dom::window(), &"playground".into(), &handle);
-    let app = Rc::new(RefCell::new(App {
-        session: session.clone(),
-        playing: false,
-        speed: 1,
-        show_test: false,
-        log_scale: false,
-        discretize: false,
-        presentation: false,
-        lesson_view: false,
-        last_step: None,
-        picked: Vec::new(),
-        before_lesson: None,
-        seen_revision: None,
-        stale: [true; JOBS],
-        drawn_at: [f64::NEG_INFINITY; JOBS],
-        text_stale: true,
-        text_at: f64::NEG_INFINITY,
-        store_stale: false,
-        store_at: f64::NEG_INFINITY,
-        epoch_target: None,
-    }));
-    let ignored = app.borrow_mut().apply_view(&view);
-    paint_swatches();
-    let notify = notifier();
+    let mut app = App::new(session);
+    let ignored = app.apply_view(&view);
     if !ignored.is_empty() {
         // as when a file or a pasted link is opened: the rest of the view applies
-        notify(Note::Refused(format!(
+        app.say(Note::Refused(format!(
             "Part of the view was ignored: {}.",
             ignored.join("; ")
         )));
     }
-    controls::fill(&session.borrow());
-    controls::wire(&session, &notify);
-    diagram::wire(session.clone(), notify.clone());
-    wire_transport(&app);
-    keys::wire(&app, &notify);
-    sharing::wire(&app, &notify);
-    lesson::wire(&app, &notify);
-    lesson::show_note(session.borrow().base());
+    let dispatch = Dispatch::new(app);
+    let handle: JsValue = Playground::on_page(dispatch.clone()).into();
+    let _ = js_sys::Reflect::set(&dom::window(), &"playground".into(), &handle);
+    paint_swatches();
+    controls::wire(&dispatch);
+    diagram::wire(&dispatch);
+    transport::wire(&dispatch);
+    keys::wire(&dispatch);
+    sharing::wire(&dispatch);
+    lesson::wire(&dispatch);
     if let Some(message) = recovered.or(message) {
         errors::show(&message);
     }
-    start_loop(app);
+    dispatch.send(Msg::Resized);
+    frame::start_loop(dispatch);
     let _ = dom::document()
         .body()
         .map(|b| b.class_list().add_1("ready"));
-}
-
-/// Notes under the settings: what a change did, or why it was refused.
-fn notifier() -> Notify {
-    Rc::new(|note: Note| {
-        let (text, class) = match note {
-            Note::Restarted(t) => (t, "note restarted"),
-            Note::Applied(t) => (t, "note applied"),
-            Note::Refused(t) => (t, "note refused"),
-        };
-        let el = dom::element("settings-note");
-        el.set_text_content(Some(&text));
-        el.set_class_name(class);
-    })
 }
 
 /// Colour each racer's legend swatch from the one palette.

@@ -2,10 +2,37 @@
 
 use super::*;
 
+/// What the transport shows: playing, the lesson view, presentation mode, the speed.
+pub(super) type Transport = (bool, bool, bool, usize);
+
+/// Shows the transport's state: the play button, the body's classes, the speed.
+pub(super) fn view_transport((playing, lesson, presentation, speed): Transport) {
+    let pressed = |on: bool| if on { "true" } else { "false" };
+    let play = dom::element("play");
+    play.set_text_content(Some(if playing { "⏸ Pause" } else { "▶ Play" }));
+    let _ = play.set_attribute("aria-pressed", pressed(playing));
+    if let Some(body) = dom::document().body() {
+        let classes = body.class_list();
+        let _ = classes.toggle_with_force("playing", playing);
+        let _ = classes.toggle_with_force("lesson", lesson);
+        let _ = classes.toggle_with_force("presentation", presentation);
+    }
+    // rem-sized text grows too
+    if let Some(html) = dom::document().document_element() {
+        let _ = html
+            .class_list()
+            .toggle_with_force("presentation", presentation);
+    }
+    let _ = dom::element("lesson-view").set_attribute("aria-pressed", pressed(lesson));
+    let _ = dom::element("presentation").set_attribute("aria-pressed", pressed(presentation));
+    dom::input("speed").set_value(&speed.to_string());
+    dom::set_text("speed-out", &speed.to_string());
+}
+
 impl App {
     /// The page-only state kept in a scenario's `view`.
     pub fn view(&self) -> View {
-        let base = self.session.borrow();
+        let base = &self.session;
         let kept = View::read(&base.base().view).0;
         View {
             focus: Some(base.focused_kind()),
@@ -25,22 +52,22 @@ impl App {
     pub fn apply_view(&mut self, map: &Map<String, Value>) -> Vec<String> {
         let (view, problems) = View::read(map);
         if let Some(kind) = view.focus {
-            self.session.borrow_mut().focus(kind);
+            self.session.focus(kind);
         }
         if let Some(speed) = view.speed {
             self.set_speed(speed as usize);
         }
         let toggles = [
-            (view.show_test, &mut self.show_test, "show-test"),
-            (view.discretize, &mut self.discretize, "discretize"),
-            (view.log_scale, &mut self.log_scale, "log-scale"),
+            (view.show_test, &mut self.show_test),
+            (view.discretize, &mut self.discretize),
+            (view.log_scale, &mut self.log_scale),
         ];
-        for (value, field, id) in toggles {
+        for (value, field) in toggles {
             if let Some(on) = value {
                 *field = on;
-                dom::input(id).set_checked(on);
             }
         }
+        self.toggles_drawn = None;
         if let Some(on) = view.presentation {
             self.set_presentation(on);
         }

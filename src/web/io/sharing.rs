@@ -7,12 +7,10 @@ use crate::scenario::Scenario;
 use crate::scenario::file::ScenarioFile;
 use crate::scenario::share;
 use crate::session::{SavedRun, Session};
-use crate::web::app::{App, Shared};
-use crate::web::panels::controls::{self, Note, Notify};
+use crate::web::app::{App, Dispatch, Effect, LessonChange, Load, Msg, Note};
 use crate::web::{dom, errors, io::files};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::cell::RefCell;
 
 /// The local-storage key of the last run.
 pub const STORE_KEY: &str = "backprop-playground/last-run";
@@ -27,11 +25,6 @@ struct Kept {
     view: Map<String, Value>,
     #[serde(default)]
     lesson: Option<ScenarioFile>,
-}
-
-thread_local! {
-    /// The fragment this page last wrote, so its own writes are not taken for a new link.
-    static WRITTEN: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// The session to start with, its view, and a message when a link or the kept run could not
@@ -117,7 +110,7 @@ fn same_lesson(a: &Scenario, b: &Scenario) -> bool {
 /// The scenario to share: the settings (and, when asked, the followed racer's current
 /// weights) with the page's view.
 fn shared_scenario(app: &App, with_weights: bool) -> Scenario {
-    let session = app.session.borrow();
+    let session = &app.session;
     let mut s = if with_weights {
         session.scenario()
     } else {
@@ -128,10 +121,13 @@ fn shared_scenario(app: &App, with_weights: bool) -> Scenario {
 }
 
 /// Writes the run to local storage and the lesson into the URL.
-pub fn keep(app: &App) {
+pub fn keep(app: &mut App) {
+    if errors::broken() {
+        return; // after a panic the state is not to be trusted: the last kept run stays
+    }
     let lesson = shared_scenario(app, false);
     let kept = Kept {
-        run: app.session.borrow().saved(),
+        run: app.session.saved(),
         view: app.view().to_map(),
         lesson: Some(lesson.to_file()),
     };
@@ -144,35 +140,24 @@ pub fn keep(app: &App) {
         ));
     }
     let fragment = share::link_fragment(&lesson);
-    let changed = WRITTEN.with(|w| {
-        let mut w = w.borrow_mut();
-        let changed = *w != fragment;
-        *w = fragment.clone();
-        changed
-    });
-    if changed {
+    if app.written != fragment {
         files::set_location_hash(&fragment);
+        app.written = fragment;
     }
 }
 
 /// Loads a scenario from a link or a file into the page; a bad one changes nothing.
-fn open_scenario(app: &Shared, notify: &Notify, result: Result<Scenario, String>, source: &str) {
+pub fn open(app: &mut App, result: Result<Scenario, String>, source: &str) {
     match result {
         Ok(mut scenario) => {
             let view = split_view(&mut scenario);
-            let mut a = app.borrow_mut();
-            a.set_playing(false);
-            a.session.borrow_mut().load(scenario);
-            let problems = a.apply_view(&view);
-            controls::fill(&a.session.borrow());
-            crate::web::panels::lesson::show_note(a.session.borrow().base());
-            errors::clear();
-            let extra = if problems.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", problems.join("; "))
-            };
-            notify(Note::Restarted(format!("Opened {source}{extra}.")));
+            app.load(Load {
+                scenario,
+                view: Some(view),
+                note: format!("Opened {source}."),
+                lesson: LessonChange::End,
+                pause: true,
+            });
         }
         Err(e) => errors::show(&format!(
             "Could not open {source} — {e}. Nothing was changed."
@@ -182,58 +167,16 @@ fn open_scenario(app: &Shared, notify: &Notify, result: Result<Scenario, String>
 
 /// Wires sharing: copy a link, save and open a file, a link pasted into the open page, and
 /// keeping the run when the page is hidden or left.
-pub fn wire(app: &Shared, notify: &Notify) {
-    wire_copy_link(app, notify);
-    wire_save_file(app);
-    wire_open_file(app, notify);
-    wire_hash_change(app, notify);
-    wire_keep(app);
-}
-
-/// "Copy link": the scenario (with the weights when asked) in the URL and on the clipboard.
-fn wire_copy_link(app: &Shared, notify: &Notify) {
-    let (app, notify) = (app.clone(), notify.clone());
-    dom::on::<web_sys::Event>(&dom::element("copy-link"), "click", move |_| {
-        let with_weights = dom::input("link-weights").checked();
-        let fragment = share::link_fragment(&shared_scenario(&app.borrow(), with_weights));
-        WRITTEN.with(|w| *w.borrow_mut() = fragment.clone());
-        files::set_location_hash(&fragment);
-        let url = files::page_url_with_fragment(&fragment);
-        let notify = notify.clone();
-        let len = url.chars().count();
-        files::copy_to_clipboard(&url.clone(), move |result| match result {
-            Ok(()) => notify(Note::Applied(format!(
-                "Link copied ({len} characters){}.",
-                if with_weights {
-                    ", with the current weights"
-                } else {
-                    ""
-                }
-            ))),
-            Err(_) => notify(Note::Applied(format!(
-                "Copy this link from the address bar ({len} characters)."
-            ))),
-        });
-    });
-}
-
-/// "Save": the scenario as a JSON file.
-fn wire_save_file(app: &Shared) {
-    let app = app.clone();
-    dom::on::<web_sys::Event>(&dom::element("save-file"), "click", move |_| {
-        let with_weights = dom::input("link-weights").checked();
-        let text = shared_scenario(&app.borrow(), with_weights).to_json();
-        if let Err(e) = files::save_text_file("backprop-scenario.json", &text, "application/json") {
-            errors::show(&format!("The scenario could not be saved: {e}"));
-        }
-    });
-}
-
-/// "Open": a scenario file, checked before anything changes.
-fn wire_open_file(app: &Shared, notify: &Notify) {
-    let (app, notify) = (app.clone(), notify.clone());
+pub fn wire(dispatch: &Dispatch) {
+    let click = |id: &str, msg: fn() -> Msg| {
+        let dispatch = dispatch.clone();
+        dom::on::<web_sys::Event>(&dom::element(id), "click", move |_| dispatch.send(msg()));
+    };
+    click("copy-link", || Msg::CopyLink);
+    click("save-file", || Msg::SaveFile);
+    let d = dispatch.clone();
     dom::on::<web_sys::Event>(&dom::element("open-file"), "click", move |_| {
-        let (app, notify) = (app.clone(), notify.clone());
+        let d = d.clone();
         files::open_text_file(".json,application/json", move |result| {
             let (name, result) = match result {
                 Ok((name, text)) => {
@@ -242,37 +185,67 @@ fn wire_open_file(app: &Shared, notify: &Notify) {
                 }
                 Err(e) => ("the file".to_string(), Err(e)),
             };
-            open_scenario(&app, &notify, result, &format!("“{name}”"));
+            d.send(Msg::Open {
+                result,
+                source: format!("“{name}”"),
+            });
         });
     });
-}
-
-/// A link pasted into the address bar of the open page.
-fn wire_hash_change(app: &Shared, notify: &Notify) {
-    let (app, notify) = (app.clone(), notify.clone());
+    let d = dispatch.clone();
     dom::on::<web_sys::Event>(&dom::window(), "hashchange", move |_| {
-        let hash = files::location_hash();
-        let ours = WRITTEN.with(|w| hash.trim_start_matches('#') == w.borrow().as_str());
-        if ours {
-            return;
-        }
-        if let Some(result) = share::from_fragment(&hash) {
-            open_scenario(&app, &notify, result.map_err(|e| e.to_string()), "the link");
-        }
+        d.send(Msg::HashChanged)
     });
+    for event in ["pagehide", "visibilitychange"] {
+        let d = dispatch.clone();
+        dom::on::<web_sys::Event>(&dom::window(), event, move |_| d.send(Msg::Keep));
+    }
 }
 
-/// Keeps the run when the page is hidden or left.
-fn wire_keep(app: &Shared) {
-    for event in ["pagehide", "visibilitychange"] {
-        let app = app.clone();
-        dom::on::<web_sys::Event>(&dom::window(), event, move |_| {
-            if errors::broken() {
-                return; // after a panic the state is not to be trusted: the last kept run stays
+/// "Copy link": the scenario (with the weights when asked) in the URL, then on the clipboard
+/// (`Effect::Copy`; the note follows when the browser answers).
+pub fn copy_link(app: &mut App) {
+    let with_weights = dom::input("link-weights").checked();
+    let fragment = share::link_fragment(&shared_scenario(app, with_weights));
+    app.written = fragment.clone();
+    files::set_location_hash(&fragment);
+    let url = files::page_url_with_fragment(&fragment);
+    app.effects.push(Effect::Copy { url, with_weights });
+}
+
+/// What the note says once the clipboard has answered.
+pub fn copied(len: usize, with_weights: bool, ok: bool) -> Note {
+    if ok {
+        Note::Applied(format!(
+            "Link copied ({len} characters){}.",
+            if with_weights {
+                ", with the current weights"
+            } else {
+                ""
             }
-            if let Ok(a) = app.try_borrow() {
-                keep(&a);
-            }
-        });
+        ))
+    } else {
+        Note::Applied(format!(
+            "Copy this link from the address bar ({len} characters)."
+        ))
+    }
+}
+
+/// "Save": the scenario as a JSON file.
+pub fn save_file(app: &mut App) {
+    let with_weights = dom::input("link-weights").checked();
+    let text = shared_scenario(app, with_weights).to_json();
+    if let Err(e) = files::save_text_file("backprop-scenario.json", &text, "application/json") {
+        errors::show(&format!("The scenario could not be saved: {e}"));
+    }
+}
+
+/// A link pasted into the address bar of the open page (not one this page wrote).
+pub fn hash_changed(app: &mut App) {
+    let hash = files::location_hash();
+    if hash.trim_start_matches('#') == app.written {
+        return;
+    }
+    if let Some(result) = share::from_fragment(&hash) {
+        open(app, result.map_err(|e| e.to_string()), "the link");
     }
 }

@@ -6,29 +6,28 @@ use crate::scenario::Scenario;
 use crate::scenario::presets::{PRESETS, title};
 use crate::scenario::view::View;
 use crate::session::{Session, fmt_num};
-use crate::web::app::{App, Shared};
+use crate::web::app::{App, Dispatch, Hover, LessonChange, Load, Msg};
 use crate::web::markup::{Attr, Html, el, fragment};
-use crate::web::panels::controls::{self, Note, Notify};
 use crate::web::{dom, errors, panels::matrices};
 use wasm_bindgen::JsCast;
 
 /// Redraws the panel (called by the loop when something changed).
 pub fn draw(app: &App) {
-    let session = app.session.borrow();
+    let session = &app.session;
     dom::set_html(
         &dom::element("matrices"),
-        &matrices::render(&session, app.last_step),
+        &matrices::render(session, app.last_step),
     );
-    matrices::draw_heatmaps(&session);
+    matrices::draw_heatmaps(session);
     if dom::by_id::<web_sys::HtmlDetailsElement>("optimizer-details").open() {
         dom::set_html(
             &dom::element("optimizer-state"),
-            &matrices::optimizer_html(&session),
+            &matrices::optimizer_html(session),
         );
-        matrices::draw_heatmaps(&session);
+        matrices::draw_heatmaps(session);
     }
     if dom::by_id::<web_sys::HtmlDetailsElement>("health-details").open() {
-        dom::set_html(&dom::element("health"), &matrices::health_html(&session));
+        dom::set_html(&dom::element("health"), &matrices::health_html(session));
     }
     let buttons = fragment((1..=session.depth()).map(|l| {
         el("button")
@@ -81,43 +80,120 @@ pub fn show_note(scenario: &Scenario) {
     }
 }
 
-fn start_lesson(app: &mut App, examples: Vec<usize>, notify: &Notify) {
-    let result = app.session.borrow().lesson_scenario(&examples);
-    match result {
-        Ok(s) => {
-            if app.before_lesson.is_none() {
-                app.before_lesson = Some(app.session.borrow().settings_scenario());
-            }
-            app.set_playing(false);
-            app.session.borrow_mut().load(s);
-            app.picked.clear();
-            app.last_step = None;
-            app.redraw_points();
-            controls::fill(&app.session.borrow());
-            notify(Note::Restarted(format!(
-                "A lesson on {} example{}: they are the whole training set and the one batch. Press → to step.",
-                examples.len(),
-                if examples.len() == 1 { "" } else { "s" }
-            )));
+/// A lesson on these train examples: they become the whole training set and the one batch.
+pub fn start(app: &mut App, examples: Vec<usize>) {
+    match app.session.lesson_scenario(&examples) {
+        Ok(scenario) => {
+            let from = app.session.settings_scenario();
+            app.load(Load {
+                scenario,
+                view: None,
+                note: format!(
+                    "A lesson on {} example{}: they are the whole training set and the one batch. Press → to step.",
+                    examples.len(),
+                    if examples.len() == 1 { "" } else { "s" }
+                ),
+                lesson: LessonChange::Start(from),
+                pause: true,
+            });
         }
         Err(e) => errors::show(&e.to_string()),
     }
 }
 
-/// Wires the lesson view: presets, the transport of sub-steps, picking examples, a number
-/// taken apart, heatmap values, the gradient check and the folds.
-pub fn wire(app: &Shared, notify: &Notify) {
-    wire_presets(app, notify);
-    wire_buttons(app, notify);
-    wire_explain(app);
-    wire_heat_tip(app);
-    wire_gradient_check(app);
-    wire_folds(app);
-    wire_picking(app);
+/// Up to four train examples drawn at random.
+pub fn pick_random(app: &mut App) {
+    let m = app.session.stepper().race.data.train.len();
+    let mut picks: Vec<usize> = Vec::new();
+    while picks.len() < 4.min(m) {
+        let i = (js_sys::Math::random() * m as f64) as usize % m;
+        if !picks.contains(&i) {
+            picks.push(i);
+        }
+    }
+    start(app, picks);
 }
 
-/// The preset menu: a lesson loaded with its view and note.
-fn wire_presets(app: &Shared, notify: &Notify) {
+/// Back to the whole data set a lesson was taken from.
+pub fn exit(app: &mut App) {
+    if let Some(scenario) = app.before_lesson.clone() {
+        app.load(Load {
+            scenario,
+            view: None,
+            note: "Back to the whole data set; the race restarted.".into(),
+            lesson: LessonChange::Leave,
+            pause: true,
+        });
+    }
+}
+
+/// A preset lesson, with its view and note.
+pub fn preset(app: &mut App, id: &str) {
+    let Some((_, json)) = PRESETS.iter().find(|(p, _)| *p == id) else {
+        return;
+    };
+    match Scenario::from_json(json) {
+        Ok(scenario) => {
+            let view = Some(scenario.view.clone());
+            app.load(Load {
+                scenario,
+                view,
+                note: format!("Lesson “{}” loaded.", title(json)),
+                lesson: LessonChange::End,
+                pause: true,
+            });
+        }
+        Err(e) => errors::show(&format!("The preset could not be read — {e}")),
+    }
+}
+
+/// A click on the boundary plot in the lesson view picks or unpicks the nearest example.
+pub fn pick_at(app: &mut App, x: f64, y: f64) {
+    if !app.lesson_view {
+        return;
+    }
+    let canvas = dom::canvas("points-big");
+    let Some(i) = nearest_example(&app.session, &canvas, x, y) else {
+        return;
+    };
+    if let Some(pos) = app.picked.iter().position(|&p| p == i) {
+        app.picked.remove(pos);
+    } else if app.picked.len() < 8 {
+        app.picked.push(i);
+    }
+    app.redraw_points();
+    app.lesson_stale();
+}
+
+/// The value under the pointer on a heatmap, beside the pointer.
+pub fn show_tip(session: &Session, hover: &Hover) {
+    let tip = dom::element("heat-tip");
+    match matrices::heat_value(session, &hover.spec, hover.row, hover.col) {
+        Some(text) => {
+            tip.set_text_content(Some(&text));
+            let style = tip.style();
+            let _ = style.set_property("left", &format!("{}px", hover.page_x + 12));
+            let _ = style.set_property("top", &format!("{}px", hover.page_y + 12));
+            tip.set_hidden(false);
+        }
+        None => tip.set_hidden(true),
+    }
+}
+
+/// Wires the lesson view: presets, the transport of sub-steps, picking examples, a number
+/// taken apart, heatmap values, the gradient check and the folds.
+pub fn wire(dispatch: &Dispatch) {
+    wire_presets(dispatch);
+    wire_buttons(dispatch);
+    wire_explain(dispatch);
+    wire_heat_tip(dispatch);
+    wire_gradient_check(dispatch);
+    wire_folds(dispatch);
+    wire_picking(dispatch);
+}
+
+/// The preset menu, filled once; choosing one loads it.
+fn wire_presets(dispatch: &Dispatch) {
     let option = |value: &str, label: String| el("option").attr(Attr::Value, value).text(label);
     let options = fragment(
         std::iter::once(option("", "— choose a lesson —".into()))
@@ -129,203 +205,112 @@ fn wire_presets(app: &Shared, notify: &Notify) {
         &dom::by_id::<web_sys::HtmlSelectElement>("preset"),
         &options,
     );
-    {
-        let (app, notify) = (app.clone(), notify.clone());
-        dom::on::<web_sys::Event>(&dom::element("preset"), "change", move |_| {
-            let sel: web_sys::HtmlSelectElement = dom::by_id("preset");
-            let Some((_, json)) = PRESETS.iter().find(|(id, _)| *id == sel.value()) else {
-                return;
-            };
-            match Scenario::from_json(json) {
-                Ok(s) => {
-                    let mut a = app.borrow_mut();
-                    a.set_playing(false);
-                    let view = s.view.clone();
-                    show_note(&s);
-                    a.session.borrow_mut().load(s);
-                    a.before_lesson = None;
-                    a.last_step = None;
-                    a.apply_view(&view);
-                    controls::fill(&a.session.borrow());
-                    notify(Note::Restarted(format!("Lesson “{}” loaded.", title(json))));
-                }
-                Err(e) => errors::show(&format!("The preset could not be read — {e}")),
-            }
-        });
-    }
+    let dispatch = dispatch.clone();
+    dom::on::<web_sys::Event>(&dom::element("preset"), "change", move |_| {
+        let sel: web_sys::HtmlSelectElement = dom::by_id("preset");
+        dispatch.send(Msg::Preset(sel.value()));
+    });
 }
 
 /// → and ←, the lesson view toggle, and starting or leaving a lesson on a few examples.
-fn wire_buttons(app: &Shared, notify: &Notify) {
-    let click = |id: &str, f: fn(&mut App, &Notify)| {
-        let (app, notify) = (app.clone(), notify.clone());
-        dom::on::<web_sys::Event>(&dom::element(id), "click", move |_| {
-            f(&mut app.borrow_mut(), &notify)
-        });
+fn wire_buttons(dispatch: &Dispatch) {
+    let click = |id: &str, msg: fn() -> Msg| {
+        let dispatch = dispatch.clone();
+        dom::on::<web_sys::Event>(&dom::element(id), "click", move |_| dispatch.send(msg()));
     };
-    click("lesson-view", |a, _| {
-        let on = !a.lesson_view;
-        a.set_lesson_view(on);
-    });
-    click("next", |a, _| a.sub_step());
-    click("back", |a, _| a.step_back());
-    click("pick-random", |a, n| {
-        let m = a.session.borrow().stepper().race.data.train.len();
-        let mut picks: Vec<usize> = Vec::new();
-        while picks.len() < 4.min(m) {
-            let i = (js_sys::Math::random() * m as f64) as usize % m;
-            if !picks.contains(&i) {
-                picks.push(i);
-            }
-        }
-        start_lesson(a, picks, n);
-    });
-    click("pick-start", |a, n| {
-        let picks = a.picked.clone();
-        start_lesson(a, picks, n);
-    });
-    click("lesson-exit", |a, n| {
-        if let Some(s) = a.before_lesson.take() {
-            a.set_playing(false);
-            a.session.borrow_mut().load(s);
-            a.last_step = None;
-            a.redraw_points();
-            controls::fill(&a.session.borrow());
-            n(Note::Restarted(
-                "Back to the whole data set; the race restarted.".into(),
-            ));
-        }
-    });
+    click("lesson-view", || Msg::ToggleLessonView);
+    click("next", || Msg::SubStep);
+    click("back", || Msg::StepBack);
+    click("pick-random", || Msg::PickRandom);
+    click("pick-start", || Msg::PickStart);
+    click("lesson-exit", || Msg::LessonExit);
+}
+
+/// The element an event happened on.
+fn target<T: JsCast>(e: &web_sys::Event) -> Option<T> {
+    e.target().and_then(|t| t.dyn_into::<T>().ok())
 }
 
 /// A click on a number of the panel takes it apart into the formula that made it.
-fn wire_explain(app: &Shared) {
-    let app = app.clone();
+fn wire_explain(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
     dom::on::<web_sys::MouseEvent>(&dom::element("matrices"), "click", move |e| {
-        let Some(td) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        let Some(td) = target::<web_sys::Element>(&e) else {
             return;
         };
         let attr = |k: &str| td.get_attribute(k);
-        let (Some(name), Some(l), Some(r), Some(c)) = (
+        let number = |k: &str| attr(k).and_then(|s| s.parse::<usize>().ok());
+        if let (Some(key), Some(layer), Some(row), Some(col)) = (
             attr("data-m"),
-            attr("data-l"),
-            attr("data-r"),
-            attr("data-c"),
-        ) else {
-            return;
-        };
-        let parse = |s: String| s.parse::<usize>().unwrap_or(0);
-        let a = app.borrow();
-        let text = explain_html(&a.session.borrow(), &name, parse(l), parse(r), parse(c));
-        let box_ = dom::element("explain");
-        dom::set_html(&box_, &text);
-        box_.set_hidden(false);
+            number("data-l"),
+            number("data-r"),
+            number("data-c"),
+        ) {
+            dispatch.send(Msg::Explain {
+                key,
+                layer,
+                row,
+                col,
+            });
+        }
     });
 }
 
 /// The value under the pointer on a heatmap.
-fn wire_heat_tip(app: &Shared) {
+fn wire_heat_tip(dispatch: &Dispatch) {
     for id in ["matrices", "optimizer-state"] {
-        let app = app.clone();
+        let dispatch = dispatch.clone();
         dom::on::<web_sys::MouseEvent>(&dom::element(id), "mousemove", move |e| {
-            let tip = dom::element("heat-tip");
-            let Some(canvas) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-            else {
-                tip.set_hidden(true);
-                return;
-            };
-            let Some(spec) = canvas.get_attribute("data-heat") else {
-                tip.set_hidden(true);
-                return;
-            };
-            let a = app.borrow();
-            let session = a.session.borrow();
-            let (cw, ch) = (
-                canvas.client_width().max(1) as f64,
-                canvas.client_height().max(1) as f64,
-            );
-            let col = ((e.offset_x() as f64 / cw) * canvas.width() as f64) as usize;
-            let row = ((e.offset_y() as f64 / ch) * canvas.height() as f64) as usize;
-            match matrices::heat_value(&session, &spec, row, col) {
-                Some(text) => {
-                    tip.set_text_content(Some(&text));
-                    let _ = tip
-                        .style()
-                        .set_property("left", &format!("{}px", e.page_x() + 12));
-                    let _ = tip
-                        .style()
-                        .set_property("top", &format!("{}px", e.page_y() + 12));
-                    tip.set_hidden(false);
-                }
-                None => tip.set_hidden(true),
-            }
+            let hover = target::<web_sys::HtmlCanvasElement>(&e).and_then(|canvas| {
+                let spec = canvas.get_attribute("data-heat")?;
+                let (cw, ch) = (
+                    canvas.client_width().max(1) as f64,
+                    canvas.client_height().max(1) as f64,
+                );
+                Some(Hover {
+                    spec,
+                    col: ((e.offset_x() as f64 / cw) * canvas.width() as f64) as usize,
+                    row: ((e.offset_y() as f64 / ch) * canvas.height() as f64) as usize,
+                    page_x: e.page_x(),
+                    page_y: e.page_y(),
+                })
+            });
+            dispatch.send(Msg::HeatHover(hover));
         });
     }
 }
 
 /// "Check layer l": the gradient check of that layer as a table.
-fn wire_gradient_check(app: &Shared) {
-    let app = app.clone();
+fn wire_gradient_check(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
     dom::on::<web_sys::MouseEvent>(&dom::element("gradcheck-buttons"), "click", move |e| {
-        let Some(b) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        let Some(l) = b
-            .get_attribute("data-check")
+        if let Some(l) = target::<web_sys::Element>(&e)
+            .and_then(|b| b.get_attribute("data-check"))
             .and_then(|l| l.parse::<usize>().ok())
-        else {
-            return;
-        };
-        let a = app.borrow();
-        dom::set_html(
-            &dom::element("gradcheck"),
-            &matrices::gradient_check_html(&a.session.borrow(), l),
-        );
+        {
+            dispatch.send(Msg::CheckLayer(l));
+        }
     });
 }
 
 /// Opening the optimizer-state or health fold redraws the lesson view.
-fn wire_folds(app: &Shared) {
+fn wire_folds(dispatch: &Dispatch) {
     for id in ["optimizer-details", "health-details"] {
-        let app = app.clone();
+        let dispatch = dispatch.clone();
         dom::on::<web_sys::Event>(&dom::element(id), "toggle", move |_| {
-            app.borrow_mut().lesson_stale()
+            dispatch.send(Msg::FoldToggled)
         });
     }
 }
 
 /// Picking examples on the boundary plot, in the lesson view.
-fn wire_picking(app: &Shared) {
-    let app = app.clone();
+fn wire_picking(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
     dom::on::<web_sys::MouseEvent>(&dom::element("points-big"), "click", move |e| {
-        let mut a = app.borrow_mut();
-        if !a.lesson_view {
-            return;
-        }
-        let canvas = dom::canvas("points-big");
-        let Some(i) = nearest_example(
-            &a.session.borrow(),
-            &canvas,
-            e.offset_x() as f64,
-            e.offset_y() as f64,
-        ) else {
-            return;
-        };
-        if let Some(pos) = a.picked.iter().position(|&p| p == i) {
-            a.picked.remove(pos);
-        } else if a.picked.len() < 8 {
-            a.picked.push(i);
-        }
-        a.redraw_points();
-        a.lesson_stale();
+        dispatch.send(Msg::PickAt {
+            x: e.offset_x() as f64,
+            y: e.offset_y() as f64,
+        })
     });
 }
 
@@ -352,7 +337,7 @@ fn nearest_example(
 
 /// A number taken apart: the formula, then the same with this batch's numbers and what they
 /// give.
-fn explain_html(session: &Session, key: &str, l: usize, r: usize, c: usize) -> Html {
+pub fn explain_html(session: &Session, key: &str, l: usize, r: usize, c: usize) -> Html {
     let explained = crate::session::quantity(key).and_then(|q| session.explain(q, l, r, c));
     match explained {
         Ok(e) => fragment([

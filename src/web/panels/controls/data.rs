@@ -3,7 +3,7 @@
 
 use super::fields::{number, random_seed, select, set_number, set_options, whole};
 use super::network::output_pairs;
-use super::{Note, Notify, Shared, on_change, refuse, restart};
+use super::{Notify, Shared, on_change, refuse, restart};
 use crate::scenario::file::{DataFile, ScenarioFile};
 use crate::scenario::{Data, Scenario};
 use crate::session::{Dataset, Feature};
@@ -46,7 +46,7 @@ pub(super) fn wire(session: &Shared, notify: &Notify) {
     wire_samples_and_seed(session, notify);
     on_change("regenerate", "click", session, notify, |s, n| {
         let seed = random_seed();
-        restart(s, n, &format!("New data (seed {seed})"), |f| {
+        restart(s, n, &format!("New data (seed {seed})"), move |f| {
             data_mut(f).seed = Some(seed)
         });
     });
@@ -162,7 +162,7 @@ fn change_dataset(s: &Shared, n: &Notify) {
     let Some(dataset) = Dataset::from_name(&name) else {
         return;
     };
-    restart(s, n, "New data set", |f| {
+    restart(s, n, "New data set", move |f| {
         let old = std::mem::take(&mut f.data);
         f.data = DataFile {
             dataset: Some(name.clone()),
@@ -186,7 +186,7 @@ fn wire_sliders(session: &Shared, notify: &Notify) {
     for (id, what) in SLIDERS {
         on_change(id, "change", session, notify, move |s, n| {
             let v = number(id);
-            restart(s, n, what, |f| {
+            restart(s, n, what, move |f| {
                 let d = data_mut(f);
                 if id == "noise" {
                     d.noise = Some(v)
@@ -226,15 +226,16 @@ fn checked_features() -> Vec<String> {
 fn change_features(s: &Shared, n: &Notify) {
     let chosen = checked_features();
     if chosen.is_empty() {
-        n(Note::Refused(
-            "Not changed — the network needs at least one input".into(),
-        ));
         // the box just unchecked shows checked again
-        super::fill(&s.borrow());
+        refuse(
+            s,
+            n,
+            "Not changed — the network needs at least one input".into(),
+        );
         return;
     }
     let count = chosen.len();
-    restart(s, n, &format!("Inputs: {}", chosen.join(", ")), |f| {
+    restart(s, n, &format!("Inputs: {}", chosen.join(", ")), move |f| {
         f.data.features = Some(chosen);
         f.layers[0] = count;
     });
@@ -244,13 +245,15 @@ fn change_features(s: &Shared, n: &Notify) {
 fn wire_samples_and_seed(session: &Shared, notify: &Notify) {
     on_change("samples", "change", session, notify, |s, n| {
         match whole("samples", "the number of samples") {
-            Ok(v) => restart(s, n, "Samples", |f| data_mut(f).samples = Some(v as usize)),
+            Ok(v) => restart(s, n, "Samples", move |f| {
+                data_mut(f).samples = Some(v as usize)
+            }),
             Err(e) => refuse(s, n, e),
         }
     });
     on_change("data-seed", "change", session, notify, |s, n| {
         match whole("data-seed", "the data seed") {
-            Ok(v) => restart(s, n, "New data seed", |f| data_mut(f).seed = Some(v)),
+            Ok(v) => restart(s, n, "New data seed", move |f| data_mut(f).seed = Some(v)),
             Err(e) => refuse(s, n, e),
         }
     });

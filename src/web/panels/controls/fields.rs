@@ -1,15 +1,19 @@
 //! Reading and writing the panel's fields: selects and their options, numbers as a field
 //! shows them, whole numbers read back, and `refill` after a committed change.
 
-use crate::session::Session;
 use crate::web::dom;
 use crate::web::markup::{Attr, el, fragment};
-use std::cell::Cell;
 use web_sys::HtmlSelectElement;
 
-thread_local! {
-    /// Set while `refill` runs: the focused field is written too.
-    static REFILL: Cell<bool> = const { Cell::new(false) };
+/// Set while the panel is filled after a committed change: the focused field is written too.
+/// It lives on the panel's element (`data-committed`), not in a global.
+pub(super) fn set_committed(on: bool) {
+    let panel = dom::element("settings");
+    let _ = panel.toggle_attribute_with_force("data-committed", on);
+}
+
+fn committed() -> bool {
+    dom::element("settings").has_attribute("data-committed")
 }
 
 /// The select with id `id`.
@@ -46,17 +50,9 @@ pub(super) fn set_number(id: &str, v: f64) {
     let input = dom::input(id);
     // leave a field the person is typing in alone (unless they just committed it)
     let typing = dom::document().active_element().map(|e| e.id()) == Some(id.to_string());
-    if !typing || REFILL.with(|r| r.get()) {
+    if !typing || committed() {
         input.set_value(&number_text(v));
     }
-}
-
-/// `fill` after a change the person committed (a `change` event or a click): every field,
-/// the focused one included, shows the value in use — after a refusal, the old one.
-pub(super) fn refill(session: &Session) {
-    REFILL.with(|r| r.set(true));
-    super::fill(session);
-    REFILL.with(|r| r.set(false));
 }
 
 /// The number in field `id` (NaN when it holds none).

@@ -279,7 +279,7 @@ fn layer_click(s: &Shared, n: &Notify, e: &Event) {
         "units-minus" => -1,
         "units-plus" => 1,
         "remove-layer" => {
-            restart(s, n, &format!("Layer {l} removed"), |f| {
+            restart(s, n, &format!("Layer {l} removed"), move |f| {
                 f.layers.remove(l);
                 f.activations.remove(l - 1);
             });
@@ -287,14 +287,20 @@ fn layer_click(s: &Shared, n: &Notify, e: &Event) {
         }
         _ => return,
     };
-    let units = s.borrow().base().layers[l] as i64 + delta;
+    // the row's field shows the units in use
+    let shown = dom::select_all(&format!("input.units[data-layer=\"{l}\"]"))
+        .first()
+        .and_then(|e| e.get_attribute("value"))
+        .and_then(|v| v.parse::<i64>().ok());
+    let Some(shown) = shown else { return };
+    let units = shown + delta;
     if units < 1 || units > MAX_UNITS as i64 {
         n(Note::Refused(format!(
             "Not changed — a layer has from 1 to {MAX_UNITS} units"
         )));
         return;
     }
-    restart(s, n, &format!("Layer {l}: {units} units"), |f| {
+    restart(s, n, &format!("Layer {l}: {units} units"), move |f| {
         f.layers[l] = units as usize
     });
 }
@@ -312,12 +318,12 @@ fn layer_change(s: &Shared, n: &Notify, e: &Event) {
             );
             return refuse(s, n, message);
         }
-        restart(s, n, &format!("Layer {l}: {v} units"), |f| {
+        restart(s, n, &format!("Layer {l}: {v} units"), move |f| {
             f.layers[l] = v as usize
         });
     } else if let Some(sel) = target.dyn_ref::<HtmlSelectElement>() {
         let act = sel.value();
-        restart(s, n, &format!("Layer {l}: {act}"), |f| {
+        restart(s, n, &format!("Layer {l}: {act}"), move |f| {
             f.activations[l - 1] = act
         });
     }
@@ -328,7 +334,7 @@ fn change_output(s: &Shared, n: &Notify) {
     let Some(choice) = OutputChoice::parse(&select("output-cost").value()) else {
         return;
     };
-    restart(s, n, "New output and cost", |f| {
+    restart(s, n, "New output and cost", move |f| {
         *f.activations.last_mut().expect("activations") = choice.activation.name().into();
         *f.layers.last_mut().expect("layers") = choice.outputs;
         f.cost = choice.cost.name().into();

@@ -1,11 +1,13 @@
 //! The racers' live fields: α, β, β1, β2 and ε of each optimizer, and the "defaults" button.
 //! A change applies to the running race without restarting it.
 
-use super::fields::{number, number_text, refill, set_number};
-use super::{Note, Notify, Shared, on_change};
+use super::fields::{number, number_text, set_number};
+use super::{Msg, Note, Notify, Shared, on_change};
 use crate::math::optimizer::{HyperParam, OptimizerKind, OptimizerSettings};
 use crate::scenario::{check_optimizer, optimizer_file};
+use crate::session::Command;
 use crate::session::Session;
+use crate::web::app::{App, Msg as AppMsg};
 
 /// Shows each racer's settings in use in its fields.
 pub(super) fn fill(session: &Session) {
@@ -31,13 +33,9 @@ pub(super) fn wire(session: &Shared, notify: &Notify) {
             );
         }
     }
-    on_change(
-        "optimizer-defaults",
-        "click",
-        session,
-        notify,
-        reset_defaults,
-    );
+    on_change("optimizer-defaults", "click", session, notify, |s, _| {
+        s.send(AppMsg::Settings(Msg::Defaults))
+    });
 }
 
 /// The id of a racer's field for a hyper-parameter on the page: "adam-beta1".
@@ -45,30 +43,28 @@ fn field_id(kind: OptimizerKind, h: HyperParam) -> String {
     format!("{}-{}", kind.name(), h.key())
 }
 
-/// Reads one racer's fields and applies them to the running race.
-fn live_settings(session: &Shared, notify: &Notify, kind: OptimizerKind) {
-    let settings = match read_settings(kind) {
-        Ok(settings) => settings,
+/// Reads one racer's fields and asks for them to apply to the running race.
+fn live_settings(session: &Shared, _notify: &Notify, kind: OptimizerKind) {
+    let msg = match read_settings(kind) {
+        Ok(settings) => Msg::Racer(settings),
         Err((h, problem)) => {
             let symbol = h.map_or("", HyperParam::symbol);
-            notify(Note::Refused(format!(
+            Msg::Refuse(format!(
                 "Not changed — {} {symbol}: {problem}",
                 kind.label()
-            )));
-            refill(&session.borrow());
-            return;
+            ))
         }
     };
-    if let Err(e) = session.borrow_mut().set_settings(settings) {
-        refill(&session.borrow());
-        notify(Note::Refused(format!("Not changed — {e}")));
-        return;
-    }
-    notify(Note::Applied(format!(
+    session.send(AppMsg::Settings(msg));
+}
+
+/// What the note says when a racer's settings applied.
+pub(super) fn applied(settings: &OptimizerSettings) -> String {
+    format!(
         "{} now uses {}; the race goes on.",
-        kind.label(),
-        describe(&settings)
-    )));
+        settings.kind().label(),
+        describe(settings)
+    )
 }
 
 /// One racer's settings from its fields, checked by the scenario checker's rules and words
@@ -89,16 +85,17 @@ fn read_settings(kind: OptimizerKind) -> Result<OptimizerSettings, (Option<Hyper
 }
 
 /// The "defaults" button: every racer back to its default settings, the race going on.
-fn reset_defaults(s: &Shared, n: &Notify) {
-    let done: Result<(), _> = OptimizerKind::ALL
-        .into_iter()
-        .try_for_each(|kind| s.borrow_mut().set_settings(kind.defaults()));
-    refill(&s.borrow());
+pub(super) fn reset_defaults(app: &mut App) {
+    let done: Result<(), _> = OptimizerKind::ALL.into_iter().try_for_each(|kind| {
+        app.session
+            .apply(Command::SetSettings(kind.defaults()))
+            .map(|_| ())
+    });
     match done {
-        Ok(()) => n(Note::Applied(
+        Ok(()) => app.say(Note::Applied(
             "The four optimizers are back to their default settings; the race goes on.".into(),
         )),
-        Err(e) => n(Note::Refused(format!("Not changed — {e}"))),
+        Err(e) => app.say(Note::Refused(format!("Not changed — {e}"))),
     }
 }
 

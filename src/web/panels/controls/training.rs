@@ -102,19 +102,19 @@ fn wire_init(session: &Shared, notify: &Notify) {
         if InitScheme::from_name(&scheme).is_none() {
             return;
         }
-        restart(s, n, "New initialisation", |f| {
+        restart(s, n, "New initialisation", move |f| {
             set_init(f, Some(scheme), None, None)
         });
     });
     on_change("init-scale", "change", session, notify, |s, n| {
         let v = number("init-scale");
-        restart(s, n, "New initial scale", |f| {
+        restart(s, n, "New initial scale", move |f| {
             set_init(f, None, Some(v), None)
         });
     });
     on_change("init-seed", "change", session, notify, |s, n| {
         match whole("init-seed", "the weights' seed") {
-            Ok(seed) => restart(s, n, "New initial weights", |f| {
+            Ok(seed) => restart(s, n, "New initial weights", move |f| {
                 set_init(f, None, None, Some(seed))
             }),
             Err(e) => refuse(s, n, e),
@@ -122,9 +122,12 @@ fn wire_init(session: &Shared, notify: &Notify) {
     });
     on_change("reseed", "click", session, notify, |s, n| {
         let seed = random_seed();
-        restart(s, n, &format!("New initial weights (seed {seed})"), |f| {
-            set_init(f, None, None, Some(seed))
-        });
+        restart(
+            s,
+            n,
+            &format!("New initial weights (seed {seed})"),
+            move |f| set_init(f, None, None, Some(seed)),
+        );
     });
 }
 
@@ -134,7 +137,7 @@ fn wire_batch_and_shuffle(session: &Shared, notify: &Notify) {
         "batch-size",
         "the batch size m",
     ) {
-        Ok(v) => restart(s, n, &format!("Batch size m = {v}"), |f| {
+        Ok(v) => restart(s, n, &format!("Batch size m = {v}"), move |f| {
             f.batch_size = Some(v as usize)
         }),
         Err(e) => refuse(s, n, e),
@@ -145,7 +148,7 @@ fn wire_batch_and_shuffle(session: &Shared, notify: &Notify) {
             s,
             n,
             if on { "Shuffling on" } else { "Shuffling off" },
-            |f| f.shuffle = Some(on),
+            move |f| f.shuffle = Some(on),
         );
     });
 }
@@ -171,7 +174,7 @@ fn change_regularization(s: &Shared, n: &Notify, id: &str) {
             kind.to_uppercase()
         )
     };
-    restart_saying(s, n, &message, |f| {
+    restart_saying(s, n, &message, move |f| {
         f.regularization = Some(RegularizationFile {
             kind,
             rate: Some(rate),

@@ -2,7 +2,7 @@
 //! them, each node a heatmap of its unit over the input square.
 
 use super::labels::{label_layout, labels};
-use super::{GEOMETRY, Node, link_ends};
+use super::{Geometry, Node, link_ends};
 use crate::session::Session;
 use crate::web::colors;
 use crate::web::dom;
@@ -10,8 +10,9 @@ use crate::web::panels::boundary;
 use ndarray::Array2;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// Draws the focused racer's network; `res` is the side of each node's heatmap.
-pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize) {
+/// Draws the focused racer's network; `res` is the side of each node's heatmap. Returns where
+/// the nodes went (the tip and the editor that were open stay).
+pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize, was: &Geometry) -> Geometry {
     let (w, h, _) = dom::fit_canvas(canvas);
     let (w, h) = (w as f64, h as f64);
     let ctx = dom::context_2d(canvas);
@@ -42,7 +43,13 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize) {
         draw_node(&ctx, nd, rgba.as_deref(), res, dpr);
     }
     labels(&ctx, session, &layout, col_w, dpr, &nodes);
-    GEOMETRY.with(|g| *g.borrow_mut() = nodes);
+    Geometry {
+        nodes,
+        tip: was.tip,
+        editing: was.editing,
+        opened_at: was.opened_at,
+        stale: was.stale,
+    }
 }
 
 /// The gap between two nodes of a column, in CSS pixels.

@@ -12,11 +12,10 @@ mod editor;
 mod labels;
 
 pub use draw::draw;
-pub use editor::{open_editor, wire};
+pub use editor::{Msg, update, view, wire};
 
 use crate::math::optimizer::OptimizerKind;
 use crate::session::{Session, sub};
-use std::cell::RefCell;
 use web_sys::HtmlCanvasElement;
 
 /// Something under the pointer.
@@ -42,9 +41,19 @@ struct Node {
     size: f64,
 }
 
-thread_local! {
-    /// Where the last drawing put each node (device pixels), for hit tests.
-    static GEOMETRY: RefCell<Vec<Node>> = const { RefCell::new(Vec::new()) };
+/// Where the last drawing put each node (device pixels), for hit tests; and what the pointer
+/// shows: the tip over a hit, the editor a click opened. Part of the page's state (`App`).
+#[derive(Default)]
+pub struct Geometry {
+    nodes: Vec<Node>,
+    /// the hit under the pointer and where (CSS pixels of the canvas)
+    tip: Option<(Hit, f64, f64)>,
+    /// the parameter being edited and where its editor sits
+    editing: Option<(Hit, f64, f64)>,
+    /// where the editor on the page was opened (a new click opens a new one)
+    opened_at: Option<(f64, f64)>,
+    /// the tip or the editor changed since they were last shown
+    stale: bool,
 }
 
 /// The name of a hit as the seed notes write it (1-based units): W[2]₃,₁ or b[2]₃ or x₁.
@@ -85,22 +94,20 @@ fn link_ends(a: &Node, b: &Node) -> (f64, f64, f64, f64) {
 }
 
 /// What is at (x, y), in CSS pixels of the canvas: a node, else the nearest link within 5 px.
-pub fn hit(canvas: &HtmlCanvasElement, x: f64, y: f64) -> Option<Hit> {
+pub fn hit(geometry: &Geometry, canvas: &HtmlCanvasElement, x: f64, y: f64) -> Option<Hit> {
     let dpr = canvas.width() as f64 / canvas.client_width().max(1) as f64;
     let (x, y) = (x * dpr, y * dpr);
-    GEOMETRY.with(|g| {
-        let nodes = g.borrow();
-        if let Some(n) = nodes
-            .iter()
-            .find(|n| x >= n.x && x <= n.x + n.size && y >= n.y && y <= n.y + n.size)
-        {
-            return Some(Hit::Node {
-                layer: n.layer,
-                unit: n.unit,
-            });
-        }
-        nearest_link(&nodes, x, y, 5.0 * dpr)
-    })
+    let nodes = &geometry.nodes;
+    if let Some(n) = nodes
+        .iter()
+        .find(|n| x >= n.x && x <= n.x + n.size && y >= n.y && y <= n.y + n.size)
+    {
+        return Some(Hit::Node {
+            layer: n.layer,
+            unit: n.unit,
+        });
+    }
+    nearest_link(nodes, x, y, 5.0 * dpr)
 }
 
 /// The link nearest to (x, y) within `reach` (device pixels).
@@ -139,10 +146,10 @@ fn segment_distance(px: f64, py: f64, x1: f64, y1: f64, x2: f64, y2: f64) -> f64
 }
 
 /// The centre of a hit in CSS pixels (where an editor opens), for tests and the page.
-pub fn centre(canvas: &HtmlCanvasElement, hit: Hit) -> Option<(f64, f64)> {
+pub fn centre(geometry: &Geometry, canvas: &HtmlCanvasElement, hit: Hit) -> Option<(f64, f64)> {
     let dpr = canvas.width() as f64 / canvas.client_width().max(1) as f64;
-    GEOMETRY.with(|g| {
-        let nodes = g.borrow();
+    {
+        let nodes = &geometry.nodes;
         let find = |layer: usize, unit: usize| {
             nodes
                 .iter()
@@ -159,7 +166,7 @@ pub fn centre(canvas: &HtmlCanvasElement, hit: Hit) -> Option<(f64, f64)> {
                 Some(((x1 + (x2 - x1) * 0.5) / dpr, (y1 + (y2 - y1) * 0.5) / dpr))
             }
         }
-    })
+    }
 }
 
 /// Says which kind of racer the diagram shows (for its title).
