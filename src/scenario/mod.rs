@@ -4,7 +4,9 @@
 
 mod check;
 pub mod defaults;
+pub mod edit;
 pub use check::check_optimizer;
+pub use edit::{Edit, OutputChoice, output_choices};
 pub mod file;
 pub mod presets;
 pub mod share;

@@ -4,10 +4,9 @@
 use super::file::{
     DataFile, InitFile, LayerFile, Matrix, OptimizerFile, RegularizationFile, ScenarioFile,
 };
-use super::{Data, Init, Scenario, VERSION};
+use super::{Data, Init, Scenario, VERSION, defaults};
 use crate::math::optimizer::{HyperParam, OptimizerSettings};
 use crate::math::regularization::{Penalty, Regularization};
-use crate::training::data::Feature;
 use ndarray::Array2;
 
 impl Scenario {
@@ -92,7 +91,7 @@ fn data_file(data: &Data) -> DataFile {
             train_fraction: Some(g.train_fraction),
             seed: Some(g.seed),
             input_scale: g.input_scale.clone(),
-            features: (g.features != [Feature::X1, Feature::X2])
+            features: (g.features != defaults::FEATURES)
                 .then(|| g.features.iter().map(|f| f.name().to_string()).collect()),
             ..DataFile::default()
         },

@@ -65,7 +65,7 @@ fn check_generated(name: &str, data: &DataFile, layers: &[usize], cost: Cost) ->
 /// `data.features`: x1, x2 when omitted; else at least one, each known and given once.
 fn check_features(given: Option<&[String]>) -> Result<Vec<Feature>> {
     let Some(given) = given else {
-        return Ok(vec![Feature::X1, Feature::X2]);
+        return Ok(defaults::FEATURES.to_vec());
     };
     if given.is_empty() {
         return fail(

@@ -10,9 +10,9 @@ use ndarray::Array2;
 pub(super) fn check_init(init: Option<&InitFile>, layers: &[usize]) -> Result<Init> {
     let Some(init) = init else {
         return Ok(Init::Scheme {
-            scheme: InitScheme::Auto,
-            scale: 1.0,
-            seed: 0,
+            scheme: defaults::INIT_SCHEME,
+            scale: defaults::INIT_SCALE,
+            seed: defaults::SEED,
         });
     };
     if let Some(weights) = &init.weights {
@@ -31,7 +31,7 @@ pub(super) fn check_init(init: Option<&InitFile>, layers: &[usize]) -> Result<In
         return check_weights(weights, layers).map(Init::Explicit);
     }
     let scheme = match &init.kind {
-        None => InitScheme::Auto,
+        None => defaults::INIT_SCHEME,
         Some(name) => InitScheme::from_name(name).ok_or_else(|| {
             ScenarioError::new(
                 "init.kind",
