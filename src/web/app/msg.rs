@@ -103,6 +103,8 @@ pub enum LessonChange {
     Start(Scenario),
     /// back from a lesson to its scenario
     Leave,
+    /// a change of the settings: a lesson stays one
+    Keep,
 }
 
 /// Work that answers later (the browser calls back): `update` asks for it, the loop does it

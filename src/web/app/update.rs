@@ -95,6 +95,7 @@ impl App {
         self.epoch_target = None;
         match load.lesson {
             LessonChange::End | LessonChange::Leave => self.before_lesson = None,
+            LessonChange::Keep => {}
             LessonChange::Start(from) => {
                 self.before_lesson.get_or_insert(from);
             }

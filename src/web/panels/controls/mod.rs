@@ -14,31 +14,22 @@ mod data;
 mod fields;
 mod network;
 mod optimizers;
+mod table;
 mod training;
 
-use crate::scenario::Scenario;
-use crate::scenario::file::{InitFile, ScenarioFile};
+use crate::scenario::Edit;
 use crate::session::{Command, Session};
 use crate::web::app::{App, Dispatch, LessonChange, Load, Msg as AppMsg};
 use crate::web::dom;
-use std::rc::Rc;
+use table::{At, CONTROLS, Read};
 use web_sys::Event;
 
 pub use crate::web::app::Note;
 
-/// Says a note (through the page's loop).
-pub type Notify = Rc<dyn Fn(Note)>;
-type Shared = Dispatch;
-
 /// What the settings panel asks of the page.
 pub enum Msg {
-    /// restart the race from the settings changed by `edit`, saying `message` when it worked
-    Restart {
-        message: String,
-        edit: Box<dyn FnOnce(&mut ScenarioFile)>,
-    },
-    /// a racer's settings changed while the race runs
-    Racer(crate::math::optimizer::OptimizerSettings),
+    /// a change of the settings
+    Edit(Edit),
     /// every racer back to its default settings
     Defaults,
     /// a value could not be used: say why, and show the values in use again
@@ -57,24 +48,56 @@ pub fn fill(session: &Session, committed: bool) {
     fields::set_committed(false);
 }
 
-/// Listens to every control of the panel: each change restarts the race, applies to it or
-/// is refused, and the note says which.
+/// Listens to every control of the table, each racer's fields, the "defaults" button and the
+/// sliders' echoes.
 pub fn wire(dispatch: &Dispatch) {
+    for control in CONTROLS {
+        let elements = match control.at {
+            At::Id(id) => vec![dom::element(id).into()],
+            At::All(selector) => dom::select_all(selector),
+        };
+        for el in elements {
+            let (d, read) = (dispatch.clone(), control.read);
+            dom::on::<Event>(&el, control.event, move |e| send(&d, read(&e)));
+        }
+    }
+    for (id, kind) in table::racer_controls() {
+        let d = dispatch.clone();
+        dom::on::<Event>(&dom::element(&id), "change", move |_| {
+            send(&d, table::racer(kind))
+        });
+    }
     let d = dispatch.clone();
-    let notify: Notify = Rc::new(move |note| d.send(AppMsg::Say(note)));
-    data::wire(dispatch, &notify);
-    network::wire(dispatch, &notify);
-    training::wire(dispatch, &notify);
-    optimizers::wire(dispatch, &notify);
+    dom::on::<Event>(&dom::element("optimizer-defaults"), "click", move |_| {
+        d.send(AppMsg::Settings(Msg::Defaults))
+    });
+    for id in table::slider_echoes() {
+        dom::on::<Event>(&dom::element(id), "input", move |_| table::echo(id));
+    }
 }
 
-/// Applies what the panel asked.
+fn send(dispatch: &Dispatch, read: Read) {
+    match read {
+        Read::Edit(edit) => dispatch.send(AppMsg::Settings(Msg::Edit(edit))),
+        Read::Refuse(message) => dispatch.send(AppMsg::Settings(Msg::Refuse(message))),
+        Read::Nothing => {}
+    }
+}
+
+/// Applies what the panel asked: an edit restarts the race from the edited scenario (a
+/// racer's settings apply to the running race), or is refused in the checker's words.
 pub fn update(app: &mut App, msg: Msg) {
     app.settings_stale();
     match msg {
-        Msg::Restart { message, edit } => restart_now(app, message, edit),
-        Msg::Racer(settings) => match app.session.apply(Command::SetSettings(settings)) {
-            Ok(_) => app.say(Note::Applied(optimizers::applied(&settings))),
+        Msg::Edit(edit) => match app.session.settings_scenario().edit(edit.clone()) {
+            Ok(scenario) if edit.restarts() => app.load(Load {
+                scenario,
+                view: None,
+                note: edit.note(),
+                lesson: LessonChange::Keep,
+                pause: false,
+            }),
+            Ok(_) => apply_live(app, &edit),
             Err(e) => app.say(Note::Refused(format!("Not changed — {e}"))),
         },
         Msg::Defaults => optimizers::reset_defaults(app),
@@ -82,74 +105,12 @@ pub fn update(app: &mut App, msg: Msg) {
     }
 }
 
-/// Restarts the race from the session's settings changed by `edit`; a change that makes the
-/// old explicit weights the wrong shape draws new ones from a seed instead.
-fn restart_now(app: &mut App, message: String, edit: Box<dyn FnOnce(&mut ScenarioFile)>) {
-    let mut file = app.session.settings_scenario().to_file();
-    edit(&mut file);
-    let mut result = Scenario::from_file(file.clone());
-    if matches!(&result, Err(e) if e.path.starts_with("init.weights")) {
-        file.init = Some(InitFile {
-            kind: Some("auto".into()),
-            scale: Some(1.0),
-            seed: Some(0),
-            weights: None,
-        });
-        result = Scenario::from_file(file);
+/// A racer's settings, applied to the running race.
+fn apply_live(app: &mut App, edit: &Edit) {
+    if let Edit::Racer(settings) = edit {
+        match app.session.apply(Command::SetSettings(*settings)) {
+            Ok(_) => app.say(Note::Applied(edit.note())),
+            Err(e) => app.say(Note::Refused(format!("Not changed — {e}"))),
+        }
     }
-    match result {
-        Ok(scenario) => app.load(Load {
-            scenario,
-            view: None,
-            note: message,
-            lesson: LessonChange::End,
-            pause: false,
-        }),
-        Err(e) => app.say(Note::Refused(format!("Not changed — {e}"))),
-    }
-}
-
-/// Restarts the race from the settings changed by `edit`, saying what changed.
-fn restart(
-    session: &Shared,
-    _notify: &Notify,
-    what: &str,
-    edit: impl FnOnce(&mut ScenarioFile) + 'static,
-) {
-    restart_saying(
-        session,
-        _notify,
-        &format!("{what}: a new network, so the race restarted."),
-        edit,
-    );
-}
-
-/// `restart`, saying `message` when it worked.
-fn restart_saying(
-    session: &Shared,
-    _notify: &Notify,
-    message: &str,
-    edit: impl FnOnce(&mut ScenarioFile) + 'static,
-) {
-    session.send(AppMsg::Settings(Msg::Restart {
-        message: message.to_string(),
-        edit: Box::new(edit),
-    }));
-}
-
-/// Says why a change was refused, and shows the values still in use again.
-fn refuse(session: &Shared, _notify: &Notify, message: String) {
-    session.send(AppMsg::Settings(Msg::Refuse(message)));
-}
-
-/// Calls `f` on each `event` ("change", "click") of the element `id`.
-fn on_change(
-    id: &str,
-    event: &str,
-    session: &Shared,
-    notify: &Notify,
-    f: impl Fn(&Shared, &Notify) + 'static,
-) {
-    let (session, notify) = (session.clone(), notify.clone());
-    dom::on::<Event>(&dom::element(id), event, move |_| f(&session, &notify));
 }

@@ -1,13 +1,12 @@
 //! The racers' live fields: α, β, β1, β2 and ε of each optimizer, and the "defaults" button.
 //! A change applies to the running race without restarting it.
 
-use super::fields::{number, number_text, set_number};
-use super::{Msg, Note, Notify, Shared, on_change};
+use super::Note;
+use super::fields::{number, set_number};
 use crate::math::optimizer::{HyperParam, OptimizerKind, OptimizerSettings};
 use crate::scenario::{check_optimizer, optimizer_file};
-use crate::session::Command;
-use crate::session::Session;
-use crate::web::app::{App, Msg as AppMsg};
+use crate::session::{Command, Session};
+use crate::web::app::App;
 
 /// Shows each racer's settings in use in its fields.
 pub(super) fn fill(session: &Session) {
@@ -20,56 +19,16 @@ pub(super) fn fill(session: &Session) {
     }
 }
 
-/// Listens to every racer's fields and to the "defaults" button.
-pub(super) fn wire(session: &Shared, notify: &Notify) {
-    for kind in OptimizerKind::ALL {
-        for &h in HyperParam::of(kind) {
-            on_change(
-                &field_id(kind, h),
-                "change",
-                session,
-                notify,
-                move |s, n| live_settings(s, n, kind),
-            );
-        }
-    }
-    on_change("optimizer-defaults", "click", session, notify, |s, _| {
-        s.send(AppMsg::Settings(Msg::Defaults))
-    });
-}
-
 /// The id of a racer's field for a hyper-parameter on the page: "adam-beta1".
-fn field_id(kind: OptimizerKind, h: HyperParam) -> String {
+pub(super) fn field_id(kind: OptimizerKind, h: HyperParam) -> String {
     format!("{}-{}", kind.name(), h.key())
-}
-
-/// Reads one racer's fields and asks for them to apply to the running race.
-fn live_settings(session: &Shared, _notify: &Notify, kind: OptimizerKind) {
-    let msg = match read_settings(kind) {
-        Ok(settings) => Msg::Racer(settings),
-        Err((h, problem)) => {
-            let symbol = h.map_or("", HyperParam::symbol);
-            Msg::Refuse(format!(
-                "Not changed — {} {symbol}: {problem}",
-                kind.label()
-            ))
-        }
-    };
-    session.send(AppMsg::Settings(msg));
-}
-
-/// What the note says when a racer's settings applied.
-pub(super) fn applied(settings: &OptimizerSettings) -> String {
-    format!(
-        "{} now uses {}; the race goes on.",
-        settings.kind().label(),
-        describe(settings)
-    )
 }
 
 /// One racer's settings from its fields, checked by the scenario checker's rules and words
 /// (α > 0, 0 ≤ β < 1, ε > 0); or the field at fault (if known) and what is wrong with it.
-fn read_settings(kind: OptimizerKind) -> Result<OptimizerSettings, (Option<HyperParam>, String)> {
+pub(super) fn read_settings(
+    kind: OptimizerKind,
+) -> Result<OptimizerSettings, (Option<HyperParam>, String)> {
     let mut settings = kind.defaults();
     for &h in HyperParam::of(kind) {
         let v = number(&field_id(kind, h));
@@ -97,19 +56,4 @@ pub(super) fn reset_defaults(app: &mut App) {
         )),
         Err(e) => app.say(Note::Refused(format!("Not changed — {e}"))),
     }
-}
-
-/// "α = 0.01, β1 = 0.9, β2 = 0.999, ε = 1e-8"
-fn describe(settings: &OptimizerSettings) -> String {
-    HyperParam::of(settings.kind())
-        .iter()
-        .filter_map(|&h| {
-            Some(format!(
-                "{} = {}",
-                h.symbol(),
-                number_text(settings.get(h)?)
-            ))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
