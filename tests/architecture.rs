@@ -852,3 +852,52 @@ fn the_page_writes_no_markup_by_hand() {
     assert!(hand_written_markup("web/panels/x.rs", fine).is_empty());
     assert!(hand_written_markup("session/x.rs", bad).is_empty());
 }
+
+// ---------------------------------------------------------------------------------------
+// One owner of the page's state
+
+/// What in a web source shares state outside the loop: a `thread_local!`, or an
+/// `Rc<RefCell<…>>` anywhere but the loop itself (`app/dispatch.rs`, and `app/frame.rs`,
+/// whose animation-frame closure must reach itself).
+fn shared_state(rel: &str, text: &str) -> Vec<String> {
+    if !rel.starts_with("web/") || is_test_file(rel) {
+        return Vec::new();
+    }
+    let the_loop = matches!(rel, "web/app/dispatch.rs" | "web/app/frame.rs");
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let plain = code
+            .replace("std::rc::", "")
+            .replace("std::cell::", "")
+            .replace(' ', "");
+        if plain.contains("thread_local!")
+            || (!the_loop && (plain.contains("Rc<RefCell<") || plain.contains("Rc::new(RefCell")))
+        {
+            found.push(format!("src/{rel}:{}: {}", n + 1, line.trim()));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_page_state_has_one_owner() {
+    let found: Vec<String> = sources()
+        .iter()
+        .flat_map(|s| shared_state(&s.rel, &s.text))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "state shared outside the loop (send a Msg instead):\n{}",
+        found.join("\n")
+    );
+    // the checker itself
+    let bad = "thread_local! {\n    static X: Cell<u8> = Cell::new(0);\n}\ntype S = Rc<RefCell<Session>>;\nlet s = std::rc::Rc::new(std::cell::RefCell::new(1)); // shared\n";
+    assert_eq!(shared_state("web/panels/x.rs", bad).len(), 3);
+    assert!(shared_state("web/app/dispatch.rs", "struct L { a: Rc<RefCell<App>> }").is_empty());
+    assert_eq!(
+        shared_state("web/app/dispatch.rs", "thread_local! {}").len(),
+        1
+    );
+    assert!(shared_state("session/x.rs", bad).is_empty());
+}
