@@ -6,4 +6,6 @@ const tag = document.querySelector('script[data-js][data-wasm]');
 const bindings = await import(new URL(tag.dataset.js, document.baseURI).href);
 const wasm = await bindings.default({ module_or_path: new URL(tag.dataset.wasm, document.baseURI) });
 window.wasmBindings = bindings;
+// loading the module starts no page (it also runs in a Worker and in Node): start it here
+bindings.mountPage();
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

@@ -27,11 +27,19 @@ pub mod panels;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
 
-/// Runs when the module loads: the panic hook, then the page if this is the playground's
-/// page (a test harness has no #playground-app and gets the API only).
+/// Runs when the module loads, wherever that is — the page, a Worker, Node: a panic is
+/// written to the console. Nothing else: loading the engine does not start the page.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(start)]
 pub fn start() {
+    std::panic::set_hook(Box::new(console_error_panic_hook::hook));
+}
+
+/// Starts the playground's page (`www/loader.js` calls it once the module is loaded): the
+/// panic hook that brings the page back, then the page itself.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(js_name = mountPage)]
+pub fn mount_page() {
     errors::install_panic_hook();
     if dom::document()
         .get_element_by_id("playground-app")
