@@ -2,6 +2,7 @@
 # The benchmarks of benches/README.md, installing what is missing first (scripts/setup.sh):
 #   1. native: the engine beside an ndarray peer in one process (cargo bench)
 #   2. browser: the WebAssembly engine beside hand-written JavaScript in one Chromium page
+#   3. Node: the same wasm beside the JavaScript peer in a worker thread (its own isolate)
 # Each prints medians and ratios, and fails when a workload's numbers are wrong. Run it on a
 # quiet machine: absolute times follow the load; the ratios much less.
 set -euo pipefail
@@ -10,9 +11,12 @@ unset NO_COLOR
 
 scripts/setup.sh browser-tests
 
-echo "== 1/2 native (cargo bench --bench workloads)" >&2
+echo "== 1/3 native (cargo bench --bench workloads)" >&2
 cargo bench --locked --bench workloads
 
-echo "== 2/2 browser (node benches/browser.mjs)" >&2
+echo "== 2/3 browser (node benches/browser.mjs)" >&2
 trunk build --release --offline
 node benches/browser.mjs
+
+echo "== 3/3 Node, the peer in its own isolate (node benches/node.mjs)" >&2
+node benches/node.mjs
