@@ -5,6 +5,7 @@
 
 pub mod activation;
 pub mod cost;
+pub mod elementary;
 pub mod gradient_check;
 pub mod init;
 pub mod linalg;
