@@ -3,9 +3,8 @@
 // stoppable, and → / ← on the page at the largest net.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, watch, ready } from './harness.js';
+import { serve, launch, open, openWithKept } from './harness.js';
 
-const STORE_KEY = 'backprop-playground/last-run';
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
@@ -25,20 +24,8 @@ test("a preset's own link, opened in a fresh browser, shows its title and explan
   await fresh.page.close();
 });
 
-/** A page whose local storage holds `kept` before the page's own script runs. */
-async function withKept(kept) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const problems = await watch(page, server.url);
-  await page.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('kept-once')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('kept-once', '1');
-    }
-  }, [STORE_KEY, JSON.stringify(kept)]);
-  await page.goto(server.url);
-  await ready(page);
-  return { page, problems };
-}
+/** A page whose local storage holds `kept` before the page's own script first runs. */
+const withKept = (kept) => openWithKept(browser, server.url, kept);
 
 test('a kept run that claims 1e15 updates is refused with its field, and the page works', async () => {
   const { page, problems } = await open(browser, server.url);

@@ -120,6 +120,25 @@ export async function open(browser, url, viewport = { width: 1280, height: 800 }
   return { page, problems };
 }
 
+/** The local-storage key of the run the page keeps (src/web/io/sharing.rs, STORE_KEY). */
+export const STORE_KEY = 'backprop-playground/last-run';
+
+/** Opens the page with `kept` in its local storage before the page's own script first runs
+ *  (only on the first load: a reload the page does itself finds what the page left). */
+export async function openWithKept(browser, url, kept) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = await watch(page, url);
+  await page.addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('kept-once')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('kept-once', '1');
+    }
+  }, [STORE_KEY, JSON.stringify(kept)]);
+  await page.goto(url);
+  await ready(page);
+  return { page, problems };
+}
+
 /** The CSP violations the page saw since it last loaded, as the event reported them. */
 export const violations = (page) => page.evaluate(() => window.__cspViolations);
 

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { serve, launch, open, watch, ready, root } from './harness.js';
+import { serve, launch, open, openWithKept, root } from './harness.js';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__xss=1">',
@@ -21,7 +21,6 @@ const PAYLOADS = [
   '</textarea><svg onload=window.__xss=2>',
 ];
 const BASE = JSON.parse(readFileSync(join(root, 'scenarios', 'default.json'), 'utf8'));
-const STORE_KEY = 'backprop-playground/last-run';
 /** The error messages the loads provoke on purpose (the page also logs them). */
 const EXPECTED = ['could not be opened', 'Could not open', 'could not be restored'];
 
@@ -210,19 +209,7 @@ test("the JavaScript API's load()", async () => {
 });
 
 /** A page whose local storage holds `kept` before the page's own script first runs. */
-async function withKept(kept) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const problems = await watch(page, server.url);
-  await page.addInitScript(([key, value]) => {
-    if (!sessionStorage.getItem('kept-once')) {
-      localStorage.setItem(key, value);
-      sessionStorage.setItem('kept-once', '1');
-    }
-  }, [STORE_KEY, JSON.stringify(kept)]);
-  await page.goto(server.url);
-  await ready(page);
-  return { page, problems };
-}
+const withKept = (kept) => openWithKept(browser, server.url, kept);
 
 test('the run kept in local storage', async () => {
   for (const p of PAYLOADS) {
