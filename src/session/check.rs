@@ -29,14 +29,7 @@ impl Session {
     /// every one when that fits in one call's work (`budget::max_checked`), else that many,
     /// evenly spaced through W[l] then b[l].
     pub fn gradient_check(&self, layer: usize) -> Result<GradientCheck, SessionError> {
-        let depth = self.depth();
-        if layer == 0 || layer > depth {
-            return Err(SessionError::NoSuchLayer {
-                quantity: Quantity::DW,
-                layer,
-                depth,
-            });
-        }
+        self.check_layer(Quantity::DW, layer)?;
         let batch = self.checked_batch();
         let net = self.params_of_this_batch();
         let grads = net.backward(&net.forward(batch.x.view()), batch.y.view());

@@ -64,7 +64,8 @@ impl Session {
         }
     }
 
-    fn check_layer(&self, q: Quantity, layer: usize) -> Result<(), SessionError> {
+    /// `NoSuchLayer` naming `q` unless 1 ≤ layer ≤ L.
+    pub(super) fn check_layer(&self, q: Quantity, layer: usize) -> Result<(), SessionError> {
         let depth = self.depth();
         if layer < 1 || layer > depth {
             return Err(SessionError::NoSuchLayer {

@@ -50,14 +50,7 @@ impl Session {
         if !value.is_finite() {
             return Err(SessionError::NotFinite(value));
         }
-        let depth = self.depth();
-        if layer == 0 || layer > depth {
-            return Err(SessionError::NoSuchLayer {
-                quantity: if bias { Quantity::B } else { Quantity::W },
-                layer,
-                depth,
-            });
-        }
+        self.check_layer(if bias { Quantity::B } else { Quantity::W }, layer)?;
         let mut net = self.focused().network.clone();
         let p = if bias {
             &mut net.layers[layer - 1].b
