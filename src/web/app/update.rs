@@ -78,12 +78,18 @@ impl App {
             _ => {}
         }
         if restarts {
-            self.last_step = None;
-            self.picked.clear();
-            self.epoch_target = None;
-            self.stale[Job::Points as usize] = true;
+            self.race_restarted();
         }
         self.reply = Some(result);
+    }
+
+    /// The page's own state after the session took a new scenario: no sub-step to highlight,
+    /// no examples picked, no epoch under way, the points drawn anew.
+    fn race_restarted(&mut self) {
+        self.last_step = None;
+        self.picked.clear();
+        self.epoch_target = None;
+        self.stale[Job::Points as usize] = true;
     }
 
     /// Loads a scenario into the page: every load (a preset, a link, a file, a restart from
@@ -92,7 +98,6 @@ impl App {
         if load.pause {
             self.set_playing(false);
         }
-        self.epoch_target = None;
         match load.lesson {
             LessonChange::End | LessonChange::Leave => self.before_lesson = None,
             LessonChange::Keep => {}
@@ -101,10 +106,8 @@ impl App {
             }
         }
         self.session.load(load.scenario);
-        self.picked.clear();
-        self.last_step = None;
+        self.race_restarted();
         self.set_status("");
-        self.stale[Job::Points as usize] = true;
         let problems = load.view.map(|v| self.apply_view(&v)).unwrap_or_default();
         errors::clear();
         let note = if problems.is_empty() {
