@@ -30,9 +30,9 @@ pub(super) fn dataset_of(s: &Scenario) -> Option<Dataset> {
 }
 
 /// Fills the data controls from the scenario in use.
-pub(super) fn fill(s: &Scenario) {
+pub(super) fn fill(s: &Scenario, committed: bool) {
     fill_dataset(s);
-    fill_generated(s);
+    fill_generated(s, committed);
     fill_features(s);
 }
 
@@ -71,7 +71,7 @@ fn fill_dataset(s: &Scenario) {
 }
 
 /// The generated data's fields and sliders; all disabled for explicit data.
-fn fill_generated(s: &Scenario) {
+fn fill_generated(s: &Scenario, committed: bool) {
     let generated = match &s.data {
         Data::Generated(g) => Some(g),
         Data::Explicit { .. } => None,
@@ -80,15 +80,15 @@ fn fill_generated(s: &Scenario) {
         let _ = dom::element(id).toggle_attribute_with_force("disabled", generated.is_none());
     }
     if let Some(g) = generated {
-        set_number("noise", g.noise);
+        set_number("noise", g.noise, committed);
         dom::set_text("noise-out", &slider_text("noise", g.noise));
-        set_number("train-fraction", g.train_fraction);
+        set_number("train-fraction", g.train_fraction, committed);
         dom::set_text(
             "train-fraction-out",
             &slider_text("train-fraction", g.train_fraction),
         );
-        set_number("samples", g.samples as f64);
-        set_number("data-seed", g.seed as f64);
+        set_number("samples", g.samples as f64, committed);
+        set_number("data-seed", g.seed as f64, committed);
     }
 }
 

@@ -1,20 +1,9 @@
 //! Reading and writing the panel's fields: selects and their options, numbers as a field
-//! shows them, whole numbers read back, and `refill` after a committed change.
+//! shows them (the focused one only after a committed change), whole numbers read back.
 
 use crate::web::dom;
 use crate::web::markup::{Attr, el, fragment};
 use web_sys::HtmlSelectElement;
-
-/// Set while the panel is filled after a committed change: the focused field is written too.
-/// It lives on the panel's element (`data-committed`), not in a global.
-pub(super) fn set_committed(on: bool) {
-    let panel = dom::element("settings");
-    let _ = panel.toggle_attribute_with_force("data-committed", on);
-}
-
-fn committed() -> bool {
-    dom::element("settings").has_attribute("data-committed")
-}
 
 /// The select with id `id`.
 pub(super) fn select(id: &str) -> HtmlSelectElement {
@@ -45,12 +34,12 @@ pub(super) fn number_text(v: f64) -> String {
     }
 }
 
-/// Shows `v` in the number field `id`, unless the person is typing in it.
-pub(super) fn set_number(id: &str, v: f64) {
+/// Shows `v` in the number field `id`, unless the person is typing in it; `committed`: the
+/// fill follows a change the person committed, so a focused field shows the value in use too.
+pub(super) fn set_number(id: &str, v: f64, committed: bool) {
     let input = dom::input(id);
-    // leave a field the person is typing in alone (unless they just committed it)
     let typing = dom::document().active_element().map(|e| e.id()) == Some(id.to_string());
-    if !typing || committed() {
+    if !typing || committed {
         input.set_value(&number_text(v));
     }
 }

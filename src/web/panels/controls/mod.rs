@@ -40,12 +40,10 @@ pub enum Msg {
 /// so the focused field shows the value in use too.
 pub fn fill(session: &Session, committed: bool) {
     let s = session.settings_scenario();
-    fields::set_committed(committed);
-    data::fill(&s);
+    data::fill(&s, committed);
     network::fill(&s);
-    training::fill(session, &s);
-    optimizers::fill(session);
-    fields::set_committed(false);
+    training::fill(session, &s, committed);
+    optimizers::fill(session, committed);
 }
 
 /// Listens to every control of the table, each racer's fields, the "defaults" button and the

@@ -9,11 +9,11 @@ use crate::session::{Command, Session};
 use crate::web::app::App;
 
 /// Shows each racer's settings in use in its fields.
-pub(super) fn fill(session: &Session) {
+pub(super) fn fill(session: &Session, committed: bool) {
     for settings in session.current_settings() {
         for &h in HyperParam::of(settings.kind()) {
             if let Some(v) = settings.get(h) {
-                set_number(&field_id(settings.kind(), h), v);
+                set_number(&field_id(settings.kind(), h), v, committed);
             }
         }
     }

@@ -9,11 +9,11 @@ use crate::web::dom;
 
 /// Fills the training controls from the scenario in use (the batch size's bound from the
 /// session's training set).
-pub(super) fn fill(session: &Session, s: &Scenario) {
-    fill_init(s);
-    fill_batch(session, s);
+pub(super) fn fill(session: &Session, s: &Scenario, committed: bool) {
+    fill_init(s, committed);
+    fill_batch(session, s, committed);
     dom::input("shuffle").set_checked(s.shuffle);
-    fill_regularization(s);
+    fill_regularization(s, committed);
 }
 
 /// The schemes offered, and "the weights given" when the scenario gives them.
@@ -31,7 +31,7 @@ fn scheme_options(explicit: bool) -> Vec<(String, String)> {
 }
 
 /// The scheme select, its scale and its seed.
-fn fill_init(s: &Scenario) {
+fn fill_init(s: &Scenario, committed: bool) {
     match &s.init {
         Init::Scheme {
             scheme,
@@ -43,28 +43,28 @@ fn fill_init(s: &Scenario) {
                 &scheme_options(false),
                 scheme.name(),
             );
-            set_number("init-scale", *scale);
-            set_number("init-seed", *seed as f64);
+            set_number("init-scale", *scale, committed);
+            set_number("init-seed", *seed as f64, committed);
         }
         Init::Explicit(_) => set_options(&select("init-scheme"), &scheme_options(true), "explicit"),
     }
 }
 
 /// The batch size m, at most the training set's size.
-fn fill_batch(session: &Session, s: &Scenario) {
+fn fill_batch(session: &Session, s: &Scenario, committed: bool) {
     let train = session.stepper().race.data.train.len();
     let batch = dom::input("batch-size");
     batch.set_max(&train.to_string());
-    set_number("batch-size", s.batch_size as f64);
+    set_number("batch-size", s.batch_size as f64, committed);
     dom::set_text("train-size", &format!("of {train}"));
 }
 
 /// The penalty select and its rate λ (which keeps a usable value while there is none).
-fn fill_regularization(s: &Scenario) {
+fn fill_regularization(s: &Scenario, committed: bool) {
     select("regularization").set_value(s.regularization.penalty.name());
     if s.regularization.penalty != Penalty::None {
-        set_number("regularization-rate", s.regularization.rate);
+        set_number("regularization-rate", s.regularization.rate, committed);
     } else if !number("regularization-rate").is_finite() {
-        set_number("regularization-rate", DEFAULT_RATE);
+        set_number("regularization-rate", DEFAULT_RATE, committed);
     }
 }
