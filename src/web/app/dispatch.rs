@@ -5,7 +5,7 @@
 
 use super::{App, Effect, Msg};
 use crate::web::io::{files, sharing};
-use std::cell::RefCell;
+use std::cell::{RefCell, RefMut};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -31,9 +31,14 @@ impl Dispatch {
     /// Applies `msg` (after any before it), then redraws what changed.
     pub fn send(&self, msg: Msg) {
         self.0.queue.borrow_mut().push_back(msg);
-        let Ok(mut app) = self.0.app.try_borrow_mut() else {
+        let Ok(app) = self.0.app.try_borrow_mut() else {
             return; // a message is being applied: this one follows it
         };
+        self.settle(app);
+    }
+
+    /// Applies the messages waiting, redraws what changed, then starts the effects asked for.
+    fn settle(&self, mut app: RefMut<'_, App>) {
         loop {
             let next = self.0.queue.borrow_mut().pop_front();
             match next {
@@ -66,7 +71,7 @@ impl Dispatch {
         let mut app = self.0.app.try_borrow_mut().ok()?;
         app.update(msg);
         let answer = take(&mut app);
-        app.view_now();
+        self.settle(app);
         Some(answer)
     }
 
