@@ -194,3 +194,11 @@ pub fn set_html(el: &Element, html: &Html) {
         }
     }
 }
+
+/// Puts an absolutely positioned element at (x, y) CSS pixels of its containing box (through
+/// the CSSOM: the page's CSP allows no `style` attribute in markup).
+pub fn place(el: &HtmlElement, x: f64, y: f64) {
+    let style = el.style();
+    let _ = style.set_property("left", &format!("{x}px"));
+    let _ = style.set_property("top", &format!("{y}px"));
+}

@@ -171,9 +171,11 @@ pub fn show_tip(session: &Session, hover: &Hover) {
     match matrices::heat_value(session, &hover.spec, hover.row, hover.col) {
         Some(text) => {
             tip.set_text_content(Some(&text));
-            let style = tip.style();
-            let _ = style.set_property("left", &format!("{}px", hover.page_x + 12));
-            let _ = style.set_property("top", &format!("{}px", hover.page_y + 12));
+            dom::place(
+                &tip,
+                f64::from(hover.page_x + 12),
+                f64::from(hover.page_y + 12),
+            );
             tip.set_hidden(false);
         }
         None => tip.set_hidden(true),

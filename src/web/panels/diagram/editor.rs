@@ -122,7 +122,7 @@ pub fn view(g: &mut Geometry, session: &Session) {
     match g.tip {
         Some((h, x, y)) => {
             tip.set_text_content(Some(&tip_text(session, h)));
-            place(&tip, x + 12.0, y + 12.0);
+            dom::place(&tip, x + 12.0, y + 12.0);
             tip.set_hidden(false);
             let _ = canvas.style().set_property("cursor", "pointer");
         }
@@ -141,7 +141,7 @@ pub fn view(g: &mut Geometry, session: &Session) {
     match g.editing {
         Some((h, x, y)) if g.opened_at != Some((x, y)) || open.is_none() => {
             let (form, input) = editor_form(h, value(session, h).unwrap_or(0.0));
-            place(&form, x.max(0.0), y.max(0.0));
+            dom::place(&form, x.max(0.0), y.max(0.0));
             let _ = dom::element("diagram-box").append_child(&form);
             let _ = input.focus();
             input.select();
@@ -150,12 +150,6 @@ pub fn view(g: &mut Geometry, session: &Session) {
         Some(_) => {}
         None => g.opened_at = None,
     }
-}
-
-fn place(el: &HtmlElement, x: f64, y: f64) {
-    let style = el.style();
-    let _ = style.set_property("left", &format!("{x}px"));
-    let _ = style.set_property("top", &format!("{y}px"));
 }
 
 /// What the tip says of a hit: "input x₁", "unit 2 of layer 1: b[1]₂ = 0.1234 (click to
