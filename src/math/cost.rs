@@ -133,7 +133,7 @@ impl Cost {
         if output == Activation::Softmax {
             softmax_backward(a, g.view())
         } else {
-            g * output.derivative(z)
+            g * output.derivative_at(z, a)
         }
     }
 

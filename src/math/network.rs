@@ -205,7 +205,7 @@ impl Network {
                 .output_error(activation, here.z.view(), here.a.view(), y),
             Some(delta_next) => {
                 let back = matmul_tn(self.layer(l + 1).w.view(), delta_next);
-                back * activation.derivative(here.z.view())
+                back * activation.derivative_at(here.z.view(), here.a.view())
             }
         }
     }
