@@ -61,6 +61,34 @@ impl Activation {
         }
     }
 
+    /// A = σ(Z) on one row of numbers (z and a of the same length); softmax, which needs the
+    /// whole column, leaves `a` alone.
+    pub fn apply_row(self, z: &[f64], a: &mut [f64]) {
+        match self {
+            Activation::Softmax => {}
+            Activation::Tanh => elementary::tanh_row(z, a),
+            _ => a.iter_mut().zip(z).for_each(|(a, &z)| *a = self.sigma(z)),
+        }
+    }
+
+    /// back ⊙ σ'(Z) in place, given Z and A = σ(Z), all (n[l] × m): the hidden layers' δ[l]
+    /// from back = W[l+1]ᵀ·δ[l+1]. The same numbers as `back * derivative_at(z, a)`.
+    pub fn times_derivative(self, back: &mut Array2<f64>, z: ArrayView2<f64>, a: ArrayView2<f64>) {
+        let slices = (back.as_slice_mut(), z.as_slice(), a.as_slice());
+        let (Some(back), Some(z), Some(a), true) =
+            (slices.0, slices.1, slices.2, self.is_elementwise())
+        else {
+            *back *= &self.derivative_at(z, a);
+            return;
+        };
+        let each = back.iter_mut().zip(z).zip(a);
+        match self {
+            Activation::Tanh => each.for_each(|((d, _), &t)| *d *= 1.0 - t * t),
+            Activation::Sigmoid => each.for_each(|((d, _), &s)| *d *= s * (1.0 - s)),
+            _ => each.for_each(|((d, &z), _)| *d *= self.sigma_prime(z)),
+        }
+    }
+
     /// σ'(Z) element by element, (n[l] × m). For softmax, whose derivative is a Jacobian per
     /// column, this is its diagonal σ_i(1 − σ_i) — shown to students, never used to backprop.
     pub fn derivative(self, z: ArrayView2<f64>) -> Array2<f64> {

@@ -314,5 +314,8 @@ fn sigmoid_near(x: f64, a: f64) -> f64 {
     q1 + q2
 }
 
+mod row;
+pub use row::tanh_row;
+
 #[cfg(test)]
 mod tests;

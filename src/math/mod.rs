@@ -8,6 +8,7 @@ pub mod cost;
 pub mod elementary;
 pub mod gradient_check;
 pub mod init;
+pub mod lanes;
 pub mod linalg;
 pub mod network;
 pub mod optimizer;

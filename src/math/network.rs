@@ -6,7 +6,7 @@
 
 use crate::math::activation::Activation;
 use crate::math::cost::Cost;
-use crate::math::linalg::{matmul, matmul_nt, matmul_tn};
+use crate::math::linalg::{copy_row, gemm, matmul_into, shaped};
 use crate::math::regularization::Regularization;
 use ndarray::{Array2, ArrayView2};
 
@@ -42,21 +42,21 @@ pub struct NetSize {
     pub layers: usize,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct LayerForward {
     pub z: Array2<f64>,
     pub a: Array2<f64>,
 }
 
 /// The forward cache: the input X = A[0] and (Z[l], A[l]) for l = 1..L at `layers[l - 1]`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ForwardCache {
     pub x: Array2<f64>,
     pub layers: Vec<LayerForward>,
 }
 
 /// δ[l] (n[l] × m, per example), dW[l] (n[l] × n[l-1]) and db[l] (n[l] × 1).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct LayerGradients {
     pub delta: Array2<f64>,
     pub dw: Array2<f64>,
@@ -64,7 +64,7 @@ pub struct LayerGradients {
 }
 
 /// δ, dW, db of every layer, layer l at `layers[l - 1]`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Gradients {
     pub layers: Vec<LayerGradients>,
 }
@@ -73,10 +73,41 @@ impl Layer {
     /// Z[l] = W[l]·A[l-1] + b[l],  A[l] = σ[l](Z[l]).
     /// a_prev: (n[l-1] × m) → Z, A: (n[l] × m).
     pub fn forward(&self, a_prev: ArrayView2<f64>) -> LayerForward {
-        let mut z = matmul(self.w.view(), a_prev);
-        z += &self.b;
-        let a = self.activation.apply(z.view());
-        LayerForward { z, a }
+        let mut out = LayerForward::default();
+        self.forward_into(a_prev, &mut out, &mut Vec::new());
+        out
+    }
+
+    /// `forward` into `out`, whose matrices are reused when their shape fits.
+    pub fn forward_into(
+        &self,
+        a_prev: ArrayView2<f64>,
+        out: &mut LayerForward,
+        scratch: &mut Vec<f64>,
+    ) {
+        matmul_into(self.w.view(), a_prev, &mut out.z, scratch);
+        let (n, m) = out.z.dim();
+        let z = out.z.as_slice_mut().expect("standard layout");
+        self.bias_and_activation(z, shaped(&mut out.a, n, m), m);
+    }
+
+    /// Z += b (each row i gets b_i) and A = σ(Z), one row at a time while it is in cache.
+    /// z, a: (n[l] × m) row-major.
+    fn bias_and_activation(&self, z: &mut [f64], a: &mut [f64], m: usize) {
+        let b = self.b.as_slice().expect("b is a column");
+        for ((z_row, a_row), &b_i) in z.chunks_exact_mut(m).zip(a.chunks_exact_mut(m)).zip(b) {
+            z_row.iter_mut().for_each(|v| *v += b_i);
+            self.activation.apply_row(z_row, a_row);
+        }
+        if self.activation == Activation::Softmax {
+            let z = ArrayView2::from_shape((b.len(), m), &*z).expect("shape");
+            a.copy_from_slice(
+                self.activation
+                    .apply(z)
+                    .as_slice()
+                    .expect("standard layout"),
+            );
+        }
     }
 
     /// n[l]
@@ -112,12 +143,25 @@ pub fn parameter_gradients(
     delta: ArrayView2<f64>,
     a_prev: ArrayView2<f64>,
 ) -> (Array2<f64>, Array2<f64>) {
-    let m = delta.ncols() as f64;
-    let dw = matmul_nt(delta, a_prev).mapv(|v| v / m);
-    let db = Array2::from_shape_fn((delta.nrows(), 1), |(i, _)| {
-        delta.row(i).iter().fold(0.0, |s, &d| s + d) / m
-    });
+    let (mut dw, mut db) = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
+    parameter_gradients_into(delta, a_prev, (&mut dw, &mut db), &mut Vec::new());
     (dw, db)
+}
+
+/// `parameter_gradients` into dW and db (memory reused when the shapes fit).
+fn parameter_gradients_into(
+    delta: ArrayView2<f64>,
+    a_prev: ArrayView2<f64>,
+    (dw, db): (&mut Array2<f64>, &mut Array2<f64>),
+    scratch: &mut Vec<f64>,
+) {
+    let m = delta.ncols() as f64;
+    matmul_into(delta, a_prev.t(), dw, scratch);
+    dw.mapv_inplace(|v| v / m);
+    let db = shaped(db, delta.nrows(), 1);
+    for (d, row) in db.iter_mut().zip(delta.rows()) {
+        *d = row.iter().fold(0.0, |s, &d| s + d) / m;
+    }
 }
 
 impl Network {
@@ -154,24 +198,70 @@ impl Network {
 
     /// The whole forward pass. x: (n[0] × m).
     pub fn forward(&self, x: ArrayView2<f64>) -> ForwardCache {
-        let mut cache = ForwardCache {
-            x: x.to_owned(),
-            layers: Vec::with_capacity(self.depth()),
-        };
-        for l in 1..=self.depth() {
-            let next = self.layer(l).forward(cache.a(l - 1));
-            cache.layers.push(next);
-        }
+        let mut cache = ForwardCache::default();
+        self.forward_into(x, &mut cache, &mut Vec::new());
         cache
     }
 
-    /// A[L] only, without keeping the cache. x: (n[0] × m) → (n[L] × m).
-    pub fn predict(&self, x: ArrayView2<f64>) -> Array2<f64> {
-        let mut a = x.to_owned();
-        for layer in &self.layers {
-            a = layer.forward(a.view()).a;
+    /// `forward` into `cache`, whose matrices are reused when their shapes fit: a racer's
+    /// batches allocate nothing once the first has sized them.
+    pub fn forward_into(
+        &self,
+        x: ArrayView2<f64>,
+        cache: &mut ForwardCache,
+        scratch: &mut Vec<f64>,
+    ) {
+        if cache.x.dim() == x.dim() && cache.x.strides() == x.strides() {
+            cache.x.assign(&x);
+        } else {
+            cache.x = x.to_owned();
         }
-        a
+        cache
+            .layers
+            .resize_with(self.depth(), LayerForward::default);
+        for l in 1..=self.depth() {
+            let (before, here) = cache.layers.split_at_mut(l - 1);
+            let a_prev = before.last().map_or(cache.x.view(), |p| p.a.view());
+            self.layer(l).forward_into(a_prev, &mut here[0], scratch);
+        }
+    }
+
+    /// A[L] only, without keeping the cache. x: (n[0] × m) → (n[L] × m).
+    ///
+    /// Columns are independent, so the pass runs on blocks of 256 of them, each through every
+    /// layer while its numbers are in cache; the numbers are those of `forward`.
+    pub fn predict(&self, x: ArrayView2<f64>) -> Array2<f64> {
+        const BLOCK: usize = 256;
+        let (n_in, m) = x.dim();
+        let n_out = self.layers.last().map_or(n_in, Layer::units);
+        let mut out = Array2::zeros((n_out, m));
+        let (mut a, mut z, mut next) = (Vec::new(), Vec::new(), Vec::new());
+        for j0 in (0..m).step_by(BLOCK) {
+            let cols = (j0 + BLOCK).min(m) - j0;
+            a.resize(n_in * cols, 0.0);
+            let block = x.slice(ndarray::s![.., j0..j0 + cols]);
+            for (out, row) in a.chunks_exact_mut(cols).zip(block.rows()) {
+                copy_row(row, out);
+            }
+            for layer in &self.layers {
+                let (n, k) = layer.w.dim();
+                z.resize(n * cols, 0.0);
+                next.resize(n * cols, 0.0);
+                gemm(
+                    n,
+                    k,
+                    cols,
+                    layer.w.as_slice().expect("W row-major"),
+                    &a,
+                    &mut z,
+                );
+                layer.bias_and_activation(&mut z, &mut next, cols);
+                std::mem::swap(&mut a, &mut next);
+            }
+            let block = ArrayView2::from_shape((n_out, cols), &a).expect("shape");
+            out.slice_mut(ndarray::s![.., j0..j0 + cols]).assign(&block);
+        }
+        out
     }
 
     /// The batch cost of a forward cache against Y: (n[L] × m).
@@ -197,15 +287,40 @@ impl Network {
         y: ArrayView2<f64>,
         delta_next: Option<ArrayView2<f64>>,
     ) -> Array2<f64> {
+        let mut delta = Array2::zeros((0, 0));
+        self.layer_error_into(l, cache, y, delta_next, &mut delta, &mut Vec::new());
+        delta
+    }
+
+    /// `layer_error` into `delta` (memory reused when the shape fits).
+    fn layer_error_into(
+        &self,
+        l: usize,
+        cache: &ForwardCache,
+        y: ArrayView2<f64>,
+        delta_next: Option<ArrayView2<f64>>,
+        delta: &mut Array2<f64>,
+        scratch: &mut Vec<f64>,
+    ) {
         let here = &cache.layers[l - 1];
         let activation = self.layer(l).activation;
         match delta_next {
-            None => self
-                .cost
-                .output_error(activation, here.z.view(), here.a.view(), y),
+            None if self.cost.simplifies_with(activation) => {
+                let (n, m) = here.a.dim();
+                shaped(delta, n, m);
+                ndarray::Zip::from(&mut *delta)
+                    .and(&here.a)
+                    .and(&y)
+                    .for_each(|d, &a, &y| *d = a - y);
+            }
+            None => {
+                *delta = self
+                    .cost
+                    .output_error(activation, here.z.view(), here.a.view(), y)
+            }
             Some(delta_next) => {
-                let back = matmul_tn(self.layer(l + 1).w.view(), delta_next);
-                back * activation.derivative_at(here.z.view(), here.a.view())
+                matmul_into(self.layer(l + 1).w.t(), delta_next, delta, scratch);
+                activation.times_derivative(delta, here.z.view(), here.a.view());
             }
         }
     }
@@ -219,25 +334,51 @@ impl Network {
         y: ArrayView2<f64>,
         delta_next: Option<ArrayView2<f64>>,
     ) -> LayerGradients {
-        let delta = self.layer_error(l, cache, y, delta_next);
-        let (mut dw, db) = parameter_gradients(delta.view(), cache.a(l - 1));
+        let mut g = LayerGradients::default();
+        self.backward_layer_into(l, cache, y, delta_next, &mut g, &mut Vec::new());
+        g
+    }
+
+    /// `backward_layer` into `g` (memory reused when the shapes fit).
+    fn backward_layer_into(
+        &self,
+        l: usize,
+        cache: &ForwardCache,
+        y: ArrayView2<f64>,
+        delta_next: Option<ArrayView2<f64>>,
+        g: &mut LayerGradients,
+        scratch: &mut Vec<f64>,
+    ) {
+        self.layer_error_into(l, cache, y, delta_next, &mut g.delta, scratch);
+        let LayerGradients { delta, dw, db } = g;
+        parameter_gradients_into(delta.view(), cache.a(l - 1), (dw, db), scratch);
         if self.regularization.is_active() {
-            dw += &self.regularization.gradient(self.layer(l).w.view());
+            g.dw += &self.regularization.gradient(self.layer(l).w.view());
         }
-        LayerGradients { delta, dw, db }
     }
 
     /// The whole backward pass, layer L down to 1. y: (n[L] × m).
     pub fn backward(&self, cache: &ForwardCache, y: ArrayView2<f64>) -> Gradients {
+        let mut grads = Gradients::default();
+        self.backward_into(cache, y, &mut grads, &mut Vec::new());
+        grads
+    }
+
+    /// `backward` into `grads`, whose matrices are reused when their shapes fit.
+    pub fn backward_into(
+        &self,
+        cache: &ForwardCache,
+        y: ArrayView2<f64>,
+        grads: &mut Gradients,
+        scratch: &mut Vec<f64>,
+    ) {
         let depth = self.depth();
-        let mut layers: Vec<LayerGradients> = Vec::with_capacity(depth);
+        grads.layers.resize_with(depth, LayerGradients::default);
         for l in (1..=depth).rev() {
-            let delta_next = layers.last().map(|g| g.delta.view());
-            let grads = self.backward_layer(l, cache, y, delta_next);
-            layers.push(grads);
+            let (here, after) = grads.layers.split_at_mut(l);
+            let delta_next = after.first().map(|g| g.delta.view());
+            self.backward_layer_into(l, cache, y, delta_next, &mut here[l - 1], scratch);
         }
-        layers.reverse();
-        Gradients { layers }
     }
 
     /// True when every parameter is a finite number.

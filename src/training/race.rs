@@ -59,6 +59,24 @@ pub struct Racer {
     pub step_ratios: Vec<Vec<f64>>,
     ratio_sum: Vec<f64>,
     ratio_count: usize,
+    /// the matrices of its passes, reused batch after batch
+    work: Workspace,
+}
+
+/// What a racer's forward and backward passes write into, sized by the first batch: a run
+/// allocates nothing per batch after that (the shorter last batch of an epoch resizes it).
+/// Not part of the racer's state: it prints as nothing and is never compared.
+#[derive(Clone, Default)]
+struct Workspace {
+    cache: ForwardCache,
+    grads: Gradients,
+    scratch: Vec<f64>,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Workspace")
+    }
 }
 
 impl Racer {
@@ -74,6 +92,7 @@ impl Racer {
             step_ratios: Vec::new(),
             ratio_sum: vec![0.0; depth],
             ratio_count: 0,
+            work: Workspace::default(),
         }
     }
 
@@ -87,6 +106,23 @@ impl Racer {
         let cost = self.network.cost_of(&cache, batch.y.view());
         let grads = self.network.backward(&cache, batch.y.view());
         (cache, cost, grads)
+    }
+
+    /// `pass` into the racer's workspace, then the update: what the race does for every racer
+    /// but the one the lesson steps through.
+    fn train_on(&mut self, batch: &Examples, epoch: usize, batch_index: usize) {
+        let mut work = std::mem::take(&mut self.work);
+        let Workspace {
+            cache,
+            grads,
+            scratch,
+        } = &mut work;
+        self.network.forward_into(batch.x.view(), cache, scratch);
+        let cost = self.network.cost_of(cache, batch.y.view());
+        self.network
+            .backward_into(cache, batch.y.view(), grads, scratch);
+        self.update(cache, cost, grads, epoch, batch_index);
+        self.work = work;
     }
 
     /// The update with `grads`, and what it tells: the step ratios, where numbers stopped
@@ -277,12 +313,13 @@ impl Race {
             if !self.running(i) {
                 continue;
             }
-            let (cache, cost, grads) = match known.take_if(|(k, ..)| *k == i) {
-                Some((_, cache, cost, grads)) => (cache, cost, grads),
-                None => self.racers[i].pass(batch),
-            };
             let racer = &mut self.racers[i];
-            racer.update(&cache, cost, &grads, epoch, batch_index);
+            match known.take_if(|(k, ..)| *k == i) {
+                Some((_, cache, cost, grads)) => {
+                    racer.update(&cache, cost, &grads, epoch, batch_index)
+                }
+                None => racer.train_on(batch, epoch, batch_index),
+            }
             if racer.diverged.is_none() && !racer.network.is_finite() {
                 racer.diverged = Some(Divergence {
                     epoch: self.schedule.epoch + 1,
