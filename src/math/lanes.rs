@@ -47,6 +47,11 @@ mod imp {
         pub fn nan_select(self, a: F2, b: F2) -> F2 {
             F2(v128_bitselect(a.0, b.0, f64x2_ne(self.0, self.0)))
         }
+        /// whether self < o in some lane
+        #[inline(always)]
+        pub fn any_lt(self, o: F2) -> bool {
+            v128_any_true(f64x2_lt(self.0, o.0))
+        }
     }
 
     impl std::ops::Add for F2 {
@@ -134,6 +139,11 @@ mod imp {
         pub fn nan_select(self, a: F2, b: F2) -> F2 {
             // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
             unsafe { select(_mm_cmpunord_pd(self.0, self.0), a, b) }
+        }
+        #[inline(always)]
+        pub fn any_lt(self, o: F2) -> bool {
+            // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
+            unsafe { _mm_movemask_pd(_mm_cmplt_pd(self.0, o.0)) != 0 }
         }
     }
 
@@ -223,6 +233,10 @@ mod imp {
             let pick = |i: usize| if self.0[i].is_nan() { a.0[i] } else { b.0[i] };
             F2([pick(0), pick(1)])
         }
+        #[inline(always)]
+        pub fn any_lt(self, o: F2) -> bool {
+            self.0[0] < o.0[0] || self.0[1] < o.0[1]
+        }
     }
 
     impl std::ops::Add for F2 {
@@ -283,5 +297,6 @@ mod tests {
         let nan = F2::new(f64::NAN, 3.0);
         assert_eq!(nan.lt_select(F2::splat(9.0), yes, no).lanes(), [0.0, 1.0]);
         assert_eq!(nan.nan_select(yes, no).lanes(), [1.0, 0.0]);
+        assert!(nan.any_lt(F2::splat(4.0)) && !nan.any_lt(F2::splat(3.0)));
     }
 }

@@ -47,9 +47,14 @@ fn tanh2(x: F2) -> F2 {
     let sign = x.and_bits(!ABS);
     let a = x.and_bits(ABS);
     // below 1/8: a + a·(w·Q(w)), w = a²
-    let w = a * a;
-    let q = c(Q[0]) + w * (c(Q[1]) + w * (c(Q[2]) + w * (c(Q[3]) + w * (c(Q[4]) + w * c(Q[5])))));
-    let poly = a + a * (w * q);
+    let poly = if a.any_lt(c(TANH_POLY_BELOW)) {
+        let w = a * a;
+        let q =
+            c(Q[0]) + w * (c(Q[1]) + w * (c(Q[2]) + w * (c(Q[3]) + w * (c(Q[4]) + w * c(Q[5])))));
+        a + a * (w * q)
+    } else {
+        a // not taken by either lane
+    };
     // below 20: t/(t + 2), t = e^{2a} − 1 (`tanh_mid`), on an argument where `reduce` is valid
     let a_mid = a.lt_select(c(TANH_ONE_FROM), a, c(TANH_POLY_BELOW));
     let two_a = c(2.0) * a_mid;
