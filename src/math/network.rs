@@ -11,7 +11,7 @@ use crate::math::regularization::Regularization;
 use ndarray::{Array2, ArrayView2};
 
 /// One layer l: its parameters and its activation σ[l].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Layer {
     /// W[l]: (n[l] × n[l-1])
     pub w: Array2<f64>,
@@ -22,7 +22,7 @@ pub struct Layer {
 
 /// A feed-forward network with its cost and the penalty on its weights. Math layer l (1..L)
 /// lives at `layers[l - 1]`; the input layer 0 has no parameters.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Network {
     pub layers: Vec<Layer>,
     pub cost: Cost,

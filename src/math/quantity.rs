@@ -6,7 +6,7 @@
 use std::fmt;
 
 /// A matrix (or the cost) of a layer l, as docs/math.md names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Quantity {
     /// W[l], n[l] × n[l−1]
     W,

@@ -13,7 +13,7 @@
 use ndarray::{Array2, ArrayView2};
 
 /// Which penalty R.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Penalty {
     #[default]
     None,
@@ -39,7 +39,7 @@ impl Penalty {
 }
 
 /// The penalty and its rate λ (≥ 0).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Regularization {
     pub penalty: Penalty,
     /// λ

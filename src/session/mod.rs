@@ -26,6 +26,7 @@ use std::collections::VecDeque;
 
 mod check;
 mod command;
+mod elsewhere;
 mod errors;
 mod explain;
 mod format;

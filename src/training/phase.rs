@@ -2,7 +2,7 @@
 //! being finite) and the stepper (which walks them one sub-step at a time).
 
 /// The four phases of one training step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Phase {
     Forward,
     Cost,

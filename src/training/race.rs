@@ -4,9 +4,11 @@
 
 mod non_finite;
 mod schedule;
+mod sync;
 use non_finite::first_non_finite_after_update;
 pub use non_finite::{NonFinite, first_non_finite};
 pub use schedule::Schedule;
+pub use sync::SyncError;
 
 use crate::math::network::{ForwardCache, Gradients, Network};
 use crate::math::optimizer::{Optimizer, OptimizerKind, OptimizerSettings};
@@ -17,7 +19,7 @@ use ndarray::Array2;
 use std::rc::Rc;
 
 /// Losses and accuracies after one epoch, with the parameters at its end.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EpochRecord {
     /// 1 for the first epoch
     pub epoch: usize,
@@ -37,7 +39,7 @@ pub fn evaluate(net: &Network, set: &Examples) -> (f64, Option<f64>) {
 }
 
 /// Where a racer's parameters first stopped being finite numbers.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Divergence {
     /// the epoch (1-based) and the batch within it (0-based) whose update did it
     pub epoch: usize,
@@ -217,6 +219,9 @@ pub struct Race {
     /// Stop a racer whose parameters stop being finite (the page); a trace keeps going
     /// and writes the non-finite numbers as null.
     pub stop_diverged: bool,
+    /// Racers this race leaves alone: another thread trains them (the page's workers each
+    /// train some racers of a copy of the race); all false by default.
+    pub resting: Vec<bool>,
 }
 
 impl Race {
@@ -228,16 +233,18 @@ impl Race {
         batch_size: usize,
         shuffle_seed: Option<u64>,
     ) -> Self {
-        let racers = settings
+        let racers: Vec<Racer> = settings
             .iter()
             .map(|&s| Racer::new(initial.clone(), s))
             .collect();
+        let resting = vec![false; racers.len()];
         let schedule = Schedule::new(data.train.len(), batch_size, shuffle_seed);
         Race {
             data: Rc::new(data),
             racers,
             schedule,
             stop_diverged: true,
+            resting,
         }
     }
 
@@ -296,7 +303,7 @@ impl Race {
     }
 
     fn running(&self, i: usize) -> bool {
-        !(self.stop_diverged && self.racers[i].diverged.is_some())
+        !(self.resting[i] || self.stop_diverged && self.racers[i].diverged.is_some())
     }
 
     /// One update of every running racer on `batch` (which must be `next_batch()`); the

@@ -23,6 +23,8 @@ pub mod io;
 pub mod keys;
 #[cfg(target_arch = "wasm32")]
 pub mod panels;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;

@@ -79,7 +79,7 @@ impl OptimizerKind {
 }
 
 /// An optimizer's hyper-parameters: α, and β / β1, β2, ε where the kind has them.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum OptimizerSettings {
     Sgd {
         learning_rate: f64,
@@ -123,7 +123,7 @@ impl OptimizerSettings {
 }
 
 /// V and S of one layer: for W[l] (n[l] × n[l-1]) and b[l] (n[l] × 1).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LayerMoments {
     pub w: Array2<f64>,
     pub b: Array2<f64>,
@@ -131,7 +131,7 @@ pub struct LayerMoments {
 
 /// An optimizer with its state: t, the velocity V (momentum, Adam) and the running mean of
 /// squares S (RMSprop, Adam) of every parameter, layer l at index l − 1; all start at 0.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Optimizer {
     pub settings: OptimizerSettings,
     /// t, the number of updates done (the first update has t = 1)

@@ -9,7 +9,7 @@ use ndarray::Array2;
 
 /// Where a number that is not finite (NaN or ±∞) first appeared: the update (epoch, batch),
 /// the sub-step and layer, and the matrix.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NonFinite {
     pub epoch: usize,
     pub batch: usize,

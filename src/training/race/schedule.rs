@@ -4,7 +4,7 @@
 use crate::math::random::Random;
 
 /// The order of the train set and the position in it: which batch comes next.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Schedule {
     pub batch_size: usize,
     /// the train set's order in this epoch (re-shuffled before every epoch when shuffling)

@@ -127,3 +127,96 @@ fn shuffling_reorders_before_every_epoch_including_the_first() {
     let mut again = Schedule::new(20, 20, Some(0));
     assert_eq!(again.next_batch(), first.as_slice());
 }
+
+/// Four racers on a 2-4-1 tanh/sigmoid net and 40 random points, shuffled batches of 8.
+fn small_race() -> Race {
+    let mut rng = crate::math::random::Random::new(7);
+    let x = Array2::from_shape_fn((2, 40), |_| rng.uniform_in(-2.0, 2.0));
+    let y = Array2::from_shape_fn((1, 40), |(_, j)| f64::from(x[[0, j]] * x[[1, j]] > 0.0));
+    let layer = |rows, cols, activation, rng: &mut crate::math::random::Random| Layer {
+        w: Array2::from_shape_fn((rows, cols), |_| rng.uniform_in(-1.0, 1.0)),
+        b: Array2::zeros((rows, 1)),
+        activation,
+    };
+    let net = Network {
+        layers: vec![
+            layer(4, 2, Activation::Tanh, &mut rng),
+            layer(1, 4, Activation::Sigmoid, &mut rng),
+        ],
+        cost: Cost::Bce,
+        regularization: Default::default(),
+    };
+    let data = DataSet {
+        train: Examples::new(x, y),
+        test: None,
+    };
+    let settings: Vec<OptimizerSettings> = crate::math::optimizer::OptimizerKind::ALL
+        .iter()
+        .map(|k| k.defaults())
+        .collect();
+    Race::new(data, &net, &settings, 8, Some(3))
+}
+
+/// Every racer's parameters, optimizer state and history as text (`{:?}` prints each f64 so
+/// that it reads back to the same bits).
+fn racers_text(race: &Race) -> String {
+    format!("{:?} {:?}", race.racers, race.schedule)
+}
+
+// The page's workers: two copies of a race each train two racers from the same state, then
+// send them back; the race that takes them in is the race trained in one piece, bit for bit —
+// and again after a second round that sends only the history since the first.
+#[test]
+fn racers_trained_apart_and_installed_are_the_race_trained_whole() {
+    let mut whole = small_race();
+    whole.train_epochs(3);
+    let mut main = small_race();
+    main.train_epochs(1);
+    let mut since = 1;
+    for target in [2, 3] {
+        let mut reports = Vec::new();
+        for mine in [[0, 1], [2, 3]] {
+            let mut worker = small_race();
+            worker.install(&main.state(&[0, 1, 2, 3], 0)).unwrap();
+            for i in 0..4 {
+                worker.resting[i] = !mine.contains(&i);
+            }
+            worker.train_until(target);
+            reports.push(worker.state(&mine, since));
+        }
+        for r in &reports {
+            main.install(r).unwrap();
+        }
+        since = target;
+    }
+    assert_eq!(racers_text(&main), racers_text(&whole));
+}
+
+#[test]
+fn bytes_that_are_not_this_races_state_change_nothing() {
+    let mut race = small_race();
+    race.train_epochs(1);
+    let before = racers_text(&race);
+    let err = |bytes: &[u8], race: &mut Race| race.install(bytes).unwrap_err();
+    assert!(matches!(err(&[1, 2, 3], &mut race), SyncError::Bytes(_)));
+    // another net: one more hidden unit
+    let mut other = small_race();
+    other.racers[2].network.layers[0].w = Array2::zeros((5, 2));
+    assert_eq!(err(&other.state(&[2], 0), &mut race), SyncError::Shape(2));
+    // a history that starts after the end of this one
+    let mut ahead = small_race();
+    ahead.train_epochs(3);
+    assert_eq!(
+        err(&ahead.state(&[1], 2), &mut race),
+        SyncError::Gap(1, 1, 2)
+    );
+    // racer 5 of four: the state of a six-racer race
+    let mut six = small_race();
+    let extra = six.racers[0].clone();
+    six.racers.extend([extra.clone(), extra]);
+    assert_eq!(
+        err(&six.state(&[5], 0), &mut race),
+        SyncError::NoSuchRacer(5)
+    );
+    assert_eq!(racers_text(&race), before);
+}

@@ -25,6 +25,9 @@ const SMALL_SHARP: usize = 80;
 const NODE_LIVE: usize = 12;
 const NODE_SHARP: usize = 24;
 
+const ALL_DIVERGED: &str =
+    "All four racers diverged (their numbers overflowed). Lower the learning rates, then reset.";
+
 /// The drawings a frame can do, one per frame, in order of priority.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Job {
@@ -113,7 +116,17 @@ impl App {
             self.train_toward(t0, target);
             self.notice_changes();
         }
-        if self.playing {
+        let workers = self.playing
+            && self.crew.usable()
+            && !self.session.replaying()
+            && self.epoch_target.is_none();
+        if workers {
+            self.crew.drive(&mut self.session, self.speed);
+            self.stop_when_done();
+        } else {
+            self.crew.stop();
+        }
+        if self.playing && !workers {
             // a frame that also draws trains less, so that it stays short
             let budget = if job.is_some() {
                 TRAIN_BUDGET_DRAWING_MS
@@ -196,21 +209,28 @@ impl App {
             if self.session.train_batch() {
                 epochs += 1;
             }
-            if self
-                .session
-                .stepper()
-                .race
-                .racers
-                .iter()
-                .all(|r| r.diverged.is_some())
-            {
+            if self.all_diverged() {
                 self.set_playing(false);
-                errors::show(
-                    "All four racers diverged (their numbers overflowed). Lower the learning rates, then reset.",
-                );
+                errors::show(ALL_DIVERGED);
                 return;
             }
         }
+    }
+
+    /// Stops playing when the race cannot go on: it is full, or every racer diverged.
+    fn stop_when_done(&mut self) {
+        if let Err(e) = self.session.room_for(1) {
+            self.set_playing(false);
+            errors::show(&e.to_string());
+        } else if self.all_diverged() {
+            self.set_playing(false);
+            errors::show(ALL_DIVERGED);
+        }
+    }
+
+    fn all_diverged(&self) -> bool {
+        let racers = &self.session.stepper().race.racers;
+        racers.iter().all(|r| r.diverged.is_some())
     }
 
     /// Marks what a change of the session (from the page or the console) made stale.

@@ -8,6 +8,7 @@
 //! resolution while training, sharp when paused — so a frame stays near 12 ms and the page
 //! answers clicks. docs/architecture.md draws the whole path from an event to a redraw.
 
+mod crew;
 mod dispatch;
 mod frame;
 mod msg;
@@ -95,6 +96,8 @@ pub struct App {
     /// "+1 epoch" on a net where an epoch is more than a frame's work: the epoch count to
     /// reach, trained a frame's budget at a time
     epoch_target: Option<usize>,
+    /// the Web Workers that train the race while playing (`crew`)
+    crew: crew::Crew,
 }
 
 impl App {
@@ -137,6 +140,7 @@ impl App {
             store_stale: false,
             store_at: f64::NEG_INFINITY,
             epoch_target: None,
+            crew: crew::Crew::none(),
         }
     }
 
@@ -195,6 +199,7 @@ pub fn mount() {
         errors::show(&message);
     }
     dispatch.send(Msg::Resized);
+    dispatch.send(Msg::Workers(Box::new(crew::Crew::start(&dispatch))));
     frame::start_loop(dispatch);
     let _ = dom::document()
         .body()

@@ -70,6 +70,10 @@ pub enum Msg {
     Settings(crate::web::panels::controls::Msg),
     /// the network diagram
     Diagram(crate::web::panels::diagram::Msg),
+    /// the race's workers, started once the loop exists (`mount`)
+    Workers(Box<super::crew::Crew>),
+    /// what one of them said
+    Crew(super::crew::Heard),
 }
 
 /// A pointer over a heatmap: its `data-heat`, the cell under it, where to show the value.

@@ -56,6 +56,12 @@ impl App {
             Msg::FoldToggled => self.stale[Job::Lesson as usize] = true,
             Msg::Settings(m) => controls::update(self, m),
             Msg::Diagram(m) => diagram::update(self, m),
+            Msg::Workers(crew) => self.crew = *crew,
+            Msg::Crew(heard) => {
+                if let Some(e) = self.crew.heard(heard, &mut self.session) {
+                    errors::show(&e);
+                }
+            }
         }
     }
 

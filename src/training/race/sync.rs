@@ -1,0 +1,144 @@
+//! The race's state as bytes, to move racers between threads: the page's Web Workers each
+//! train some racers from the same state and send back what changed (`docs/architecture.md`,
+//! the race in workers). The bytes are postcard's encoding of `RaceState` — every f64 as its
+//! eight bytes, so a racer comes back with the same bits it had.
+
+use super::{Divergence, EpochRecord, NonFinite, Race, Racer, Schedule};
+use crate::math::network::Network;
+use crate::math::optimizer::Optimizer;
+use serde::{Deserialize, Serialize};
+
+/// One racer: its parameters and optimizer state, and its history from record `since` on.
+#[derive(Serialize, Deserialize)]
+struct RacerState {
+    index: usize,
+    network: Network,
+    optimizer: Optimizer,
+    since: usize,
+    history: Vec<EpochRecord>,
+    step_ratios: Vec<Vec<f64>>,
+    ratio_sum: Vec<f64>,
+    ratio_count: usize,
+    diverged: Option<Divergence>,
+    first_non_finite: Option<NonFinite>,
+}
+
+/// Some racers and the schedule (the same for every racer: they share the batches).
+#[derive(Serialize, Deserialize)]
+struct RaceState {
+    racers: Vec<RacerState>,
+    schedule: Schedule,
+}
+
+/// Why bytes could not be taken in: they are not a race state, or not one of this race.
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum SyncError {
+    #[error("not a race state: {0}")]
+    Bytes(String),
+    #[error("racer {0} is not in this race")]
+    NoSuchRacer(usize),
+    #[error("racer {0} has a history of {1} epochs; the state starts at {2}")]
+    Gap(usize, usize, usize),
+    #[error("racer {0}'s network or optimizer is not this race's")]
+    Shape(usize),
+}
+
+impl Racer {
+    fn state(&self, index: usize, since: usize) -> RacerState {
+        let since = since.min(self.history.len());
+        RacerState {
+            index,
+            network: self.network.clone(),
+            optimizer: self.optimizer.clone(),
+            since,
+            history: self.history[since..].to_vec(),
+            step_ratios: self.step_ratios[since.min(self.step_ratios.len())..].to_vec(),
+            ratio_sum: self.ratio_sum.clone(),
+            ratio_count: self.ratio_count,
+            diverged: self.diverged.clone(),
+            first_non_finite: self.first_non_finite.clone(),
+        }
+    }
+
+    /// The same kind of net and optimizer: the shapes of every W, b, V and S.
+    fn fits(&self, s: &RacerState) -> bool {
+        let shapes = |n: &Network| {
+            n.layers
+                .iter()
+                .map(|l| (l.w.dim(), l.b.dim()))
+                .collect::<Vec<_>>()
+        };
+        let moments = |o: &Optimizer| {
+            [&o.velocity, &o.sq_avg].map(|m| {
+                m.as_ref()
+                    .map(|v| v.iter().map(|l| (l.w.dim(), l.b.dim())).collect::<Vec<_>>())
+            })
+        };
+        shapes(&self.network) == shapes(&s.network)
+            && self
+                .network
+                .layers
+                .iter()
+                .zip(&s.network.layers)
+                .all(|(a, b)| a.activation == b.activation)
+            && moments(&self.optimizer) == moments(&s.optimizer)
+            && self.optimizer.settings.kind() == s.optimizer.settings.kind()
+            && s.ratio_sum.len() == self.ratio_sum.len()
+    }
+}
+
+impl Race {
+    /// The state of racers `which` with their histories from epoch record `since` on (0 for
+    /// all of it), and the schedule, as bytes for `install`.
+    pub fn state(&self, which: &[usize], since: usize) -> Vec<u8> {
+        let state = RaceState {
+            racers: which
+                .iter()
+                .filter(|&&i| i < self.racers.len())
+                .map(|&i| self.racers[i].state(i, since))
+                .collect(),
+            schedule: self.schedule.clone(),
+        };
+        postcard::to_allocvec(&state).expect("a race state always encodes")
+    }
+
+    /// Takes in bytes made by `state`: each racer in them replaces this race's racer of that
+    /// index (its history cut to `since` and extended), and the schedule is theirs. Checked
+    /// whole before anything changes: on an error the race is as it was.
+    pub fn install(&mut self, bytes: &[u8]) -> Result<(), SyncError> {
+        let state: RaceState =
+            postcard::from_bytes(bytes).map_err(|e| SyncError::Bytes(e.to_string()))?;
+        if state.schedule.order.len() != self.schedule.order.len()
+            || state.schedule.batch_size != self.schedule.batch_size
+        {
+            return Err(SyncError::Bytes("the schedule is not this race's".into()));
+        }
+        for s in &state.racers {
+            let racer = self
+                .racers
+                .get(s.index)
+                .ok_or(SyncError::NoSuchRacer(s.index))?;
+            if s.since > racer.history.len() || s.since > racer.step_ratios.len() {
+                return Err(SyncError::Gap(s.index, racer.history.len(), s.since));
+            }
+            if !racer.fits(s) {
+                return Err(SyncError::Shape(s.index));
+            }
+        }
+        for s in state.racers {
+            let r = &mut self.racers[s.index];
+            r.network = s.network;
+            r.optimizer = s.optimizer;
+            r.history.truncate(s.since);
+            r.history.extend(s.history);
+            r.step_ratios.truncate(s.since);
+            r.step_ratios.extend(s.step_ratios);
+            r.ratio_sum = s.ratio_sum;
+            r.ratio_count = s.ratio_count;
+            r.diverged = s.diverged;
+            r.first_non_finite = s.first_non_finite;
+        }
+        self.schedule = state.schedule;
+        Ok(())
+    }
+}

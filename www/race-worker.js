@@ -1,0 +1,67 @@
+// One of the page's race workers (docs/architecture.md, the race in workers). It loads the
+// same module as the page, from the same origin (the page's Content-Security-Policy allows
+// no blob: workers), and trains some racers of a copy of the page's race:
+//   { init: { js, wasm } }                          → { ready: true }
+//   { start: { generation, scenario, state, racers } }  a copy of the race; its racers
+//   { until: epoch, generation }                    → { generation, epoch, state } at that epoch
+//   { stop: true }                                  forgets the copy
+// It trains in slices of 20 ms, so that a stop or a new target is read between them. An error
+// comes back as { error, generation }.
+let bindings;
+let racer = null;
+let generation = -1;
+let target = 0;
+let running = false;
+
+const SLICE_MS = 20;
+
+function run() {
+  if (running) return;
+  running = true;
+  const slice = () => {
+    if (!racer) {
+      running = false;
+      return;
+    }
+    try {
+      if (racer.train(target, SLICE_MS)) {
+        const state = racer.report();
+        self.postMessage({ generation, epoch: racer.epochs(), state }, [state.buffer]);
+        running = false;
+        return;
+      }
+    } catch (e) {
+      self.postMessage({ error: String(e), generation });
+      running = false;
+      return;
+    }
+    setTimeout(slice, 0);
+  };
+  slice();
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    if (data.init) {
+      bindings = await import(data.init.js);
+      await bindings.default({ module_or_path: data.init.wasm });
+      self.postMessage({ ready: true });
+    } else if (data.start) {
+      racer?.free();
+      racer = null;
+      generation = data.start.generation;
+      racer = new bindings.RaceWorker(data.start.scenario, data.start.state, Uint32Array.from(data.start.racers));
+      target = racer.epochs();
+    } else if (data.until !== undefined) {
+      if (data.generation !== generation || !racer) return;
+      target = data.until;
+      run();
+    } else if (data.stop) {
+      racer?.free();
+      racer = null;
+      generation = -1;
+    }
+  } catch (e) {
+    self.postMessage({ error: String(e), generation });
+  }
+};
