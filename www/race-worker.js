@@ -6,7 +6,8 @@
 //   { until: epoch, generation }                    → { generation, epoch, state } at that epoch
 //   { stop: true }                                  forgets the copy
 // It trains in slices of 20 ms, so that a stop or a new target is read between them. An error
-// comes back as { error, generation }.
+// comes back as { error, generation }. self.memoryBytes() is the size of its WebAssembly
+// memory (the memory test sums the page's and every worker's).
 let bindings;
 let racer = null;
 let generation = -1;
@@ -44,7 +45,8 @@ self.onmessage = async ({ data }) => {
   try {
     if (data.init) {
       bindings = await import(data.init.js);
-      await bindings.default({ module_or_path: data.init.wasm });
+      const wasm = await bindings.default({ module_or_path: data.init.wasm });
+      self.memoryBytes = () => wasm.memory.buffer.byteLength;
       self.postMessage({ ready: true });
     } else if (data.start) {
       racer?.free();

@@ -8,45 +8,57 @@
 
 use ndarray::{Array2, ArrayView2};
 
-/// Columns of C computed together: a tile of B's rows and C's row stays in the L1 cache.
+/// Columns of C computed together, and terms of the sum taken together: a tile of B (at most
+/// `DEPTH` rows of `TILE` numbers, 64 KB) stays in cache while every row of C uses it.
 const TILE: usize = 256;
+const DEPTH: usize = 32;
 
 /// c = a · b on row-major slices.   a: (n × k), b: (k × m), c: (n × m);  c_ij = Σ_p a_ip b_pj,
 /// summed from 0 over p in increasing order, one rounding per multiply and per add.
 ///
 /// The inner loop runs along a row of C — independent outputs — so the compiler vectorises it
 /// (wasm `simd128`, SSE2 natively) without changing any sum; four terms of p are added to each
-/// output in turn before it is stored again, the same order as one at a time.
+/// output in turn before it is stored again, the same order as one at a time. The blocks of
+/// p are taken in increasing order, so each sum keeps its order across them.
 pub fn gemm(n: usize, k: usize, m: usize, a: &[f64], b: &[f64], c: &mut [f64]) {
     assert!(
         a.len() == n * k && b.len() == k * m && c.len() == n * m,
         "gemm: slice lengths"
     );
     c.fill(0.0);
-    for j0 in (0..m).step_by(TILE) {
-        let j1 = (j0 + TILE).min(m);
-        for (row, c_row) in a.chunks_exact(k.max(1)).zip(c.chunks_exact_mut(m)) {
-            let out = &mut c_row[j0..j1];
-            let b_row = |p: usize| &b[p * m + j0..p * m + j1];
-            let mut p = 0;
-            while p + 4 <= k {
-                let (a0, a1, a2, a3) = (row[p], row[p + 1], row[p + 2], row[p + 3]);
-                let rows = out
-                    .iter_mut()
-                    .zip(b_row(p))
-                    .zip(b_row(p + 1))
-                    .zip(b_row(p + 2))
-                    .zip(b_row(p + 3));
-                for ((((o, &b0), &b1), &b2), &b3) in rows {
-                    *o = (((*o + a0 * b0) + a1 * b1) + a2 * b2) + a3 * b3;
-                }
-                p += 4;
+    for p0 in (0..k).step_by(DEPTH) {
+        let p1 = (p0 + DEPTH).min(k);
+        for j0 in (0..m).step_by(TILE) {
+            let j1 = (j0 + TILE).min(m);
+            for (row, c_row) in a.chunks_exact(k).zip(c.chunks_exact_mut(m)) {
+                add_products(&row[p0..p1], &b[p0 * m..p1 * m], m, &mut c_row[j0..j1], j0);
             }
-            for (p, &a_p) in row.iter().enumerate().skip(p) {
-                for (o, &b_p) in out.iter_mut().zip(b_row(p)) {
-                    *o += a_p * b_p;
-                }
-            }
+        }
+    }
+}
+
+/// out_j += Σ_p row_p · b[p][j0 + j] for the rows p of one block, in increasing p.
+#[inline(always)]
+fn add_products(row: &[f64], b: &[f64], m: usize, out: &mut [f64], j0: usize) {
+    let width = out.len();
+    let b_row = |p: usize| &b[p * m + j0..p * m + j0 + width];
+    let mut p = 0;
+    while p + 4 <= row.len() {
+        let (a0, a1, a2, a3) = (row[p], row[p + 1], row[p + 2], row[p + 3]);
+        let rows = out
+            .iter_mut()
+            .zip(b_row(p))
+            .zip(b_row(p + 1))
+            .zip(b_row(p + 2))
+            .zip(b_row(p + 3));
+        for ((((o, &b0), &b1), &b2), &b3) in rows {
+            *o = (((*o + a0 * b0) + a1 * b1) + a2 * b2) + a3 * b3;
+        }
+        p += 4;
+    }
+    for (p, &a_p) in row.iter().enumerate().skip(p) {
+        for (o, &b_p) in out.iter_mut().zip(b_row(p)) {
+            *o += a_p * b_p;
         }
     }
 }
@@ -72,10 +84,14 @@ fn rows<'a>(a: &'a ArrayView2<f64>, scratch: &'a mut Vec<f64>) -> &'a [f64] {
         return scratch;
     }
     if let Some(source) = a.t().as_slice() {
-        // a = Sᵀ with S (k × n) row-major: a_ip = S_pi
-        for (p, s_row) in source.chunks_exact(n).enumerate() {
-            for (i, &v) in s_row.iter().enumerate() {
-                scratch[i * k + p] = v;
+        // a = Sᵀ with S (k × n) row-major: a_ip = S_pi, eight rows of S at a time so that
+        // each row of the copy is written a cache line at a time
+        for p0 in (0..k).step_by(8) {
+            let p1 = (p0 + 8).min(k);
+            for (i, out) in scratch.chunks_exact_mut(k).enumerate() {
+                for (p, o) in (p0..p1).zip(&mut out[p0..p1]) {
+                    *o = source[p * n + i];
+                }
             }
         }
     } else {

@@ -79,13 +79,16 @@ fn request_frame(f: &Closure<dyn FnMut()>) {
     let _ = dom::window().request_animation_frame(f.as_ref().unchecked_ref());
 }
 
-/// The most work one drawing of a grid may do (units of `budget`): about 0.1 s, so that a
-/// frame that draws stays short (the largest net is then drawn on a 74 × 74 grid).
+/// The most work one drawing of a grid may do (units of `budget`): paused, about 0.1 s (the
+/// largest net is then drawn on a 74 × 74 grid); while training, about 5 ms alone — 20 to
+/// 40 ms when the race's workers take every core — so that no task of the main thread
+/// passes 50 ms (the largest net: 16 × 16).
 const DRAW_WORK: f64 = 2e8;
+const LIVE_DRAW_WORK: f64 = 1e7;
 
-/// The grid side to draw: `wanted`, or less on a large net.
-fn affordable(wanted: usize, session: &Session) -> usize {
-    session.affordable_side(wanted, DRAW_WORK)
+/// The work one drawing may do: the four small fields share it.
+fn draw_work(live: bool, share: f64) -> f64 {
+    share * if live { LIVE_DRAW_WORK } else { DRAW_WORK }
 }
 
 fn draw_field(
@@ -94,8 +97,9 @@ fn draw_field(
     kind: OptimizerKind,
     resolution: usize,
     discrete: bool,
+    work: f64,
 ) {
-    let resolution = affordable(resolution, session);
+    let resolution = session.affordable_side(resolution, work);
     match boundary::field_rgba(session, kind, resolution, discrete) {
         Ok(rgba) => boundary::draw_field(canvas, &rgba, resolution),
         Err(e) => errors::show(&e.to_string()),
@@ -291,6 +295,7 @@ impl App {
                     session.focused_kind(),
                     res,
                     self.discretize,
+                    draw_work(!sharp, 1.0),
                 );
             }
             Job::SmallFields => {
@@ -302,6 +307,7 @@ impl App {
                         kind,
                         res,
                         self.discretize,
+                        draw_work(!sharp, 0.25),
                     );
                 }
             }

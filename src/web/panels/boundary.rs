@@ -150,24 +150,35 @@ pub fn draw_points(
     let r = session.view_radius();
     let reading = reading(session);
     let data = &session.stepper().race.data;
+    // one path per colour, filled (train) or stroked (test) once: 5,000 points on five
+    // canvases one by one took 0.1 s
     let draw_set = |set: &Examples, filled: bool| {
+        let mut by_colour: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
         for j in 0..set.len() {
-            let (px, py) = to_pixel(set, j, r, w, h);
             let y: Vec<f64> = set.y.column(j).to_vec();
             let c = colors::css(point_colour(reading, &y));
+            let at = to_pixel(set, j, r, w, h);
+            match by_colour.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, points)) => points.push(at),
+                None => by_colour.push((c, vec![at])),
+            }
+        }
+        for (c, points) in &by_colour {
             ctx.begin_path();
-            let _ = ctx.arc(px, py, dot * dpr, 0.0, std::f64::consts::TAU);
+            for &(px, py) in points {
+                ctx.move_to(px + dot * dpr, py);
+                let _ = ctx.arc(px, py, dot * dpr, 0.0, std::f64::consts::TAU);
+            }
             if filled {
-                ctx.set_fill_style_str(&c);
+                ctx.set_fill_style_str(c);
                 ctx.fill();
                 ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
                 ctx.set_line_width(0.8 * dpr);
-                ctx.stroke();
             } else {
-                ctx.set_stroke_style_str(&c);
+                ctx.set_stroke_style_str(c);
                 ctx.set_line_width(1.6 * dpr);
-                ctx.stroke();
             }
+            ctx.stroke();
         }
     };
     if let (true, Some(test)) = (show_test, &data.test) {

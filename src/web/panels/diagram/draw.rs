@@ -43,6 +43,13 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize, was: &Geo
         draw_node(&ctx, nd, rgba.as_deref(), res, dpr);
     }
     labels(&ctx, session, &layout, col_w, dpr, &nodes);
+    let links: usize = weights.iter().map(|w| w.len()).sum();
+    if links > MAX_LINKS {
+        ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
+        ctx.set_fill_style_str("#555");
+        let text = format!("the {MAX_LINKS} strongest of {links} weights drawn");
+        let _ = ctx.fill_text(&text, 6.0 * dpr, h - 6.0 * dpr);
+    }
     Geometry {
         nodes,
         tip: was.tip,
@@ -94,32 +101,57 @@ fn place_nodes(
     nodes
 }
 
-/// The node of unit `unit` of layer `layer`.
-fn node(nodes: &[Node], layer: usize, unit: usize) -> Node {
-    *nodes
-        .iter()
-        .find(|n| n.layer == layer && n.unit == unit)
-        .expect("every unit has a node")
+/// The node of unit `unit` of layer `layer`: `place_nodes` puts them layer by layer, so it
+/// is at the sum of the sizes of the layers before plus `unit`.
+fn node(nodes: &[Node], starts: &[usize], layer: usize, unit: usize) -> Node {
+    nodes[starts[layer] + unit]
 }
 
+/// How many strengths the links are drawn in: each sign and strength is one path, stroked
+/// once — the largest net has 25,000 links, which one stroke each would draw in 0.4 s.
+const STRENGTHS: usize = 24;
+/// The most links drawn: the strongest; more cannot be told apart and take long to paint.
+pub const MAX_LINKS: usize = 2000;
+
 /// The links W[l] (`weights[l - 1]`): orange for a positive weight, blue for a negative
-/// one, more opaque and thicker the larger |w| is beside the largest.
+/// one, more opaque and thicker the larger |w| is beside the largest (t = √(|w|/max|w|),
+/// drawn in `STRENGTHS` steps, the strongest on top).
 fn draw_links(ctx: &CanvasRenderingContext2d, weights: &[&Array2<f64>], nodes: &[Node], dpr: f64) {
     let max_w = crate::session::max_abs(weights.iter().flat_map(|w| w.iter())).max(1e-9);
+    let mut starts = vec![0];
+    for w in weights.iter() {
+        starts.push(starts.last().copied().unwrap_or(0) + w.ncols());
+    }
+    let weakest = weakest_drawn(weights);
+    let mut paths: Vec<Vec<(f64, f64, f64, f64)>> = vec![Vec::new(); 2 * STRENGTHS];
     for (i, w) in weights.iter().enumerate() {
         let l = i + 1;
         for ((to, from), &wv) in w.indexed_iter() {
-            let (a, b) = (node(nodes, l - 1, from), node(nodes, l, to));
+            if wv.abs() < weakest {
+                continue;
+            }
+            let (a, b) = (
+                node(nodes, &starts, l - 1, from),
+                node(nodes, &starts, l, to),
+            );
             let t = if wv.is_finite() {
                 (wv.abs() / max_w).sqrt()
             } else {
                 1.0
             };
-            let c = if wv >= 0.0 {
-                colors::CLASSES[1]
-            } else {
-                colors::CLASSES[0]
-            };
+            let level = ((t * STRENGTHS as f64) as usize).min(STRENGTHS - 1);
+            let sign = usize::from(wv >= 0.0);
+            paths[sign * STRENGTHS + level].push(link_ends(&a, &b));
+        }
+    }
+    for level in 0..STRENGTHS {
+        let t = (level as f64 + 0.5) / STRENGTHS as f64;
+        for sign in 0..2 {
+            let lines = &paths[sign * STRENGTHS + level];
+            if lines.is_empty() {
+                continue;
+            }
+            let c = colors::CLASSES[sign];
             ctx.set_stroke_style_str(&format!(
                 "rgba({},{},{},{})",
                 c.0,
@@ -128,13 +160,29 @@ fn draw_links(ctx: &CanvasRenderingContext2d, weights: &[&Array2<f64>], nodes: &
                 0.25 + 0.65 * t
             ));
             ctx.set_line_width((0.6 + 5.0 * t) * dpr);
-            let (x1, y1, x2, y2) = link_ends(&a, &b);
             ctx.begin_path();
-            ctx.move_to(x1, y1);
-            ctx.line_to(x2, y2);
+            for &(x1, y1, x2, y2) in lines {
+                ctx.move_to(x1, y1);
+                ctx.line_to(x2, y2);
+            }
             ctx.stroke();
         }
     }
+}
+
+/// The smallest |w| drawn: 0 when every link fits in `MAX_LINKS`, else that of the
+/// `MAX_LINKS`-th strongest (a NaN counts as strong).
+fn weakest_drawn(weights: &[&Array2<f64>]) -> f64 {
+    let mut all: Vec<f64> = weights
+        .iter()
+        .flat_map(|w| w.iter())
+        .map(|v| if v.is_nan() { f64::INFINITY } else { v.abs() })
+        .collect();
+    if all.len() <= MAX_LINKS {
+        return 0.0;
+    }
+    let k = all.len() - MAX_LINKS;
+    *all.select_nth_unstable_by(k, f64::total_cmp).1
 }
 
 /// One node: its heatmap (`rgba`, res × res), or grey when it is too small for one; framed.

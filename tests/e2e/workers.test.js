@@ -1,0 +1,121 @@
+// The race in Web Workers (docs/architecture.md, the race in workers): played with 1, 2 or 4
+// workers the racers have the bits of the same race trained on the main thread; on the largest
+// net the main thread has no task over 50 ms while it trains, and the page and its workers
+// together stay within the memory budget (512 MB).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open, settle, LARGEST } from './harness.js';
+
+const KINDS = ['sgd', 'momentum', 'rmsprop', 'adam'];
+const MB = 2 ** 20;
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const histories = (page) => page.evaluate((kinds) => kinds.map((k) => ({
+  train: Array.from(window.playground.lossHistory(k)),
+  test: Array.from(window.playground.testLossHistory?.(k) ?? []),
+})), KINDS);
+
+/** Plays until at least `epochs` epochs are done, then pauses; resolves to the epochs done. */
+async function playTo(page, epochs) {
+  await page.$eval('#speed', (el) => { el.value = el.max; el.dispatchEvent(new Event('input')); });
+  await page.click('#play');
+  await page.waitForFunction((n) => window.playground.epoch() >= n, epochs, { timeout: 60000 });
+  await page.click('#play');
+  await page.waitForTimeout(200); // a report on its way is dropped, not taken in after the pause
+  return page.evaluate(() => window.playground.epoch());
+}
+
+// The reference: the same race on the main thread, through the JS API (no workers at all).
+async function mainThread(epochs, scenario) {
+  const { page } = await open(browser, `${server.url}?workers=0#`);
+  if (scenario) await page.evaluate((s) => window.playground.load(JSON.stringify(s)), scenario);
+  await page.evaluate((n) => { for (let i = 0; i < n; i++) window.playground.trainEpochs(1); }, epochs);
+  const h = await histories(page);
+  await page.close();
+  return h;
+}
+
+// a test set and shuffled batches, so that the schedule's random stream crosses the threads
+const SHUFFLED = {
+  version: 1, layers: [2, 8, 8, 1], activations: ['tanh', 'tanh', 'sigmoid'], cost: 'bce',
+  init: { kind: 'auto', scale: 1, seed: 3 },
+  data: { dataset: 'spiral', samples: 300, noise: 0.1, train_fraction: 0.7, seed: 5 },
+  batch_size: 16, shuffle: true,
+};
+
+for (const workers of [1, 2, 4]) {
+  test(`played with ${workers} worker(s), the racers have the main thread's bits`, async () => {
+    const { page, problems } = await open(browser, `${server.url}?workers=${workers}#`);
+    await page.evaluate((s) => window.playground.load(JSON.stringify(s)), SHUFFLED);
+    assert.equal((await page.evaluate(() => navigator.hardwareConcurrency)) > 0, true);
+    const epochs = await playTo(page, 40);
+    assert.equal(page.workers().length, workers, 'the page started that many workers');
+    const played = await histories(page);
+    assert.equal(played[0].train.length, epochs);
+    assert.ok(played[0].test.length === epochs, 'a test loss per epoch');
+    assert.deepEqual(played, await mainThread(epochs, SHUFFLED), 'bit for bit (JSON keeps every digit)');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('a sub-step while paused between two plays: the second round starts from it', async () => {
+  const { page, problems } = await open(browser, `${server.url}?workers=2#`);
+  const first = await playTo(page, 10);
+  await page.evaluate(() => window.playground.nextStep()); // the followed racer starts a batch
+  const total = await playTo(page, first + 15);
+  const played = (await histories(page)).map((h) => h.train);
+  const { page: ref } = await open(browser, `${server.url}?workers=0#`);
+  assert.equal(ref.workers().length, 0, '?workers=0 starts no worker');
+  const expected = await ref.evaluate(({ first, total }) => {
+    const p = window.playground;
+    while (p.epoch() < first) p.trainEpochs(1);
+    p.nextStep();
+    while (p.epoch() < total) p.trainEpochs(1);
+    return ['sgd', 'momentum', 'rmsprop', 'adam'].map((k) => Array.from(p.lossHistory(k)));
+  }, { first, total });
+  assert.deepEqual(played, expected);
+  assert.deepEqual(problems, []);
+  await page.close();
+  await ref.close();
+});
+
+/** The page's WebAssembly memory and each worker's, in bytes. */
+async function memory(page) {
+  const own = await page.evaluate(() => window.playground.memoryBytes?.() ?? window.__wasmExports?.memory?.buffer.byteLength);
+  const workers = await Promise.all(page.workers().map((w) => w.evaluate(() => self.memoryBytes?.() ?? 0)));
+  return { own, workers };
+}
+
+test('the largest net plays with no task over 50 ms on the main thread, within 512 MB with its workers', { timeout: 10 * 60 * 1000 }, async () => {
+  const { page, problems } = await open(browser, server.url);
+  await page.evaluate((s) => window.playground.load(JSON.stringify(s)), LARGEST);
+  await settle(page, 30); // the paused page's sharp drawings, which may take 100 ms each, are done
+  await page.click('#play');
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
+      .observe({ type: 'longtask', buffered: false });
+  });
+  const t0 = Date.now();
+  const start = await page.evaluate(() => window.playground.epoch());
+  await page.waitForFunction((n) => window.playground.epoch() >= n, start + 4, { timeout: 120000 });
+  const seconds = (Date.now() - t0) / 1000;
+  const epochs = await page.evaluate(() => window.playground.epoch()) - start;
+  const longTasks = await page.evaluate(() => window.longTasks); // while training: before the pause
+  await page.click('#play');
+  const { own, workers } = await memory(page);
+  const total = own + workers.reduce((a, b) => a + b, 0);
+  console.log(`largest net: ${epochs} epochs in ${seconds.toFixed(1)} s with ${workers.length} workers; ` +
+    `memory: page ${(own / MB).toFixed(0)} MB + workers ${workers.map((b) => (b / MB).toFixed(0)).join(' + ')} MB; ` +
+    `tasks over 50 ms: ${longTasks.filter((d) => d > 50).length}`);
+  assert.ok(workers.length >= 1, 'the race ran in workers');
+  assert.ok(workers.every((b) => b > 0), 'every worker loaded the module');
+  assert.deepEqual(longTasks.filter((d) => d > 50), [], `long tasks: ${longTasks.map(Math.round)}`);
+  assert.ok(total <= 512 * MB, `page and workers: ${(total / MB).toFixed(0)} MB`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
