@@ -1,16 +1,14 @@
-// The Node benchmark: the engine (the page's wasm, built for Node) on the main thread beside
+// The Node benchmark: the engine (the page's own files in dist/) on the main thread beside
 // the hand-written JavaScript peer (benches/peer.js) in a worker thread — its own isolate, so
 // the wasm's memory growth cannot slow the peer's typed-array loops (in one page V8 slows them
 // by ~30%). The two are timed in turns, workload by workload, on the same data and weights,
 // and both are checked for the right numbers (benches/README.md).
 //
 //   node benches/node.mjs        (after `trunk build --release --offline`)
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { readFileSync, mkdtempSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,11 +16,15 @@ const spiral = JSON.parse(readFileSync(join(root, 'benches/spiral.json'), 'utf8'
 const scenario = JSON.parse(readFileSync(join(root, 'benches/spiral-scenario.json'), 'utf8'));
 const KINDS = ['sgd', 'momentum', 'rmsprop', 'adam'];
 
-// the engine: the wasm trunk built, bound for Node
-const wasm = join(root, 'target/wasm32-unknown-unknown/release/backprop_playground.wasm');
-const out = mkdtempSync(join(tmpdir(), 'bench-node-'));
-execFileSync('wasm-bindgen', ['--target', 'nodejs', '--out-dir', out, wasm]);
-const { Playground } = createRequire(import.meta.url)(join(out, 'backprop_playground.js'));
+// the engine: the module and wasm the page loads (after wasm-opt), named in dist/index.html;
+// the module is copied to a .mjs file, which Node reads as an ES module
+const dist = join(root, 'dist');
+const [, js, wasm] = readFileSync(join(dist, 'index.html'), 'utf8').match(/data-js="([^"]+)" data-wasm="([^"]+)"/);
+const glue = join(mkdtempSync(join(tmpdir(), 'bench-node-')), 'engine.mjs');
+copyFileSync(join(dist, js), glue);
+const bindings = await import(pathToFileURL(glue).href);
+bindings.initSync({ module: readFileSync(join(dist, wasm)) });
+const { Playground } = bindings;
 
 // the peer, in its own isolate; it answers { run, reps } with its times and results
 const peerSource = readFileSync(join(root, 'benches/peer.js'), 'utf8');

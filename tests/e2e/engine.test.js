@@ -1,15 +1,16 @@
 // The engine without the page: loading the module starts nothing, so a `Playground` runs in a
 // Web Worker (no DOM; loaded from the same origin, as the page's CSP requires) and in Node.
 // Each gives the same bits as elsewhere: the Worker the same losses as the page's own engine,
-// Node the same as the native command-line tool's trace (an independent build of the core).
+// Node — running the very files the page loads, after wasm-opt — the same as the native
+// command-line tool's trace (an independent build of the core).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, open, root } from './harness.js';
+import { pathToFileURL } from 'node:url';
+import { serve, launch, open, root, dist } from './harness.js';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -46,13 +47,14 @@ test('a Playground in a Web Worker trains to the same bits as the page', async (
   await page.close();
 });
 
-test('a Playground in Node (no DOM) gives the native tool\'s numbers bit for bit', () => {
-  const wasm = join(root, 'target', 'wasm32-unknown-unknown', 'release', 'backprop_playground.wasm');
-  assert.ok(existsSync(wasm), `${wasm}: build the page first (trunk build --release)`);
+test('a Playground in Node (no DOM) gives the native tool\'s numbers bit for bit', async () => {
+  // the module and the wasm dist/index.html names; Node reads the module as ES from a .mjs
+  const [, js, wasm] = readFileSync(join(dist, 'index.html'), 'utf8').match(/data-js="([^"]+)" data-wasm="([^"]+)"/);
   const out = mkdtempSync(join(tmpdir(), 'engine-node-'));
-  execFileSync('wasm-bindgen', ['--target', 'nodejs', '--out-dir', out, wasm]);
-  const require = createRequire(import.meta.url);
-  const { Playground } = require(join(out, 'backprop_playground.js'));
+  copyFileSync(join(dist, js), join(out, 'engine.mjs'));
+  const bindings = await import(pathToFileURL(join(out, 'engine.mjs')).href);
+  bindings.initSync({ module: readFileSync(join(dist, wasm)) });
+  const { Playground } = bindings;
   assert.equal(typeof globalThis.document, 'undefined', 'Node has no DOM');
   const p = new Playground(JSON.stringify(scenario));
   p.trainEpochs(3);
