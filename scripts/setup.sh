@@ -2,13 +2,16 @@
 # Installs what the playground needs to build, serve and test, skipping what is present.
 # Usage: scripts/setup.sh [native|web|browser-tests]...   (default: everything)
 #   native         nothing beyond cargo (the math, the CLI, the native tests)
-#   web            + the wasm32 target, wasm-bindgen-cli (= the crate's version) and trunk
+#   web            + the wasm32 target, wasm-bindgen-cli (= the crate's version), trunk and
+#                    wasm-opt (binaryen's optimiser, which trunk runs on the release build)
 #   browser-tests  + web, Chromium and ChromeDriver from Debian, Node packages for the e2e test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset NO_COLOR # trunk 0.21 misreads it
 
 TRUNK_VERSION=0.21.14
+# the wasm-opt crate, which builds binaryen 116; Trunk.toml names that version (version_116)
+WASM_OPT_VERSION=0.116.1
 # must equal the wasm-bindgen crate pinned in Cargo.toml (=0.2.130)
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml | head -1)
 WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
@@ -28,6 +31,34 @@ need_web() {
   if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
     say "installing trunk $TRUNK_VERSION (about 9 minutes)"
     cargo install --locked trunk --version "$TRUNK_VERSION" --force
+  fi
+  need_wasm_opt
+}
+
+# binaryen's version as `wasm-opt --version` prints it ("wasm-opt version 116 (version_116)")
+wasm_opt_version() { "$1" --version 2>/dev/null | awk '{print $3}'; }
+
+# wasm-opt from crates.io, never Debian's binaryen: its wasm-opt 108 silently breaks
+# wasm-bindgen 0.2.130's output (the page throws "WebAssembly.Table.set(): Argument 1 is
+# invalid"), and trunk runs the first wasm-opt on PATH.
+need_wasm_opt() {
+  local binaryen=${WASM_OPT_VERSION#0.}
+  binaryen=${binaryen%%.*}
+  [ "$(wasm_opt_version wasm-opt)" != "$binaryen" ] || return 0
+  local cargo_bin=${CARGO_HOME:-$HOME/.cargo}/bin
+  if [ "$(wasm_opt_version "$cargo_bin/wasm-opt")" != "$binaryen" ]; then
+    say "installing wasm-opt $WASM_OPT_VERSION (binaryen $binaryen; about 10 to 15 minutes)"
+    cargo install --locked wasm-opt --version "$WASM_OPT_VERSION" --force
+  fi
+  if [ "$(wasm_opt_version wasm-opt)" != "$binaryen" ]; then
+    if command -v wasm-opt >/dev/null; then
+      say "$(command -v wasm-opt) is wasm-opt $(wasm_opt_version wasm-opt), not $binaryen, and comes" \
+        "before $cargo_bin on PATH (Debian's binaryen?): trunk would run it. Remove it" \
+        "(apt-get remove binaryen) or put $cargo_bin first on PATH."
+    else
+      say "wasm-opt is in $cargo_bin, which is not on PATH: add it (trunk looks there)."
+    fi
+    exit 1
   fi
 }
 

@@ -3,7 +3,10 @@
 # network or touching the machine: setup.sh runs from a scratch copy (its scripts/setup.sh,
 # Cargo.toml and an empty tests/e2e/) with a private PATH that holds only
 #   - stubs of apt-get, sudo, id, rustup, cargo, npm (and, when "installed", cc, chromium,
-#     chromedriver, node, wasm-bindgen, trunk), each appending what it was asked to do to a log;
+#     chromedriver, node, wasm-bindgen, trunk, wasm-opt), each appending what it was asked to do
+#     to a log; the stub dir is also CARGO_HOME/bin, where `cargo install` puts what it builds;
+#   - two more dirs, before and after the stubs on PATH, for a wasm-opt from elsewhere
+#     (Debian's binaryen);
 #   - the plain tools setup.sh and the stubs use (bash, env, sed, grep, awk, ...).
 # The fake `id -u` prints the case's uid (0 or 1000); the fake sudo runs its command with uid 0
 # and, like sudo's env_reset, without the caller's environment. The fake apt-get refuses to
@@ -17,12 +20,20 @@ repo=$(cd "$here/../.." && pwd)
 verbose=${1:-}
 
 # The pins the commands must carry: wasm-bindgen-cli = the wasm-bindgen crate in Cargo.lock,
-# trunk = setup.sh's TRUNK_VERSION.
+# trunk = setup.sh's TRUNK_VERSION, wasm-opt = setup.sh's WASM_OPT_VERSION (the crate 0.116.1
+# builds binaryen 116, which Trunk.toml must name: version_116).
 wb=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/[^0-9.]/, ""); print; exit }' \
   "$repo/Cargo.lock")
 trunk=$(sed -n 's/^TRUNK_VERSION=\([0-9.]*\)$/\1/p' "$repo/scripts/setup.sh")
-if [ -z "$wb" ] || [ -z "$trunk" ]; then
+wasm_opt=$(sed -n 's/^WASM_OPT_VERSION=\([0-9.]*\)$/\1/p' "$repo/scripts/setup.sh")
+if [ -z "$wb" ] || [ -z "$trunk" ] || [ -z "$wasm_opt" ]; then
   echo "stub_test: cannot read the pinned versions" >&2
+  exit 1
+fi
+binaryen=${wasm_opt#0.}
+binaryen=${binaryen%%.*}
+if ! grep -qx "wasm_opt = \"version_$binaryen\"" "$repo/Trunk.toml"; then
+  echo "stub_test: Trunk.toml must say wasm_opt = \"version_$binaryen\" (setup.sh installs $wasm_opt)" >&2
   exit 1
 fi
 
@@ -47,12 +58,13 @@ me=${0##*/}
 log() { printf '%s\n' "$*" >>"$STUB_DIR/log"; }
 args() { printf '%s' "$me"; [ $# -eq 0 ] || printf ' %q' "$@"; }
 uid() { printf 'uid %s' "$STUB_UID"; }
-# tool NAME [VERSION]: an installed tool (what apt-get, cargo install, npm ci leave behind)
+# tool NAME [VERSION [LINE]]: an installed tool (what apt-get, cargo install, npm ci leave
+# behind); `NAME --version` prints LINE, by default "NAME VERSION"
 tool() {
   local f="$STUB_DIR/bin/$1"
   printf '#!/usr/bin/env bash\n' >"$f"
   if [ -n "${2:-}" ]; then
-    printf '[ "$*" = --version ] && { echo "%s %s"; exit 0; }\n' "$1" "$2" >>"$f"
+    printf '[ "$*" = --version ] && { echo "%s"; exit 0; }\n' "${3:-$1 $2}" >>"$f"
   fi
   printf 'printf "%%s\\n" "$(basename "$0") $*  (uid $STUB_UID)" >>"$STUB_DIR/log"\n' >>"$f"
   chmod +x "$f"
@@ -146,6 +158,8 @@ if [ "${1:-}" = install ]; then
   done
   case "$crate" in
     wasm-bindgen-cli) tool wasm-bindgen "$version"; tool wasm-bindgen-test-runner "$version" ;;
+    # the crate 0.116.1 builds binaryen 116: "wasm-opt version 116 (version_116)"
+    wasm-opt) b=${version#0.}; b=${b%%.*}; tool wasm-opt "$version" "wasm-opt version $b (version_$b)" ;;
     *) tool "$crate" "$version" ;;
   esac
 fi
@@ -161,7 +175,7 @@ new_sandbox() {
   cat "$repo/scripts/setup.sh" >"$s/repo/scripts/setup.sh"
   chmod +x "$s/repo/scripts/setup.sh"
   cat "$repo/Cargo.toml" >"$s/repo/Cargo.toml"
-  mkdir -p "$s/stubs/bin" "$s/home"
+  mkdir -p "$s/stubs/bin" "$s/home" "$s/before" "$s/after"
   for f in "$work/bin.template"/*; do cat "$f" >"$s/stubs/bin/${f##*/}"; done
   chmod +x "$s/stubs/bin"/*
   cat "$work/npm.template" >"$s/stubs/npm.template"
@@ -180,6 +194,7 @@ preinstall() {
   in_sandbox rustup target add wasm32-unknown-unknown
   in_sandbox cargo install wasm-bindgen-cli --version "$wb"
   in_sandbox cargo install trunk --version "$trunk"
+  in_sandbox cargo install wasm-opt --version "$wasm_opt"
   mkdir -p "$s/repo/tests/e2e/node_modules/playwright-core"
   cat "$s/repo/tests/e2e/package-lock.json" >"$s/repo/tests/e2e/node_modules/.installed-package-lock.json"
 }
@@ -190,8 +205,9 @@ run_case() {
   local name=$1 s=$2 uid=$3 want_status=$4 expected=$5 status=0
   shift 5
   : >"$s/stubs/log"
-  env -i PATH="$s/stubs/bin:$core" HOME="$s/home" STUB_DIR="$s/stubs" STUB_REPO="$s/repo" \
-    STUB_UID="$uid" "$s/repo/scripts/setup.sh" "$@" >"$s/out" 2>&1 || status=$?
+  env -i PATH="$s/before:$s/stubs/bin:$s/after:$core" HOME="$s/home" CARGO_HOME="$s/stubs" \
+    STUB_DIR="$s/stubs" STUB_REPO="$s/repo" STUB_UID="$uid" \
+    "$s/repo/scripts/setup.sh" "$@" >"$s/out" 2>&1 || status=$?
   diff -u <(printf '%s' "$expected") "$s/stubs/log" >"$s/diff" || status="$status, log differs"
   if [ "$status" = "$want_status" ]; then
     echo "ok   $name"
@@ -219,6 +235,7 @@ apt-get install -y -qq build-essential  $apt_root
 rustup target add wasm32-unknown-unknown  (uid 0)
 cargo install wasm-bindgen-cli --version $wb --force  (uid 0, in .)
 cargo install --locked trunk --version $trunk --force  (uid 0, in .)
+cargo install --locked wasm-opt --version $wasm_opt --force  (uid 0, in .)
 apt-get install -y -qq chromium chromium-driver  $apt_root
 apt-get install -y -qq nodejs npm  $apt_root
 $npm_ci  (uid 0, $npm_where)
@@ -238,6 +255,7 @@ apt-get install -y -qq build-essential  $apt_sudo
 rustup target add wasm32-unknown-unknown  (uid 1000)
 cargo install wasm-bindgen-cli --version $wb --force  (uid 1000, in .)
 cargo install --locked trunk --version $trunk --force  (uid 1000, in .)
+cargo install --locked wasm-opt --version $wasm_opt --force  (uid 1000, in .)
 sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver  (uid 1000)
 apt-get install -y -qq chromium chromium-driver  $apt_sudo
 sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm  (uid 1000)
@@ -258,16 +276,49 @@ cargo fetch --quiet  (uid $uid, in .)
 "
 done
 
-# Wrong versions of the cargo tools: both reinstalled at the pins, nothing else.
+# Wrong versions of the cargo tools: all three reinstalled at the pins, nothing else.
 new_sandbox
 preinstall "$s"
 in_sandbox cargo install wasm-bindgen-cli --version 0.2.100
 in_sandbox cargo install trunk --version 0.22.0
-run_case "other wasm-bindgen and trunk versions: both reinstalled at the pins" "$s" 1000 0 "\
+in_sandbox cargo install wasm-opt --version 0.114.0
+run_case "other wasm-bindgen, trunk and wasm-opt versions: all reinstalled at the pins" "$s" 1000 0 "\
 cargo install wasm-bindgen-cli --version $wb --force  (uid 1000, in .)
 cargo install --locked trunk --version $trunk --force  (uid 1000, in .)
+cargo install --locked wasm-opt --version $wasm_opt --force  (uid 1000, in .)
 cargo fetch --quiet  (uid 1000, in .)
 "
+
+# Debian's binaryen: its wasm-opt 108 breaks wasm-bindgen's output and is never taken.
+# debian_wasm_opt DIR: a wasm-opt 108 in $s/DIR, "before" or "after" the stubs on PATH.
+debian_wasm_opt() {
+  printf '#!/usr/bin/env bash\necho "wasm-opt version 108"\n' >"$s/$1/wasm-opt"
+  chmod +x "$s/$1/wasm-opt"
+}
+new_sandbox
+preinstall
+rm "$s/stubs/bin/wasm-opt"
+debian_wasm_opt after
+run_case "Debian's wasm-opt 108 after CARGO_HOME/bin on PATH: wasm-opt from crates.io" "$s" 1000 0 "\
+cargo install --locked wasm-opt --version $wasm_opt --force  (uid 1000, in .)
+cargo fetch --quiet  (uid 1000, in .)
+"
+run_case "  then again: nothing to install" "$s" 1000 0 "\
+cargo fetch --quiet  (uid 1000, in .)
+"
+new_sandbox
+preinstall
+rm "$s/stubs/bin/wasm-opt"
+debian_wasm_opt before
+run_case "Debian's wasm-opt 108 before CARGO_HOME/bin on PATH: installed, then setup stops" "$s" 0 1 "\
+cargo install --locked wasm-opt --version $wasm_opt --force  (uid 0, in .)
+"
+if ! grep -q "apt-get remove binaryen" "$s/out"; then
+  failed=1
+  echo "FAIL   setup.sh does not say how to get rid of the other wasm-opt:"
+  sed 's/^/     /' "$s/out"
+fi
+run_case "  then again: not installed again, stops again" "$s" 0 1 ""
 
 # Half there: Chromium without its driver, Node without npm, no node_modules.
 new_sandbox
@@ -307,6 +358,7 @@ apt-get install -y -qq build-essential  $apt_root
 rustup target add wasm32-unknown-unknown  (uid 0)
 cargo install wasm-bindgen-cli --version $wb --force  (uid 0, in .)
 cargo install --locked trunk --version $trunk --force  (uid 0, in .)
+cargo install --locked wasm-opt --version $wasm_opt --force  (uid 0, in .)
 cargo fetch --quiet  (uid 0, in .)
 " web
 new_sandbox
