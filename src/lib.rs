@@ -10,8 +10,9 @@
 //! - `web`: the browser only (wasm32): the JS API and the page; its markup builder is plain
 //!   Rust, tested natively.
 
-pub mod math;
+// The math and the training are the crate backprop_core (src/core.rs), built for speed while
+// the rest is built for size; they keep their paths here.
+pub use backprop_core::{math, training};
 pub mod scenario;
 pub mod session;
-pub mod training;
 pub mod web;
