@@ -35,7 +35,7 @@ impl Edit {
             Edit::Regularization(Penalty::None, _) => "No regularization".into(),
             Edit::Regularization(penalty, rate) => format!(
                 "{} regularization, λ = {rate}",
-                penalty.name().to_uppercase()
+                penalty.name().to_ascii_uppercase()
             ),
             Edit::Racer(s) => format!("{}: {}", s.kind().label(), hyper_params(s)),
         }

@@ -118,7 +118,7 @@ fn legend(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let dpr = dom::device_pixel_ratio();
     let scale = dom::text_scale();
-    let font = ("sans-serif", 13.0 * dpr * scale).into_font();
+    let font = FontDesc::new(FontFamily::SansSerif, 13.0 * dpr * scale, FontStyle::Normal);
     let (w, h) = area.dim_in_pixel();
     let per_row = curves.len().div_ceil(rows.max(1)).max(1);
     let slot = w as i32 / per_row as i32;
@@ -157,7 +157,11 @@ where
 {
     let dpr = dom::device_pixel_ratio();
     let px = |v: f64| (v * dpr).round() as u32;
-    let font = ("sans-serif", 13.0 * dpr * dom::text_scale());
+    let font = FontDesc::new(
+        FontFamily::SansSerif,
+        13.0 * dpr * dom::text_scale(),
+        FontStyle::Normal,
+    );
     let mut chart = ChartBuilder::on(root)
         .margin(px(8.0))
         .margin_right(px(16.0))
@@ -167,7 +171,7 @@ where
     chart
         .configure_mesh()
         .x_desc("epoch")
-        .label_style(font)
+        .label_style(font.clone())
         .axis_desc_style(font)
         .max_light_lines(0)
         .bold_line_style(RGBColor(215, 215, 215))
