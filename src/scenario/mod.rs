@@ -153,17 +153,7 @@ impl Scenario {
         D: serde::Deserializer<'de>,
         D::Error: std::fmt::Display,
     {
-        let file: ScenarioFile = serde_path_to_error::deserialize(de).map_err(|e| {
-            // serde_path_to_error writes "?" for a key it never read (a file cut short)
-            let path = e.path().to_string();
-            let path = path.trim_end_matches('?').trim_end_matches('.');
-            let path = if path == "." {
-                String::new()
-            } else {
-                path.to_string()
-            };
-            ScenarioError::new(path, tidy_serde_message(&e.inner().to_string()))
-        })?;
+        let file: ScenarioFile = read(de)?;
         check::check(file)
     }
 
@@ -267,6 +257,39 @@ impl Scenario {
 
 /// serde's messages end with " at line 3 column 5" only for JSON syntax; keep those, and
 /// say "expected a number" rather than "expected f64".
+/// Reads a value of the file format (a scenario file, or something that holds one) from any
+/// serde source, without checking it; a field of the wrong type or an unknown field is
+/// reported with its path.
+pub fn read<'de, T, D>(de: D) -> Result<T, ScenarioError>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+    D::Error: std::fmt::Display,
+{
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        // serde_path_to_error writes "?" for a key it never read (a file cut short)
+        let path = e.path().to_string();
+        let path = path.trim_end_matches('?').trim_end_matches('.');
+        let path = if path == "." {
+            String::new()
+        } else {
+            path.to_string()
+        };
+        ScenarioError::new(path, tidy_serde_message(&e.inner().to_string()))
+    })
+}
+
+/// `read` from JSON text, through the very deserializer `Scenario::from_json` uses: whatever
+/// holds a `ScenarioFile` (the page's kept run) then shares its deserialization code in the
+/// wasm instead of bringing a second copy.
+pub fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ScenarioError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = read(&mut de)?;
+    de.end()
+        .map_err(|e| ScenarioError::new("", format!("not valid JSON after the end: {e}")))?;
+    Ok(value)
+}
+
 fn tidy_serde_message(message: &str) -> String {
     message
         .replace("expected f64", "expected a number")

@@ -555,3 +555,23 @@ fn a_byte_order_mark_is_skipped() {
     // only one, only at the start
     assert!(Scenario::from_json(&format!("\u{feff}{with_bom}")).is_err());
 }
+
+#[test]
+fn read_json_reads_what_holds_a_scenario_file_with_paths_in_its_errors() {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Holder {
+        scenario: file::ScenarioFile,
+    }
+    let text = format!(r#"{{"scenario": {EXAMPLE}}}"#);
+    let held: Holder = read_json(&text).unwrap();
+    assert_eq!(
+        Scenario::from_file(held.scenario).unwrap(),
+        Scenario::from_json(EXAMPLE).unwrap()
+    );
+    let bad = text.replacen(r#""layers""#, r#""layers": "many", "old_layers""#, 1);
+    let err = read_json::<Holder>(&bad).err().expect("a string for layers");
+    assert_eq!(err.path, "scenario.layers", "{err}");
+    let err = read_json::<Holder>(&format!("{text} x")).err().expect("trailing text");
+    assert!(err.problem.contains("not valid JSON"), "{err}");
+}

@@ -3,9 +3,8 @@
 //! or a closed tab loses nothing. A link or file that does not parse or validate leaves the
 //! page as it was and says what is wrong.
 
-use crate::scenario::Scenario;
 use crate::scenario::file::ScenarioFile;
-use crate::scenario::share;
+use crate::scenario::{self, Scenario, share};
 use crate::session::{SavedRun, Session};
 use crate::web::app::{App, Dispatch, Effect, LessonChange, Load, Msg, Note};
 use crate::web::{dom, errors, io::files};
@@ -33,7 +32,7 @@ struct Kept {
 pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
     let mut message = None;
     let kept = files::stored(STORE_KEY).map(|text| {
-        serde_json::from_str::<Kept>(&text)
+        scenario::read_json::<Kept>(&text)
             .map_err(|e| e.to_string())
             .and_then(|k| {
                 let lesson = k.lesson.and_then(|l| Scenario::from_file(l).ok());
