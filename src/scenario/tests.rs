@@ -570,8 +570,12 @@ fn read_json_reads_what_holds_a_scenario_file_with_paths_in_its_errors() {
         Scenario::from_json(EXAMPLE).unwrap()
     );
     let bad = text.replacen(r#""layers""#, r#""layers": "many", "old_layers""#, 1);
-    let err = read_json::<Holder>(&bad).err().expect("a string for layers");
+    let err = read_json::<Holder>(&bad)
+        .err()
+        .expect("a string for layers");
     assert_eq!(err.path, "scenario.layers", "{err}");
-    let err = read_json::<Holder>(&format!("{text} x")).err().expect("trailing text");
+    let err = read_json::<Holder>(&format!("{text} x"))
+        .err()
+        .expect("trailing text");
     assert!(err.problem.contains("not valid JSON"), "{err}");
 }
