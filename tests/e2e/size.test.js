@@ -1,0 +1,25 @@
+// The download budget (issue 11): the wasm the built page loads — after wasm-opt, as dist/
+// holds it — is at most 300 KB once compressed by `gzip -9`, the measure the issue names.
+// (Node's zlib at level 9 gives about 1% more.) benches/README.md, "Download size", says what
+// takes the bytes and what each trim saved.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dist } from './harness.js';
+
+export const BUDGET = 300 * 1024;
+
+test('the page\'s wasm is at most 300 KB gzipped', (t) => {
+  const [, wasm] = readFileSync(join(dist, 'index.html'), 'utf8').match(/data-wasm="([^"]+)"/);
+  const bytes = readFileSync(join(dist, wasm));
+  const gzipped = execFileSync('gzip', ['-9', '-n', '-c'], { input: bytes, maxBuffer: 1 << 26 }).length;
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  t.diagnostic(`${wasm}: ${kb(bytes.length)}, ${kb(gzipped)} gzipped (${gzipped} bytes; the budget is ${kb(BUDGET)})`);
+  assert.ok(
+    gzipped <= BUDGET,
+    `the wasm is ${kb(gzipped)} gzipped, over the budget of ${kb(BUDGET)} by ${kb(gzipped - BUDGET)}: ` +
+      'see benches/README.md ("Download size") for what takes the bytes',
+  );
+});
