@@ -61,7 +61,8 @@ pub struct Crew {
 }
 
 /// The workers a page starts: `?workers=N` (0 to 4; 0 keeps training on the main thread),
-/// else one per racer up to the machine's cores (`navigator.hardwareConcurrency`).
+/// else one per racer up to the machine's cores but one (`navigator.hardwareConcurrency` − 1,
+/// at least 1): the main thread keeps a core, so its drawings are not slowed by the race.
 fn how_many() -> usize {
     let asked = dom::window()
         .location()
@@ -71,7 +72,9 @@ fn how_many() -> usize {
         .and_then(|p| p.get("workers"))
         .and_then(|v| v.parse::<usize>().ok());
     let cores = dom::window().navigator().hardware_concurrency() as usize;
-    asked.unwrap_or(cores).min(OptimizerKind::ALL.len())
+    asked
+        .unwrap_or(cores.saturating_sub(1).max(1))
+        .min(OptimizerKind::ALL.len())
 }
 
 /// The built module's URLs, from the loader's script tag (Trunk.toml's pattern_script).
