@@ -163,6 +163,19 @@ pub fn draw_points(
                 None => by_colour.push((c, vec![at])),
             }
         }
+        if filled {
+            // the white rims first, as discs a little larger, then the colours over them
+            ctx.begin_path();
+            for (_, points) in &by_colour {
+                for &(px, py) in points {
+                    let rim = (dot + 0.4) * dpr;
+                    ctx.move_to(px + rim, py);
+                    let _ = ctx.arc(px, py, rim, 0.0, std::f64::consts::TAU);
+                }
+            }
+            ctx.set_fill_style_str("rgba(255,255,255,0.9)");
+            ctx.fill();
+        }
         for (c, points) in &by_colour {
             ctx.begin_path();
             for &(px, py) in points {
@@ -172,13 +185,11 @@ pub fn draw_points(
             if filled {
                 ctx.set_fill_style_str(c);
                 ctx.fill();
-                ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
-                ctx.set_line_width(0.8 * dpr);
             } else {
                 ctx.set_stroke_style_str(c);
                 ctx.set_line_width(1.6 * dpr);
+                ctx.stroke();
             }
-            ctx.stroke();
         }
     };
     if let (true, Some(test)) = (show_test, &data.test) {

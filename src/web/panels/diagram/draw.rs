@@ -46,8 +46,13 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize, was: &Geo
     let links: usize = weights.iter().map(|w| w.len()).sum();
     if links > MAX_LINKS {
         ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
-        ctx.set_fill_style_str("#555");
+        ctx.set_text_align("left");
+        ctx.set_text_baseline("alphabetic");
         let text = format!("the {MAX_LINKS} strongest of {links} weights drawn");
+        let width = text.chars().count() as f64 * 6.2 * dpr; // about, at 11 px
+        ctx.set_fill_style_str("rgba(255,255,255,0.9)");
+        ctx.fill_rect(3.0 * dpr, h - 19.0 * dpr, width + 6.0 * dpr, 16.0 * dpr);
+        ctx.set_fill_style_str("#444");
         let _ = ctx.fill_text(&text, 6.0 * dpr, h - 6.0 * dpr);
     }
     Geometry {
@@ -144,6 +149,13 @@ fn draw_links(ctx: &CanvasRenderingContext2d, weights: &[&Array2<f64>], nodes: &
             paths[sign * STRENGTHS + level].push(link_ends(&a, &b));
         }
     }
+    // hundreds of links: thinner and lighter, so that the strong ones still stand out
+    let drawn: usize = paths.iter().map(Vec::len).sum();
+    let (width, alpha) = if drawn > 300 {
+        (1.6, 0.55)
+    } else {
+        (5.0, 0.65)
+    };
     for level in 0..STRENGTHS {
         let t = (level as f64 + 0.5) / STRENGTHS as f64;
         for sign in 0..2 {
@@ -157,9 +169,9 @@ fn draw_links(ctx: &CanvasRenderingContext2d, weights: &[&Array2<f64>], nodes: &
                 c.0,
                 c.1,
                 c.2,
-                0.25 + 0.65 * t
+                0.9 - alpha + alpha * t
             ));
-            ctx.set_line_width((0.6 + 5.0 * t) * dpr);
+            ctx.set_line_width((0.6 + width * t) * dpr);
             ctx.begin_path();
             for &(x1, y1, x2, y2) in lines {
                 ctx.move_to(x1, y1);
