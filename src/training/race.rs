@@ -8,7 +8,7 @@ mod sync;
 use non_finite::first_non_finite_after_update;
 pub use non_finite::{NonFinite, first_non_finite};
 pub use schedule::Schedule;
-pub use sync::SyncError;
+pub use sync::{RaceSnapshot, SyncError};
 
 use crate::math::network::{ForwardCache, Gradients, Network};
 use crate::math::optimizer::{Optimizer, OptimizerKind, OptimizerSettings};
@@ -102,15 +102,7 @@ impl Racer {
         self.optimizer.settings.kind()
     }
 
-    /// Forward and backward on one batch: the cache, the cost, and δ, dW, db of every layer.
-    pub fn pass(&self, batch: &Examples) -> (ForwardCache, f64, Gradients) {
-        let cache = self.network.forward(batch.x.view());
-        let cost = self.network.cost_of(&cache, batch.y.view());
-        let grads = self.network.backward(&cache, batch.y.view());
-        (cache, cost, grads)
-    }
-
-    /// `pass` into the racer's workspace, then the update: what the race does for every racer
+    /// Forward and backward into the racer's workspace, then the update: what the race does for every racer
     /// but the one the lesson steps through.
     fn train_on(&mut self, batch: &Examples, epoch: usize, batch_index: usize) {
         let mut work = std::mem::take(&mut self.work);
@@ -186,29 +178,6 @@ impl Racer {
     }
 }
 
-/// A racer as it was before an update, without the history that only grows: what undoing
-/// that update needs (`Race::snapshot`, `Race::restore`).
-#[derive(Clone, Debug)]
-struct RacerSnapshot {
-    network: Network,
-    optimizer: Optimizer,
-    history_len: usize,
-    step_ratios_len: usize,
-    ratio_sum: Vec<f64>,
-    ratio_count: usize,
-    diverged: Option<Divergence>,
-    first_non_finite: Option<NonFinite>,
-}
-
-/// The state of every racer and of the schedule before an update: its size is the
-/// parameters and optimizer state of four networks plus the train set's order, whatever the
-/// length of the run.
-#[derive(Clone, Debug)]
-pub struct RaceSnapshot {
-    racers: Vec<RacerSnapshot>,
-    schedule: Schedule,
-}
-
 /// Racers trained in lockstep: the same batches in the same order, one update each per batch.
 #[derive(Clone, Debug)]
 pub struct Race {
@@ -254,40 +223,18 @@ impl Race {
     }
 
     /// What `restore` needs to bring the race back to this moment, as long as only updates
-    /// (`update_all`) happen in between.
+    /// (`update_all`) happen in between: every racer's state without the history that only
+    /// grows (`Racer::state` from its current length), and the schedule. Its size is the
+    /// parameters and optimizer state of four networks plus the train set's order, whatever the
+    /// length of the run.
     pub fn snapshot(&self) -> RaceSnapshot {
-        RaceSnapshot {
-            racers: self
-                .racers
-                .iter()
-                .map(|r| RacerSnapshot {
-                    network: r.network.clone(),
-                    optimizer: r.optimizer.clone(),
-                    history_len: r.history.len(),
-                    step_ratios_len: r.step_ratios.len(),
-                    ratio_sum: r.ratio_sum.clone(),
-                    ratio_count: r.ratio_count,
-                    diverged: r.diverged.clone(),
-                    first_non_finite: r.first_non_finite.clone(),
-                })
-                .collect(),
-            schedule: self.schedule.clone(),
-        }
+        let all: Vec<usize> = (0..self.racers.len()).collect();
+        RaceSnapshot::of(self, &all, |r| r.history.len())
     }
 
     /// Back to a snapshot taken by `snapshot`: the histories are cut back to their length then.
     pub fn restore(&mut self, snapshot: RaceSnapshot) {
-        for (r, s) in self.racers.iter_mut().zip(snapshot.racers) {
-            r.network = s.network;
-            r.optimizer = s.optimizer;
-            r.history.truncate(s.history_len);
-            r.step_ratios.truncate(s.step_ratios_len);
-            r.ratio_sum = s.ratio_sum;
-            r.ratio_count = s.ratio_count;
-            r.diverged = s.diverged;
-            r.first_non_finite = s.first_non_finite;
-        }
-        self.schedule = snapshot.schedule;
+        snapshot.put_into(self);
     }
 
     /// The train-set indices of the next batch (taking them may shuffle the order, at the

@@ -1,7 +1,8 @@
-//! The race's state as bytes, to move racers between threads: the page's Web Workers each
-//! train some racers from the same state and send back what changed (`docs/architecture.md`,
-//! the race in workers). The bytes are postcard's encoding of `RaceState` — every f64 as its
-//! eight bytes, so a racer comes back with the same bits it had.
+//! The race's state: what undoing an update puts back (`Race::snapshot`), and as bytes, to
+//! move racers between threads: the page's Web Workers each train some racers from the same
+//! state and send back what changed (`docs/architecture.md`, the race in workers). The bytes
+//! are postcard's encoding of a `RaceSnapshot` — every f64 as its eight bytes, so a racer
+//! comes back with the same bits it had.
 
 use super::{Divergence, EpochRecord, NonFinite, Race, Racer, Schedule};
 use crate::math::network::Network;
@@ -9,7 +10,7 @@ use crate::math::optimizer::Optimizer;
 use serde::{Deserialize, Serialize};
 
 /// One racer: its parameters and optimizer state, and its history from record `since` on.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct RacerState {
     index: usize,
     network: Network,
@@ -23,11 +24,46 @@ struct RacerState {
     first_non_finite: Option<NonFinite>,
 }
 
-/// Some racers and the schedule (the same for every racer: they share the batches).
-#[derive(Serialize, Deserialize)]
-struct RaceState {
+/// Some racers and the schedule (the same for every racer: they share the batches): what a
+/// worker reports (as bytes, `Race::state`), and what undoing an update restores (with no
+/// history: `Race::snapshot`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RaceSnapshot {
     racers: Vec<RacerState>,
     schedule: Schedule,
+}
+
+impl RaceSnapshot {
+    /// Racers `which` of `race`, each with its history from record `since(racer)` on.
+    pub(super) fn of(race: &Race, which: &[usize], since: impl Fn(&Racer) -> usize) -> Self {
+        RaceSnapshot {
+            racers: which
+                .iter()
+                .filter(|&&i| i < race.racers.len())
+                .map(|&i| race.racers[i].state(i, since(&race.racers[i])))
+                .collect(),
+            schedule: race.schedule.clone(),
+        }
+    }
+
+    /// Each racer in it replaces the race's racer of its index (the history cut to `since`
+    /// and extended), and the schedule is its own. Unchecked: see `Race::install`.
+    pub(super) fn put_into(self, race: &mut Race) {
+        for s in self.racers {
+            let r = &mut race.racers[s.index];
+            r.network = s.network;
+            r.optimizer = s.optimizer;
+            r.history.truncate(s.since);
+            r.history.extend(s.history);
+            r.step_ratios.truncate(s.since);
+            r.step_ratios.extend(s.step_ratios);
+            r.ratio_sum = s.ratio_sum;
+            r.ratio_count = s.ratio_count;
+            r.diverged = s.diverged;
+            r.first_non_finite = s.first_non_finite;
+        }
+        race.schedule = self.schedule;
+    }
 }
 
 /// Why bytes could not be taken in: they are not a race state, or not one of this race.
@@ -91,14 +127,7 @@ impl Race {
     /// The state of racers `which` with their histories from epoch record `since` on (0 for
     /// all of it), and the schedule, as bytes for `install`.
     pub fn state(&self, which: &[usize], since: usize) -> Vec<u8> {
-        let state = RaceState {
-            racers: which
-                .iter()
-                .filter(|&&i| i < self.racers.len())
-                .map(|&i| self.racers[i].state(i, since))
-                .collect(),
-            schedule: self.schedule.clone(),
-        };
+        let state = RaceSnapshot::of(self, which, |_| since);
         postcard::to_allocvec(&state).expect("a race state always encodes")
     }
 
@@ -106,7 +135,7 @@ impl Race {
     /// index (its history cut to `since` and extended), and the schedule is theirs. Checked
     /// whole before anything changes: on an error the race is as it was.
     pub fn install(&mut self, bytes: &[u8]) -> Result<(), SyncError> {
-        let state: RaceState =
+        let state: RaceSnapshot =
             postcard::from_bytes(bytes).map_err(|e| SyncError::Bytes(e.to_string()))?;
         if state.schedule.order.len() != self.schedule.order.len()
             || state.schedule.batch_size != self.schedule.batch_size
@@ -125,20 +154,7 @@ impl Race {
                 return Err(SyncError::Shape(s.index));
             }
         }
-        for s in state.racers {
-            let r = &mut self.racers[s.index];
-            r.network = s.network;
-            r.optimizer = s.optimizer;
-            r.history.truncate(s.since);
-            r.history.extend(s.history);
-            r.step_ratios.truncate(s.since);
-            r.step_ratios.extend(s.step_ratios);
-            r.ratio_sum = s.ratio_sum;
-            r.ratio_count = s.ratio_count;
-            r.diverged = s.diverged;
-            r.first_non_finite = s.first_non_finite;
-        }
-        self.schedule = state.schedule;
+        state.put_into(self);
         Ok(())
     }
 }
