@@ -81,11 +81,8 @@ impl Activation {
             *back *= &self.derivative_at(z, a);
             return;
         };
-        let each = back.iter_mut().zip(z).zip(a);
-        match self {
-            Activation::Tanh => each.for_each(|((d, _), &t)| *d *= 1.0 - t * t),
-            Activation::Sigmoid => each.for_each(|((d, _), &s)| *d *= s * (1.0 - s)),
-            _ => each.for_each(|((d, &z), _)| *d *= self.sigma_prime(z)),
+        for ((d, &z), &a) in back.iter_mut().zip(z).zip(a) {
+            *d *= self.sigma_prime_at(z, a);
         }
     }
 
@@ -103,9 +100,10 @@ impl Activation {
     /// without computing each exponential a second time in backprop.
     pub fn derivative_at(self, z: ArrayView2<f64>, a: ArrayView2<f64>) -> Array2<f64> {
         match self {
-            Activation::Tanh => a.mapv(|t| 1.0 - t * t),
-            Activation::Sigmoid => a.mapv(|s| s * (1.0 - s)),
-            _ => self.derivative(z),
+            Activation::Softmax => a.mapv(|s| s * (1.0 - s)),
+            _ => Zip::from(&z)
+                .and(&a)
+                .map_collect(|&z, &a| self.sigma_prime_at(z, a)),
         }
     }
 
@@ -136,16 +134,17 @@ impl Activation {
     /// σ'(z) of one number: linear 1; sigmoid σ(1 − σ); tanh 1 − tanh²; relu 1 if z > 0
     /// else 0 (0 at z = 0); leaky relu 1 if z > 0 else 0.01.
     pub fn sigma_prime(self, z: f64) -> f64 {
+        self.sigma_prime_at(z, self.sigma(z))
+    }
+
+    /// σ'(z) given a = σ(z) too: sigmoid a(1 − a) and tanh 1 − a² from a (no second
+    /// exponential), the others from z; softmax 0 (its derivative is a Jacobian).
+    #[inline]
+    pub fn sigma_prime_at(self, z: f64, a: f64) -> f64 {
         match self {
             Activation::Linear => 1.0,
-            Activation::Sigmoid => {
-                let s = sigmoid(z);
-                s * (1.0 - s)
-            }
-            Activation::Tanh => {
-                let t = elementary::tanh(z);
-                1.0 - t * t
-            }
+            Activation::Sigmoid => a * (1.0 - a),
+            Activation::Tanh => 1.0 - a * a,
             Activation::Relu => {
                 if z > 0.0 {
                     1.0
