@@ -22,7 +22,7 @@ const ROUND_MS: f64 = 120.0;
 
 /// What a worker said.
 pub enum Heard {
-    Ready(usize),
+    Ready,
     Report {
         worker: usize,
         generation: u32,
@@ -106,7 +106,7 @@ fn listen(worker: &Worker, index: usize, dispatch: Dispatch) {
         let heard = if let Some(error) = get("error").as_string() {
             Heard::Failed(error)
         } else if get("ready").is_truthy() {
-            Heard::Ready(index)
+            Heard::Ready
         } else {
             Heard::Report {
                 worker: index,
@@ -259,7 +259,7 @@ impl Crew {
     /// (the page then trains on the main thread).
     pub fn heard(&mut self, heard: Heard, session: &mut Session) -> Option<String> {
         match heard {
-            Heard::Ready(_) => self.ready += 1,
+            Heard::Ready => self.ready += 1,
             Heard::Failed(e) => {
                 self.stop();
                 self.broken = true;
@@ -289,7 +289,7 @@ impl Crew {
     }
 
     fn take_back(&mut self, session: &mut Session) -> Option<String> {
-        while let Some(epoch) = self.common_epoch() {
+        while self.common_epoch().is_some() {
             if session.revision() != self.revision {
                 return None; // the session moved on: the next frame starts a new round
             }
@@ -304,7 +304,7 @@ impl Crew {
                 }
             }
             self.revision = session.revision();
-            self.resize_round(epoch);
+            self.resize_round();
         }
         None
     }
@@ -319,7 +319,7 @@ impl Crew {
     }
 
     /// Epochs per round so that a round takes about `ROUND_MS`.
-    fn resize_round(&mut self, _epoch: usize) {
+    fn resize_round(&mut self) {
         let now = dom::now_ms();
         let took = (now - self.round_started).max(1.0);
         self.round_started = now;
