@@ -144,6 +144,17 @@ fn scratch_canvas() -> Option<HtmlCanvasElement> {
     Some(c)
 }
 
+/// Puts an RGBA image of `width × height` pixels at the top left of `ctx`'s canvas, unscaled.
+pub fn put_rgba(ctx: &web_sys::CanvasRenderingContext2d, rgba: &[u8], width: usize, height: usize) {
+    if let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+        wasm_bindgen::Clamped(rgba),
+        width as u32,
+        height as u32,
+    ) {
+        let _ = ctx.put_image_data(&image, 0.0, 0.0);
+    }
+}
+
 /// Paints an RGBA image of `width × height` pixels into the rectangle (x, y, w, h) of `ctx`,
 /// smoothly scaled: `putImageData` cannot scale, so the image goes through a small canvas
 /// off the page and `drawImage` scales it.

@@ -98,13 +98,17 @@ pub fn field_rgba(
     Ok(rgba)
 }
 
-/// Paints the field onto the canvas, smoothly scaled to its device-pixel size.
+/// Paints the field onto the canvas at the grid's own size (one pixel a grid point): the
+/// page's CSS stretches the canvas over its box, smoothly, so the scaling is the
+/// compositor's work and not the main thread's (a `drawImage` to the device-pixel size took
+/// most of a live boundary's time).
 pub fn draw_field(canvas: &HtmlCanvasElement, rgba: &[u8], resolution: usize) {
-    let (w, h, _) = dom::fit_canvas(canvas);
-    let ctx = dom::context_2d(canvas);
-    dom::draw_rgba(
-        &ctx, rgba, resolution, resolution, 0.0, 0.0, w as f64, h as f64,
-    );
+    let side = resolution as u32;
+    if canvas.width() != side || canvas.height() != side {
+        canvas.set_width(side);
+        canvas.set_height(side);
+    }
+    dom::put_rgba(&dom::context_2d(canvas), rgba, resolution, resolution);
 }
 
 /// The colour key under the boundary plot, for the way the output reads.
