@@ -2,8 +2,10 @@
 // same module as the page, from the same origin (the page's Content-Security-Policy allows
 // no blob: workers), and trains some racers of a copy of the page's race:
 //   { init: { js, wasm } }                          → { ready: true }
-//   { start: { generation, scenario, state, racers } }  a copy of the race; its racers
-//   { until: epoch, generation }                    → { generation, epoch, state } at that epoch
+//   { start: { generation, scenario, state, racers, fields } }  a copy of the race; its racers
+//   { until: epoch, generation }                    → { generation, epoch, state, fields } at that epoch
+// fields ({ small, big, focus }) are the sides of the live boundaries it computes for its
+// racers with each report (RaceWorker::fields), so the page only paints them.
 //   { stop: true }                                  forgets the copy
 // It trains in slices of 20 ms, so that a stop or a new target is read between them. An error
 // comes back as { error, generation }. self.memoryBytes() is the size of its WebAssembly
@@ -11,6 +13,7 @@
 let bindings;
 let racer = null;
 let generation = -1;
+let fields = null;
 let target = 0;
 let running = false;
 
@@ -27,7 +30,8 @@ function run() {
     try {
       if (racer.train(target, SLICE_MS)) {
         const state = racer.report();
-        self.postMessage({ generation, epoch: racer.epochs(), state }, [state.buffer]);
+        const grids = fields ? racer.fields(fields.small, fields.big, fields.focus) : new Float64Array(0);
+        self.postMessage({ generation, epoch: racer.epochs(), state, fields: grids }, [state.buffer, grids.buffer]);
         running = false;
         return;
       }
@@ -52,6 +56,7 @@ self.onmessage = async ({ data }) => {
       racer?.free();
       racer = null;
       generation = data.start.generation;
+      fields = data.start.fields ?? null;
       racer = new bindings.RaceWorker(data.start.scenario, data.start.state, Uint32Array.from(data.start.racers));
       target = racer.epochs();
     } else if (data.until !== undefined) {

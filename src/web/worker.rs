@@ -53,6 +53,31 @@ impl RaceWorker {
         self.session.epochs_done() as u32
     }
 
+    /// Its racers' outputs over the grids the page draws while playing
+    /// (`Session::predict_grid`), one after another: for each of its racers in order its grid of
+    /// side `small`, then, if it trains racer `focus` (the one the page follows), that racer's
+    /// grid of side `big`. Empty when a side is more than a call may do: the page then draws
+    /// from its own session.
+    pub fn fields(&self, small: u32, big: u32, focus: u32) -> Vec<f64> {
+        let racers = &self.session.stepper().race.racers;
+        let mut grids: Vec<(usize, usize)> =
+            self.mine.iter().map(|&i| (i, small as usize)).collect();
+        if self.mine.contains(&(focus as usize)) {
+            grids.push((focus as usize, big as usize));
+        }
+        let mut out = Vec::new();
+        for (i, side) in grids {
+            match racers
+                .get(i)
+                .map(|r| self.session.predict_grid(side, r.kind()))
+            {
+                Some(Ok(grid)) => out.extend(grid),
+                _ => return Vec::new(),
+            }
+        }
+        out
+    }
+
     /// Its racers' state, their histories since the last report.
     pub fn report(&mut self) -> Vec<u8> {
         let bytes = self.session.racers_state(&self.mine, self.since);

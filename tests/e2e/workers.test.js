@@ -83,6 +83,57 @@ test('a sub-step while paused between two plays: the second round starts from it
   await ref.close();
 });
 
+// While playing, the boundaries are painted from the grids the workers compute with each
+// report (RaceWorker::fields), one pixel a grid point. On the largest net (P = 21,057
+// parameters, N = 385 units: 36,457 units of work a point) the workers' grids are sized to
+// 4·10⁷ units for the big field, ¼ of it for each small one: sides ⌊√1097⌋ = 33 and
+// ⌊√274⌋ = 16, where the page's own live drawings afford 16 and 8 and its paused ones 74 and
+// 37 — so a canvas of 33 or 16 was drawn from a worker. Its colours must be those of
+// predictGrid for the race as the page holds it: orange where the output is above ½, blue
+// below (the colour key). With 2 workers the followed racer's big field and two small fields
+// come from the second worker.
+test('while playing, the boundaries are the grids the workers computed for the epoch shown', { timeout: 5 * 60 * 1000 }, async () => {
+  const { page, problems } = await open(browser, `${server.url}?workers=2#`);
+  await page.evaluate((s) => window.playground.load(JSON.stringify(s)), LARGEST);
+  await settle(page, 30);
+  await page.click('#play');
+  const start = await page.evaluate(() => window.playground.epoch());
+  await page.waitForFunction((n) => window.playground.epoch() >= n, start + 2, { timeout: 120000 });
+  const look = () => page.evaluate((kinds) => {
+    const p = window.playground;
+    const epoch = p.epoch();
+    const canvases = [['boundary-big', p.focused()], ...kinds.map((k) => [`field-${k}`, k])];
+    const seen = canvases.map(([id, kind]) => {
+      const c = document.getElementById(id);
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const grid = p.predictGrid(c.width, kind);
+      let wrong = 0, sure = 0;
+      for (let i = 0; i < grid.length; i++) {
+        if (Math.abs(grid[i] - 0.5) < 0.05) continue; // at ½ the colour is white
+        sure++;
+        const orange = d[4 * i] > d[4 * i + 2];
+        if (orange !== grid[i] > 0.5) wrong++;
+      }
+      return { id, side: id === 'boundary-big' ? 33 : 16, width: c.width, height: c.height, wrong, sure };
+    });
+    return { seen, same: p.epoch() === epoch };
+  }, KINDS);
+  let last;
+  for (let tries = 0; tries < 100; tries++) {
+    await page.waitForTimeout(150);
+    last = await look();
+    if (last.same && last.seen.every((s) => s.width === s.side && s.wrong === 0 && s.sure > 0)) break;
+  }
+  await page.click('#play');
+  for (const s of last.seen) {
+    assert.ok(s.width === s.side && s.height === s.side, `${s.id}: ${s.width} × ${s.height}, not a worker's grid`);
+    assert.ok(s.sure > 0, `${s.id}: no point away from ½`);
+    assert.equal(s.wrong, 0, `${s.id}: ${s.wrong} of ${s.sure} points away from ½ in the wrong colour`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 /** The page's WebAssembly memory and each worker's, in bytes. */
 async function memory(page) {
   const own = await page.evaluate(() => window.playground.memoryBytes?.() ?? window.__wasmExports?.memory?.buffer.byteLength);

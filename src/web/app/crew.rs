@@ -9,11 +9,18 @@
 //! the session. Racers are independent given the batches, so the bits are the same with any
 //! number of workers, or none (`?workers=0` trains on the main thread, in slices).
 
+mod fields;
+
 use super::*;
 use crate::session::MAX_RACE_EPOCHS;
+use fields::Grids;
+pub use fields::Sides;
 use js_sys::{Object, Reflect, Uint8Array};
 use std::collections::VecDeque;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// A worker's report: the epoch, its racers' state, their live fields.
+type Report = (usize, Vec<u8>, Vec<f64>);
 
 /// How far a worker may train ahead of the epoch the session last took back, in rounds.
 const AHEAD: usize = 2;
@@ -28,6 +35,8 @@ pub enum Heard {
         generation: u32,
         epoch: usize,
         state: Vec<u8>,
+        /// `RaceWorker::fields` at that epoch
+        fields: Vec<f64>,
     },
     Failed(String),
 }
@@ -40,8 +49,10 @@ pub struct Crew {
     /// counts rounds: a report of an earlier one is dropped
     generation: u32,
     running: bool,
-    /// each worker's reports not yet taken back: (epoch, bytes)
-    reports: Vec<VecDeque<(usize, Vec<u8>)>>,
+    /// each worker's reports not yet taken back: (epoch, bytes, fields)
+    reports: Vec<VecDeque<Report>>,
+    /// the live fields the workers compute with each report
+    grids: Grids,
     /// the epochs every worker is asked to reach in turn this round, and how many of them
     /// each worker was sent and has reported: all report the same epochs, in order
     plan: Vec<usize>,
@@ -113,6 +124,7 @@ fn listen(worker: &Worker, index: usize, dispatch: Dispatch) {
                 generation: get("generation").as_f64().unwrap_or(-1.0) as u32,
                 epoch: get("epoch").as_f64().unwrap_or(0.0) as usize,
                 state: Uint8Array::new(&get("state")).to_vec(),
+                fields: js_sys::Float64Array::new(&get("fields")).to_vec(),
             }
         };
         dispatch.send(Msg::Crew(heard));
@@ -131,6 +143,7 @@ impl Crew {
             generation: 0,
             running: false,
             reports: Vec::new(),
+            grids: Grids::default(),
             plan: Vec::new(),
             sent: Vec::new(),
             done: Vec::new(),
@@ -191,8 +204,9 @@ impl Crew {
 
     /// Once a frame while playing: starts a round when none is under way or the session
     /// changed since the last hand-over, else asks for more epochs within the speed limit.
-    pub fn drive(&mut self, session: &mut Session, speed: usize) {
-        if !self.running || session.revision() != self.revision {
+    pub fn drive(&mut self, session: &mut Session, speed: usize, sides: Sides) {
+        if !self.running || session.revision() != self.revision || sides != self.grids.sides {
+            self.grids.sides = sides;
             self.begin(session);
         }
         self.frames += 1;
@@ -216,7 +230,13 @@ impl Crew {
             for &i in &self.racers[w] {
                 racers.push(&(i as u32).into());
             }
+            let fields = message(&[
+                ("small", &(self.grids.sides.small as u32).into()),
+                ("big", &(self.grids.sides.big as u32).into()),
+                ("focus", &(self.grids.sides.focus as u32).into()),
+            ]);
             let start = message(&[
+                ("fields", &fields),
                 ("generation", &self.generation.into()),
                 ("scenario", &scenario),
                 ("state", &state),
@@ -272,12 +292,13 @@ impl Crew {
                 generation,
                 epoch,
                 state,
+                fields,
             } => {
                 if generation != self.generation || !self.running {
                     return None;
                 }
                 self.done[worker] += 1;
-                self.reports[worker].push_back((epoch, state));
+                self.reports[worker].push_back((epoch, state, fields));
                 let failed = self.take_back(session);
                 if self.running {
                     self.ask(worker, session.epochs_done());
@@ -293,8 +314,11 @@ impl Crew {
             if session.revision() != self.revision {
                 return None; // the session moved on: the next frame starts a new round
             }
+            self.grids.clear();
             for w in 0..self.workers.len() {
-                let (_, bytes) = self.reports[w].pop_front().expect("a report at that epoch");
+                let (_, bytes, fields) =
+                    self.reports[w].pop_front().expect("a report at that epoch");
+                self.grids.keep(&self.racers[w], fields, session);
                 if let Err(e) = session.take_back(&bytes) {
                     self.stop();
                     self.broken = true;
@@ -304,9 +328,16 @@ impl Crew {
                 }
             }
             self.revision = session.revision();
+            self.grids.revision = self.revision;
             self.resize_round();
         }
         None
+    }
+
+    /// The live field of racer `racer` (big: the followed racer's large one) computed by a
+    /// worker for the race as the session holds it now: (side, outputs point after point).
+    pub fn field(&self, session: &Session, racer: usize, big: bool) -> Option<(usize, &[f64])> {
+        self.grids.field(session, racer, big)
     }
 
     /// The epoch every worker's oldest report is at, if they agree.

@@ -85,24 +85,42 @@ fn request_frame(f: &Closure<dyn FnMut()>) {
 /// passes 50 ms (the largest net: 16 × 16).
 const DRAW_WORK: f64 = 2e8;
 const LIVE_DRAW_WORK: f64 = 1e7;
+/// The same for the live fields the race's workers compute with each report (about 20 ms of
+/// a worker's time on the largest net, where an epoch takes 0.5 s): sharper than the page's own.
+const WORKER_DRAW_WORK: f64 = 4e7;
 
 /// The work one drawing may do: the four small fields share it.
 fn draw_work(live: bool, share: f64) -> f64 {
     share * if live { LIVE_DRAW_WORK } else { DRAW_WORK }
 }
 
+/// Draws racer `kind`'s field: from `ready` (a worker's grid, side and outputs) when there is
+/// one, else computed here on a grid of side `resolution` or less, as `work` affords.
 fn draw_field(
     canvas: &HtmlCanvasElement,
     session: &Session,
     kind: OptimizerKind,
-    resolution: usize,
+    (resolution, work): (usize, f64),
     discrete: bool,
-    work: f64,
+    ready: Option<(usize, &[f64])>,
 ) {
+    if let Some((side, grid)) = ready {
+        let rgba = boundary::grid_rgba(session, grid, side, discrete);
+        return boundary::draw_field(canvas, &rgba, side);
+    }
     let resolution = session.affordable_side(resolution, work);
     match boundary::field_rgba(session, kind, resolution, discrete) {
         Ok(rgba) => boundary::draw_field(canvas, &rgba, resolution),
         Err(e) => errors::show(&e.to_string()),
+    }
+}
+
+/// The live fields the workers compute for the race as it is.
+fn worker_sides(session: &Session) -> crew::Sides {
+    crew::Sides {
+        small: session.affordable_side(SMALL_LIVE, 0.25 * WORKER_DRAW_WORK),
+        big: session.affordable_side(BIG_LIVE, WORKER_DRAW_WORK),
+        focus: session.stepper().focus,
     }
 }
 
@@ -125,7 +143,8 @@ impl App {
             && !self.session.replaying()
             && self.epoch_target.is_none();
         if workers {
-            self.crew.drive(&mut self.session, self.speed);
+            let sides = worker_sides(&self.session);
+            self.crew.drive(&mut self.session, self.speed, sides);
             self.stop_when_done();
         } else {
             self.crew.stop();
@@ -289,25 +308,27 @@ impl App {
             }
             Job::BigField => {
                 let res = if sharp { BIG_SHARP } else { BIG_LIVE };
+                let focus = session.stepper().focus;
                 draw_field(
                     &dom::canvas("boundary-big"),
                     session,
                     session.focused_kind(),
-                    res,
+                    (res, draw_work(!sharp, 1.0)),
                     self.discretize,
-                    draw_work(!sharp, 1.0),
+                    self.crew.field(session, focus, true).filter(|_| !sharp),
                 );
             }
             Job::SmallFields => {
                 let res = if sharp { SMALL_SHARP } else { SMALL_LIVE };
-                for kind in OptimizerKind::ALL {
+                for (i, racer) in session.stepper().race.racers.iter().enumerate() {
+                    let kind = racer.kind();
                     draw_field(
                         &dom::canvas(&format!("field-{}", kind.name())),
                         session,
                         kind,
-                        res,
+                        (res, draw_work(!sharp, 0.25)),
                         self.discretize,
-                        draw_work(!sharp, 0.25),
+                        self.crew.field(session, i, false).filter(|_| !sharp),
                     );
                 }
             }
@@ -315,7 +336,11 @@ impl App {
                 self.diagram = diagram::draw(
                     &dom::canvas("diagram"),
                     session,
-                    if sharp { NODE_SHARP } else { NODE_LIVE },
+                    if sharp {
+                        (NODE_SHARP, diagram::MAX_LINKS)
+                    } else {
+                        (NODE_LIVE, diagram::LIVE_LINKS)
+                    },
                     &self.diagram,
                 )
             }

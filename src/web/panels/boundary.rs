@@ -84,8 +84,14 @@ pub fn field_rgba(
     discrete: bool,
 ) -> Result<Vec<u8>, SessionError> {
     let grid = session.predict_grid(resolution, kind)?;
+    Ok(grid_rgba(session, &grid, resolution, discrete))
+}
+
+/// The colours of a grid's outputs (`Session::predict_grid`'s, here or in a race worker),
+/// row by row, 4 bytes a point.
+pub fn grid_rgba(session: &Session, grid: &[f64], resolution: usize, discrete: bool) -> Vec<u8> {
     let reading = reading(session);
-    let n_out = grid.len() / (resolution * resolution);
+    let n_out = (grid.len() / (resolution * resolution).max(1)).max(1);
     let mut rgba = Vec::with_capacity(resolution * resolution * 4);
     for out in grid.chunks(n_out) {
         let (r, g, b) = if discrete {
@@ -95,7 +101,7 @@ pub fn field_rgba(
         };
         rgba.extend_from_slice(&[r, g, b, 255]);
     }
-    Ok(rgba)
+    rgba
 }
 
 /// Paints the field onto the canvas at the grid's own size (one pixel a grid point): the

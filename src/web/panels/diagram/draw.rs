@@ -10,9 +10,15 @@ use crate::web::panels::boundary;
 use ndarray::Array2;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// Draws the focused racer's network; `res` is the side of each node's heatmap. Returns where
-/// the nodes went (the tip and the editor that were open stay).
-pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize, was: &Geometry) -> Geometry {
+/// Draws the focused racer's network; `res` is the side of each node's heatmap, `max_links`
+/// the most links drawn (the strongest). Returns where the nodes went (the tip and the editor
+/// that were open stay).
+pub fn draw(
+    canvas: &HtmlCanvasElement,
+    session: &Session,
+    (res, max_links): (usize, usize),
+    was: &Geometry,
+) -> Geometry {
     let (w, h, _) = dom::fit_canvas(canvas);
     let (w, h) = (w as f64, h as f64);
     let ctx = dom::context_2d(canvas);
@@ -28,7 +34,7 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize, was: &Geo
     let nodes = place_nodes(&sizes, col_w, h, layout.height, size, dpr);
     // links first, under the nodes
     let weights: Vec<&Array2<f64>> = net.layers.iter().map(|l| &l.w).collect();
-    draw_links(&ctx, &weights, &nodes, dpr);
+    draw_links(&ctx, &weights, &nodes, dpr, max_links);
     // nodes: each unit's activation over the square
     let grids = if size >= 10.0 * dpr {
         session.unit_grids(res, kind).ok()
@@ -44,11 +50,11 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, res: usize, was: &Geo
     }
     labels(&ctx, session, &layout, col_w, dpr, &nodes);
     let links: usize = weights.iter().map(|w| w.len()).sum();
-    if links > MAX_LINKS {
+    if links > max_links {
         ctx.set_font(&format!("{}px sans-serif", (11.0 * dpr).round()));
         ctx.set_text_align("left");
         ctx.set_text_baseline("alphabetic");
-        let text = format!("the {MAX_LINKS} strongest of {links} weights drawn");
+        let text = format!("the {max_links} strongest of {links} weights drawn");
         let width = text.chars().count() as f64 * 6.2 * dpr; // about, at 11 px
         ctx.set_fill_style_str("rgba(255,255,255,0.9)");
         ctx.fill_rect(3.0 * dpr, h - 19.0 * dpr, width + 6.0 * dpr, 16.0 * dpr);
@@ -116,19 +122,28 @@ fn node(nodes: &[Node], starts: &[usize], layer: usize, unit: usize) -> Node {
 /// once — the largest net has 25,000 links, which one stroke each would draw in 0.4 s.
 const STRENGTHS: usize = 24;
 /// The most links drawn: the strongest; more cannot be told apart and take long to paint.
+/// While the race plays, fewer: the canvas is painted when the frame is committed, on the
+/// main thread, and 2,000 thick links took 25–45 ms there on the largest net.
 pub const MAX_LINKS: usize = 2000;
+pub const LIVE_LINKS: usize = 500;
 
 /// The links W[l] (`weights[l - 1]`): orange for a positive weight, blue for a negative
 /// one, more opaque and thicker the larger |w| is beside the largest (t = √(|w|/max|w|),
 /// drawn in `STRENGTHS` steps, the strongest on top).
-fn draw_links(ctx: &CanvasRenderingContext2d, weights: &[&Array2<f64>], nodes: &[Node], dpr: f64) {
+fn draw_links(
+    ctx: &CanvasRenderingContext2d,
+    weights: &[&Array2<f64>],
+    nodes: &[Node],
+    dpr: f64,
+    max_links: usize,
+) {
     let max_w = crate::session::max_abs(weights.iter().flat_map(|w| w.iter())).max(1e-9);
     let mut starts = vec![0];
     for w in weights.iter() {
         starts.push(starts.last().copied().unwrap_or(0) + w.ncols());
     }
-    let weakest = weakest_drawn(weights);
-    let mut paths: Vec<Vec<(f64, f64, f64, f64)>> = vec![Vec::new(); 2 * STRENGTHS];
+    let weakest = weakest_drawn(weights, max_links);
+    let mut paths: Vec<Vec<Line>> = vec![Vec::new(); 2 * STRENGTHS];
     for (i, w) in weights.iter().enumerate() {
         let l = i + 1;
         for ((to, from), &wv) in w.indexed_iter() {
@@ -149,6 +164,14 @@ fn draw_links(ctx: &CanvasRenderingContext2d, weights: &[&Array2<f64>], nodes: &
             paths[sign * STRENGTHS + level].push(link_ends(&a, &b));
         }
     }
+    stroke_links(ctx, &paths, dpr);
+}
+
+type Line = (f64, f64, f64, f64);
+
+/// Strokes the links grouped by sign and strength (`paths[sign · STRENGTHS + level]`), one
+/// path each, the weakest first.
+fn stroke_links(ctx: &CanvasRenderingContext2d, paths: &[Vec<Line>], dpr: f64) {
     // hundreds of links: thinner and lighter, so that the strong ones still stand out
     let drawn: usize = paths.iter().map(Vec::len).sum();
     let (width, alpha) = if drawn > 300 {
@@ -182,18 +205,18 @@ fn draw_links(ctx: &CanvasRenderingContext2d, weights: &[&Array2<f64>], nodes: &
     }
 }
 
-/// The smallest |w| drawn: 0 when every link fits in `MAX_LINKS`, else that of the
-/// `MAX_LINKS`-th strongest (a NaN counts as strong).
-fn weakest_drawn(weights: &[&Array2<f64>]) -> f64 {
+/// The smallest |w| drawn: 0 when every link fits in `max_links`, else that of the
+/// `max_links`-th strongest (a NaN counts as strong).
+fn weakest_drawn(weights: &[&Array2<f64>], max_links: usize) -> f64 {
     let mut all: Vec<f64> = weights
         .iter()
         .flat_map(|w| w.iter())
         .map(|v| if v.is_nan() { f64::INFINITY } else { v.abs() })
         .collect();
-    if all.len() <= MAX_LINKS {
+    if all.len() <= max_links.max(1) {
         return 0.0;
     }
-    let k = all.len() - MAX_LINKS;
+    let k = all.len() - max_links.max(1);
     *all.select_nth_unstable_by(k, f64::total_cmp).1
 }
 

@@ -11,7 +11,7 @@ mod draw;
 mod editor;
 mod labels;
 
-pub use draw::draw;
+pub use draw::{LIVE_LINKS, MAX_LINKS, draw};
 pub use editor::{Msg, update, view, wire};
 
 use crate::math::optimizer::OptimizerKind;

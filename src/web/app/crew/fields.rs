@@ -1,0 +1,88 @@
+//! The live boundaries the race's workers compute: with each report a worker sends its
+//! racers' outputs over the grids the page draws while playing (`RaceWorker::fields`), so
+//! the main thread only colours and paints them.
+
+use crate::session::Session;
+
+/// The live fields each worker computes for its racers at each report: a grid of side
+/// `small` for each, and one of side `big` for racer `focus` (the one the page follows).
+#[derive(Clone, Copy, Default, PartialEq)]
+pub struct Sides {
+    pub small: usize,
+    pub big: usize,
+    pub focus: usize,
+}
+
+/// A field computed by a worker: racer `racer`'s outputs over a grid of side `side`, point
+/// after point (`Session::predict_grid`).
+struct Grid {
+    racer: usize,
+    big: bool,
+    side: usize,
+    values: Vec<f64>,
+}
+
+/// The sides asked of the workers this round, and the fields of the epoch taken back last:
+/// valid while the session's revision is `revision`.
+pub struct Grids {
+    pub sides: Sides,
+    grids: Vec<Grid>,
+    pub revision: u64,
+}
+
+impl Default for Grids {
+    fn default() -> Grids {
+        Grids {
+            sides: Sides::default(),
+            grids: Vec::new(),
+            revision: u64::MAX,
+        }
+    }
+}
+
+impl Grids {
+    /// Before the reports of a new epoch are taken back.
+    pub fn clear(&mut self) {
+        self.grids.clear();
+        self.revision = u64::MAX;
+    }
+
+    /// Splits one worker's fields into its racers' grids, in `RaceWorker::fields`' order: a
+    /// small grid for each of `racers`, then the big one if it trains the followed racer.
+    pub fn keep(&mut self, racers: &[usize], mut values: Vec<f64>, session: &Session) {
+        let all = &session.stepper().race.racers;
+        let n_out = all.first().and_then(|r| r.network.sizes().last().copied());
+        let n_out = n_out.unwrap_or(1);
+        let Sides { small, big, focus } = self.sides;
+        let mut grids: Vec<(usize, bool, usize)> =
+            racers.iter().map(|&r| (r, false, small)).collect();
+        if racers.contains(&focus) {
+            grids.push((focus, true, big));
+        }
+        let total: usize = grids.iter().map(|g| g.2 * g.2 * n_out).sum();
+        if values.len() != total {
+            return; // none computed (a side over a call's work): the page draws its own
+        }
+        for (racer, big, side) in grids.into_iter().rev() {
+            let rest = values.split_off(values.len() - side * side * n_out);
+            self.grids.push(Grid {
+                racer,
+                big,
+                side,
+                values: rest,
+            });
+        }
+    }
+
+    /// Racer `racer`'s field (big: the followed racer's large one) for the race as the
+    /// session holds it now: (side, outputs point after point).
+    pub fn field(&self, session: &Session, racer: usize, big: bool) -> Option<(usize, &[f64])> {
+        if session.revision() != self.revision {
+            return None;
+        }
+        self.grids
+            .iter()
+            .find(|g| g.racer == racer && g.big == big)
+            .map(|g| (g.side, g.values.as_slice()))
+    }
+}
