@@ -141,10 +141,11 @@ async function memory(page) {
   return { own, workers };
 }
 
-// The issue's goal is no main-thread task over 50 ms while the largest net trains. On this
-// 2-core machine the page gets there only when nothing else runs (under load, drawings and
-// paints of 50–130 ms remain): printed, not asserted, until it holds under load too.
-test('the largest net plays in its workers, the page and its workers within 512 MB', { timeout: 10 * 60 * 1000 }, async () => {
+// The issue's goal: no main-thread task over 50 ms while the largest net trains. The page
+// computes no boundary while its workers train (they send the grids), paints fields at their
+// grid's size and draws at most 500 links live, so its tasks stay short even with the
+// machine loaded (≈ 25 ms at most with a load of 5 on 2 cores).
+test('the largest net plays in its workers, the page and its workers within 512 MB, no main-thread task over 50 ms', { timeout: 10 * 60 * 1000 }, async () => {
   const { page, problems } = await open(browser, server.url);
   await page.evaluate((s) => window.playground.load(JSON.stringify(s)), LARGEST);
   await settle(page, 30); // the paused page's sharp drawings, which may take 100 ms each, are done
@@ -163,13 +164,14 @@ test('the largest net plays in its workers, the page and its workers within 512 
   await page.click('#play');
   const { own, workers } = await memory(page);
   const total = own + workers.reduce((a, b) => a + b, 0);
-  console.log(`largest net (long tasks printed, not asserted): ${epochs} epochs in ${seconds.toFixed(1)} s with ${workers.length} workers; ` +
+  console.log(`largest net: ${epochs} epochs in ${seconds.toFixed(1)} s with ${workers.length} workers; ` +
     `memory: page ${(own / MB).toFixed(0)} MB + workers ${workers.map((b) => (b / MB).toFixed(0)).join(' + ')} MB; ` +
-    `tasks over 50 ms: ${longTasks.filter((d) => d > 50).length}`);
+    `tasks over 50 ms: ${longTasks.length ? longTasks.map((d) => d.toFixed(0)).join(', ') : 'none'}`);
   assert.ok(workers.length >= 1, 'the race ran in workers');
   assert.ok(workers.every((b) => b > 0), 'every worker loaded the module');
   assert.ok(epochs >= 4, `${epochs} epochs`);
   assert.ok(total <= 512 * MB, `page and workers: ${(total / MB).toFixed(0)} MB`);
+  assert.deepEqual(longTasks.filter((d) => d > 50), [], 'main-thread tasks over 50 ms while training');
   assert.deepEqual(problems, []);
   await page.close();
 });
