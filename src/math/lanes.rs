@@ -27,6 +27,18 @@ mod imp {
                 f64x2_extract_lane::<1>(self.0),
             ]
         }
+        /// s[0], s[1] in one load
+        #[inline(always)]
+        pub fn load(s: &[f64; 2]) -> F2 {
+            // SAFETY: s is two f64s, 16 readable bytes; v128_load takes any alignment.
+            unsafe { F2(v128_load(s.as_ptr() as *const v128)) }
+        }
+        /// s[0], s[1] = the lanes, in one store
+        #[inline(always)]
+        pub fn store(self, s: &mut [f64; 2]) {
+            // SAFETY: s is two f64s, 16 writable bytes; v128_store takes any alignment.
+            unsafe { v128_store(s.as_mut_ptr() as *mut v128, self.0) }
+        }
         /// the bits of each lane and `mask`
         #[inline(always)]
         pub fn and_bits(self, mask: u64) -> F2 {
@@ -114,6 +126,18 @@ mod imp {
                     _mm_cvtsd_f64(_mm_unpackhi_pd(self.0, self.0)),
                 ]
             }
+        }
+        /// s[0], s[1] in one load
+        #[inline(always)]
+        pub fn load(s: &[f64; 2]) -> F2 {
+            // SAFETY: s is two f64s, 16 readable bytes; _mm_loadu_pd takes any alignment.
+            unsafe { F2(_mm_loadu_pd(s.as_ptr())) }
+        }
+        /// s[0], s[1] = the lanes, in one store
+        #[inline(always)]
+        pub fn store(self, s: &mut [f64; 2]) {
+            // SAFETY: s is two f64s, 16 writable bytes; _mm_storeu_pd takes any alignment.
+            unsafe { _mm_storeu_pd(s.as_mut_ptr(), self.0) }
         }
         #[inline(always)]
         pub fn and_bits(self, mask: u64) -> F2 {
@@ -210,6 +234,14 @@ mod imp {
         #[inline(always)]
         pub fn lanes(self) -> [f64; 2] {
             self.0
+        }
+        #[inline(always)]
+        pub fn load(s: &[f64; 2]) -> F2 {
+            F2(*s)
+        }
+        #[inline(always)]
+        pub fn store(self, s: &mut [f64; 2]) {
+            *s = self.0;
         }
         #[inline(always)]
         fn map(self, o: F2, f: impl Fn(f64, f64) -> f64) -> F2 {
