@@ -1,7 +1,8 @@
 //! The math of `docs/math.md`: one fully-connected network in the column convention, its
 //! activations beside their derivatives, costs beside their gradients, the penalty beside its
 //! gradient, the four optimizers, initialisation, and the fixed-order products and seeded
-//! random numbers that make the browser's bits equal the native ones.
+//! random numbers that make the browser's bits equal the native ones; and the two-parameter test
+//! surfaces the optimizers also descend (`surface`).
 
 pub mod activation;
 pub mod cost;
@@ -15,3 +16,4 @@ pub mod optimizer;
 pub mod quantity;
 pub mod random;
 pub mod regularization;
+pub mod surface;

@@ -6,3 +6,4 @@ pub mod data;
 pub mod phase;
 pub mod race;
 pub mod stepper;
+pub mod surface_race;

@@ -4,6 +4,8 @@ pub mod adam;
 mod hyper;
 pub use hyper::HyperParam;
 pub mod momentum;
+mod parameter;
+pub use parameter::ParameterOptimizer;
 pub mod rmsprop;
 pub mod sgd;
 
@@ -53,6 +55,16 @@ impl OptimizerKind {
 
     pub fn from_name(name: &str) -> Option<OptimizerKind> {
         OptimizerKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// True for the kinds that keep a velocity V (momentum, Adam).
+    pub fn keeps_velocity(self) -> bool {
+        matches!(self, OptimizerKind::Momentum | OptimizerKind::Adam)
+    }
+
+    /// True for the kinds that keep a running mean of squares S (RMSprop, Adam).
+    pub fn keeps_sq_avg(self) -> bool {
+        matches!(self, OptimizerKind::RmsProp | OptimizerKind::Adam)
     }
 
     /// The settings of this kind with the defaults of `docs/math.md`.
@@ -154,13 +166,11 @@ impl Optimizer {
     /// A fresh optimizer for this network: t = 0, V = S = 0 where the kind keeps them.
     pub fn new(settings: OptimizerSettings, net: &Network) -> Self {
         let kind = settings.kind();
-        let has_velocity = matches!(kind, OptimizerKind::Momentum | OptimizerKind::Adam);
-        let has_sq_avg = matches!(kind, OptimizerKind::RmsProp | OptimizerKind::Adam);
         Optimizer {
             settings,
             step: 0,
-            velocity: has_velocity.then(|| zeros_like(net)),
-            sq_avg: has_sq_avg.then(|| zeros_like(net)),
+            velocity: kind.keeps_velocity().then(|| zeros_like(net)),
+            sq_avg: kind.keeps_sq_avg().then(|| zeros_like(net)),
         }
     }
 
@@ -184,44 +194,62 @@ impl Optimizer {
 
 impl Optimizer {
     /// The step each weight of W[l] takes with the current state (t, V, S) and the gradient
-    /// dW[l]: −α dW (SGD), −α V (momentum), −α dW / (√S + ε) (RMSprop), −α V̂ / (√Ŝ + ε) with
-    /// V̂ = V / (1 − β1^t), Ŝ = S / (1 − β2^t) (Adam). Right after an update with dW this is the
-    /// change that update made (the page's "effective step").
+    /// dW[l] (`step_of`). Right after an update with dW this is the change that update made
+    /// (the page's "effective step").
     pub fn weight_step(&self, layer: usize, dw: &Array2<f64>) -> Array2<f64> {
-        let state = |m: &Option<Vec<LayerMoments>>| m.as_ref().map(|s| s[layer - 1].w.clone());
-        let zeros = || Array2::zeros(dw.raw_dim());
-        let (v, s) = (
-            state(&self.velocity).unwrap_or_else(zeros),
-            state(&self.sq_avg).unwrap_or_else(zeros),
-        );
-        match self.settings {
-            OptimizerSettings::Sgd { learning_rate } => dw.mapv(|g| -learning_rate * g),
-            OptimizerSettings::Momentum { learning_rate, .. } => v.mapv(|v| -learning_rate * v),
-            OptimizerSettings::RmsProp {
-                learning_rate,
-                epsilon,
-                ..
-            } => ndarray::Zip::from(dw)
-                .and(&s)
-                .map_collect(|&g, &s| -learning_rate * g / (s.sqrt() + epsilon)),
-            OptimizerSettings::Adam {
+        fn state(m: &Option<Vec<LayerMoments>>, layer: usize) -> Option<&Array2<f64>> {
+            m.as_ref().map(|s| &s[layer - 1].w)
+        }
+        step_of(
+            self.settings,
+            self.step,
+            dw,
+            state(&self.velocity, layer),
+            state(&self.sq_avg, layer),
+        )
+    }
+}
+
+/// The step a parameter P takes with the state (t, V, S) and its gradient dP, all of P's
+/// shape: −α dP (SGD), −α V (momentum), −α dP / (√S + ε) (RMSprop), −α V̂ / (√Ŝ + ε) with
+/// V̂ = V / (1 − β1^t), Ŝ = S / (1 − β2^t) (Adam, t at least 1); a state the kind does not
+/// keep reads as 0. Right after an update with dP this is the change that update made.
+fn step_of(
+    settings: OptimizerSettings,
+    step: u64,
+    dp: &Array2<f64>,
+    velocity: Option<&Array2<f64>>,
+    sq_avg: Option<&Array2<f64>>,
+) -> Array2<f64> {
+    let zeros = Array2::zeros(dp.raw_dim());
+    let (v, s) = (velocity.unwrap_or(&zeros), sq_avg.unwrap_or(&zeros));
+    match settings {
+        OptimizerSettings::Sgd { learning_rate } => dp.mapv(|g| -learning_rate * g),
+        OptimizerSettings::Momentum { learning_rate, .. } => v.mapv(|v| -learning_rate * v),
+        OptimizerSettings::RmsProp {
+            learning_rate,
+            epsilon,
+            ..
+        } => ndarray::Zip::from(dp)
+            .and(s)
+            .map_collect(|&g, &s| -learning_rate * g / (s.sqrt() + epsilon)),
+        OptimizerSettings::Adam {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+        } => {
+            let h = adam::AdamStep {
                 learning_rate,
                 beta1,
                 beta2,
                 epsilon,
-            } => {
-                let h = adam::AdamStep {
-                    learning_rate,
-                    beta1,
-                    beta2,
-                    epsilon,
-                    step: self.step.max(1),
-                };
-                let (c1, c2) = h.corrections();
-                ndarray::Zip::from(&v)
-                    .and(&s)
-                    .map_collect(|&v, &s| -learning_rate * (v / c1) / ((s / c2).sqrt() + epsilon))
-            }
+                step: step.max(1),
+            };
+            let (c1, c2) = h.corrections();
+            ndarray::Zip::from(v)
+                .and(s)
+                .map_collect(|&v, &s| -learning_rate * (v / c1) / ((s / c2).sqrt() + epsilon))
         }
     }
 }
