@@ -74,17 +74,19 @@ pub fn draw(
 const GAP: f64 = 4.0;
 
 /// The side of every node: the tallest column fits the `room` under the labels, a node
-/// takes under half a column's width, and 3 to 40 CSS pixels.
+/// takes under half a column's width, and 1.5 to 40 CSS pixels (a column of 64 units in a
+/// small diagram is a stack of thin bars).
 fn node_size(sizes: &[usize], col_w: f64, room: f64, dpr: f64) -> f64 {
     let tallest = *sizes.iter().max().unwrap_or(&1) as f64;
     ((room - 6.0 * dpr) / tallest - GAP * dpr)
         .min(col_w * 0.42)
         .min(40.0 * dpr)
-        .max(3.0 * dpr)
+        .max(1.5 * dpr)
 }
 
 /// One node per unit: a column per layer, each centred in its width and in the height
-/// under the labels (`label_h`).
+/// under the labels (`label_h`), the gaps between nodes narrowed (to none) where a column
+/// would not fit.
 fn place_nodes(
     sizes: &[usize],
     col_w: f64,
@@ -93,10 +95,12 @@ fn place_nodes(
     size: f64,
     dpr: f64,
 ) -> Vec<Node> {
-    let gap = GAP * dpr;
+    let room = h - label_h - 6.0 * dpr;
     let mut nodes = Vec::new();
     for (layer, &n) in sizes.iter().enumerate() {
         let x = col_w * (layer as f64 + 0.5) - size / 2.0;
+        let spaces = (n as f64 - 1.0).max(1.0);
+        let gap = ((room - n as f64 * size) / spaces).clamp(0.0, GAP * dpr);
         let total = n as f64 * size + (n as f64 - 1.0) * gap;
         let top = label_h + ((h - label_h) - total) / 2.0;
         for unit in 0..n {

@@ -41,15 +41,44 @@ fn text_width(ctx: &CanvasRenderingContext2d, text: &str, px: f64) -> f64 {
         .unwrap_or(text.chars().count() as f64 * 0.6 * px)
 }
 
-/// The columns' titles: "inputs", "layer 1", …, "output".
-fn titles(depth: usize) -> Vec<String> {
+/// The columns' titles: "inputs", "layer 1", …, "output"; short ("in", "L1", …, "out")
+/// for narrow columns.
+fn titles(depth: usize, short: bool) -> Vec<String> {
     (0..=depth)
-        .map(|l| match l {
-            0 => "inputs".to_string(),
-            _ if l == depth => "output".to_string(),
-            _ => format!("layer {l}"),
+        .map(|l| match (l, short) {
+            (0, false) => "inputs".to_string(),
+            (0, true) => "in".to_string(),
+            (_, false) if l == depth => "output".to_string(),
+            (_, true) if l == depth => "out".to_string(),
+            (_, false) => format!("layer {l}"),
+            (_, true) => format!("L{l}"),
         })
         .collect()
+}
+
+/// The titles that fit in `room` at `px` (the long ones, else the short ones), and their
+/// size: made smaller (down to 8 CSS pixels) when even the short ones do not fit.
+fn fit_titles(
+    ctx: &CanvasRenderingContext2d,
+    depth: usize,
+    room: f64,
+    px: f64,
+    dpr: f64,
+) -> (Vec<String>, f64) {
+    ctx.set_font(&font(px, true));
+    let widest = |t: &[String]| t.iter().map(|t| text_width(ctx, t, px)).fold(0.0, f64::max);
+    let long = titles(depth, false);
+    if widest(&long) <= room {
+        return (long, px);
+    }
+    let short = titles(depth, true);
+    let w = widest(&short);
+    let px = if w > room {
+        (px * room / w).floor().max((8.0 * dpr).round())
+    } else {
+        px
+    };
+    (short, px)
 }
 
 /// Per column "n[l] = n" and the layer's activation (none for the inputs).
@@ -108,14 +137,20 @@ pub(super) fn label_layout(
     dpr: f64,
 ) -> LabelLayout {
     let scale = dom::text_scale();
-    let title_px = (12.0 * dpr * scale).round();
-    let subs = subs(session, sizes);
     let room = col_w - 6.0 * dpr;
+    let (titles, title_px) = fit_titles(
+        ctx,
+        sizes.len() - 1,
+        room,
+        (12.0 * dpr * scale).round(),
+        dpr,
+    );
+    let subs = subs(session, sizes);
     let (two_lines, sub_px) = fit_subs(ctx, &subs, room, (11.0 * dpr * scale).round(), dpr);
     let sub_y = 2.0 * dpr + (title_px * 1.15).ceil();
     let lines = if two_lines { 2.0 } else { 1.0 };
     LabelLayout {
-        titles: titles(sizes.len() - 1),
+        titles,
         subs,
         title_px,
         sub_px,
