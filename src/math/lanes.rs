@@ -20,17 +20,24 @@ mod imp {
         pub fn splat(a: f64) -> F2 {
             F2(f64x2_splat(a))
         }
+        /// `splat(a)`, hidden from the compiler so that it stays a value made once (in a
+        /// local) rather than a constant rebuilt at each use: V8 builds every `v128.const` of
+        /// an expression afresh, three instructions each, inside the loop
+        #[inline(always)]
+        pub fn kept(a: f64) -> F2 {
+            F2(core::hint::black_box(f64x2_splat(a)))
+        }
+        /// the bits of each lane and those of `o`'s
+        #[inline(always)]
+        pub fn and_bits(self, o: F2) -> F2 {
+            F2(v128_and(self.0, o.0))
+        }
         #[inline(always)]
         pub fn lanes(self) -> [f64; 2] {
             [
                 f64x2_extract_lane::<0>(self.0),
                 f64x2_extract_lane::<1>(self.0),
             ]
-        }
-        /// the bits of each lane and `mask`
-        #[inline(always)]
-        pub fn and_bits(self, mask: u64) -> F2 {
-            F2(v128_and(self.0, u64x2_splat(mask)))
         }
         /// the bits of each lane or those of `o`'s
         #[inline(always)]
@@ -106,6 +113,15 @@ mod imp {
             unsafe { F2(_mm_set1_pd(a)) }
         }
         #[inline(always)]
+        pub fn kept(a: f64) -> F2 {
+            F2::splat(a)
+        }
+        #[inline(always)]
+        pub fn and_bits(self, o: F2) -> F2 {
+            // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
+            unsafe { F2(_mm_and_pd(self.0, o.0)) }
+        }
+        #[inline(always)]
         pub fn lanes(self) -> [f64; 2] {
             // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
             unsafe {
@@ -113,16 +129,6 @@ mod imp {
                     _mm_cvtsd_f64(self.0),
                     _mm_cvtsd_f64(_mm_unpackhi_pd(self.0, self.0)),
                 ]
-            }
-        }
-        #[inline(always)]
-        pub fn and_bits(self, mask: u64) -> F2 {
-            // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
-            unsafe {
-                F2(_mm_and_pd(
-                    self.0,
-                    _mm_castsi128_pd(_mm_set1_epi64x(mask as i64)),
-                ))
             }
         }
         #[inline(always)]
@@ -208,16 +214,20 @@ mod imp {
             F2([a, a])
         }
         #[inline(always)]
+        pub fn kept(a: f64) -> F2 {
+            F2::splat(a)
+        }
+        #[inline(always)]
+        pub fn and_bits(self, o: F2) -> F2 {
+            self.map(o, |a, b| f64::from_bits(a.to_bits() & b.to_bits()))
+        }
+        #[inline(always)]
         pub fn lanes(self) -> [f64; 2] {
             self.0
         }
         #[inline(always)]
         fn map(self, o: F2, f: impl Fn(f64, f64) -> f64) -> F2 {
             F2([f(self.0[0], o.0[0]), f(self.0[1], o.0[1])])
-        }
-        #[inline(always)]
-        pub fn and_bits(self, mask: u64) -> F2 {
-            self.map(self, |a, _| f64::from_bits(a.to_bits() & mask))
         }
         #[inline(always)]
         pub fn or_bits(self, o: F2) -> F2 {
@@ -287,7 +297,9 @@ mod tests {
         assert_eq!((a - b).lanes(), [1.25, 0.1 - 0.2]);
         assert_eq!((a * b).lanes(), [0.375, 0.1 * 0.2]);
         assert_eq!((a / b).lanes(), [6.0, 0.5]);
-        assert_eq!(F2::splat(-2.0).and_bits(!(1 << 63)).lanes(), [2.0, 2.0]);
+        let abs = F2::kept(f64::from_bits(!(1 << 63)));
+        assert_eq!(F2::new(-2.0, 3.0).and_bits(abs).lanes(), [2.0, 3.0]);
+        assert_eq!(F2::kept(-0.5).lanes(), [-0.5, -0.5]);
         assert_eq!(
             F2::splat(2.0).or_bits(F2::new(-0.0, 0.0)).lanes(),
             [-2.0, 2.0]

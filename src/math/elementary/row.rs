@@ -14,15 +14,57 @@ use crate::math::lanes::F2;
 
 /// a[i] = tanh(z[i]) for a row (z and a of one length), the same bits as `tanh` one by one.
 pub fn tanh_row(z: &[f64], a: &mut [f64]) {
+    let k = Consts::new();
     let mut pairs = a.chunks_exact_mut(2);
     let mut args = z.chunks_exact(2);
     for (out, x) in (&mut pairs).zip(&mut args) {
-        let [t0, t1] = tanh2(F2::new(x[0], x[1])).lanes();
+        let [t0, t1] = tanh2(F2::new(x[0], x[1]), &k).lanes();
         out[0] = t0;
         out[1] = t1;
     }
     for (out, &x) in pairs.into_remainder().iter_mut().zip(args.remainder()) {
         *out = tanh(x);
+    }
+}
+
+/// The constants of `tanh2` in both lanes, made once per row and kept in locals (`F2::kept`):
+/// written in place, each would be rebuilt at every use in the loop by V8 (P2 took about 15% longer).
+struct Consts {
+    q: [F2; 6],
+    poly_below: F2,
+    one_from: F2,
+    inv_ln2_n: F2,
+    shift: F2,
+    ln2_n_hi: F2,
+    ln2_n_lo: F2,
+    c: [F2; 4],
+    one: F2,
+    two: F2,
+    abs: F2,
+    sign: F2,
+    head26: F2,
+}
+
+impl Consts {
+    #[inline(always)]
+    fn new() -> Consts {
+        let k = F2::kept;
+        let bits = |b: u64| F2::kept(f64::from_bits(b));
+        Consts {
+            q: Q.map(k),
+            poly_below: k(TANH_POLY_BELOW),
+            one_from: k(TANH_ONE_FROM),
+            inv_ln2_n: k(INV_LN2_N),
+            shift: k(SHIFT),
+            ln2_n_hi: k(LN2_N_HI),
+            ln2_n_lo: k(LN2_N_LO),
+            c: [C2, C3, C4, C5].map(k),
+            one: k(1.0),
+            two: k(2.0),
+            abs: bits(ABS),
+            sign: bits(!ABS),
+            head26: bits(!((1 << 27) - 1)),
+        }
     }
 }
 
@@ -35,55 +77,45 @@ fn lookup(shifted: f64) -> (f64, f64) {
     (f64::from_bits(TABLE[j]), f64::from_bits(t))
 }
 
-/// x with the low 27 bits of the significand cleared (`head26`).
 #[inline(always)]
-fn head26(x: F2) -> F2 {
-    x.and_bits(!((1 << 27) - 1))
-}
-
-#[inline(always)]
-fn tanh2(x: F2) -> F2 {
-    let c = F2::splat;
-    let sign = x.and_bits(!ABS);
-    let a = x.and_bits(ABS);
+fn tanh2(x: F2, k: &Consts) -> F2 {
+    let sign = x.and_bits(k.sign);
+    let a = x.and_bits(k.abs);
+    let q = &k.q;
     // below 1/8: a + a·(w·Q(w)), w = a²
-    let poly = if a.any_lt(c(TANH_POLY_BELOW)) {
+    let poly = if a.any_lt(k.poly_below) {
         let w = a * a;
-        let q =
-            c(Q[0]) + w * (c(Q[1]) + w * (c(Q[2]) + w * (c(Q[3]) + w * (c(Q[4]) + w * c(Q[5])))));
+        let q = q[0] + w * (q[1] + w * (q[2] + w * (q[3] + w * (q[4] + w * q[5]))));
         a + a * (w * q)
     } else {
         a // not taken by either lane
     };
     // below 20: t/(t + 2), t = e^{2a} − 1 (`tanh_mid`), on an argument where `reduce` is valid
-    let a_mid = a.lt_select(c(TANH_ONE_FROM), a, c(TANH_POLY_BELOW));
-    let two_a = c(2.0) * a_mid;
-    let shifted = two_a * c(INV_LN2_N) + c(SHIFT);
-    let kd = shifted - c(SHIFT);
-    let r = (two_a - kd * c(LN2_N_HI)) - kd * c(LN2_N_LO);
+    let a_mid = a.lt_select(k.one_from, a, k.poly_below);
+    let two_a = k.two * a_mid;
+    let shifted = two_a * k.inv_ln2_n + k.shift;
+    let kd = shifted - k.shift;
+    let r = (two_a - kd * k.ln2_n_hi) - kd * k.ln2_n_lo;
     let [l0, l1] = shifted.lanes().map(lookup);
     let (tail, s) = (F2::new(l0.0, l1.0), F2::new(l0.1, l1.1));
     let r2 = r * r;
-    let m = r + (tail + r2 * (c(C2) + r * c(C3)) + r2 * r2 * (c(C4) + r * c(C5)));
+    let c = &k.c;
+    let m = r + (tail + r2 * (c[0] + r * c[1]) + r2 * r2 * (c[2] + r * c[3]));
     // fast_two_sum(s − 1, s·m)
-    let (big, small) = (s - c(1.0), s * m);
+    let (big, small) = (s - k.one, s * m);
     let t_hi = big + small;
     let t_lo = small - (t_hi - big);
     // two_sum(t_hi, 2)
-    let d_hi = t_hi + c(2.0);
+    let d_hi = t_hi + k.two;
     let bb = d_hi - t_hi;
-    let d_err = (t_hi - (d_hi - bb)) + (c(2.0) - bb);
+    let d_err = (t_hi - (d_hi - bb)) + (k.two - bb);
     // div_dd(t_hi, t_lo, d_hi, d_err + t_lo)
     let d_lo = d_err + t_lo;
-    let inv = c(1.0) / d_hi;
-    let q1 = head26(t_hi * inv);
-    let d_head = head26(d_hi);
+    let inv = k.one / d_hi;
+    let q1 = (t_hi * inv).and_bits(k.head26);
+    let d_head = d_hi.and_bits(k.head26);
     let rem = ((t_hi - q1 * d_head) - q1 * ((d_hi - d_head) + d_lo)) + t_lo;
     let mid = q1 + rem * inv;
-    let t = a.lt_select(
-        c(TANH_POLY_BELOW),
-        poly,
-        a.lt_select(c(TANH_ONE_FROM), mid, c(1.0)),
-    );
+    let t = a.lt_select(k.poly_below, poly, a.lt_select(k.one_from, mid, k.one));
     a.nan_select(x, t.or_bits(sign))
 }
