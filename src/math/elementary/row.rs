@@ -15,14 +15,17 @@ use crate::math::lanes::F2;
 /// a[i] = tanh(z[i]) for a row (z and a of one length), the same bits as `tanh` one by one.
 pub fn tanh_row(z: &[f64], a: &mut [f64]) {
     let k = Consts::new();
-    let mut pairs = a.chunks_exact_mut(2);
-    let mut args = z.chunks_exact(2);
-    for (out, x) in (&mut pairs).zip(&mut args) {
+    let mut quads = a.chunks_exact_mut(4);
+    let mut args = z.chunks_exact(4);
+    for (out, x) in (&mut quads).zip(&mut args) {
         let [t0, t1] = tanh2(F2::new(x[0], x[1]), &k).lanes();
+        let [t2, t3] = tanh2(F2::new(x[2], x[3]), &k).lanes();
         out[0] = t0;
         out[1] = t1;
+        out[2] = t2;
+        out[3] = t3;
     }
-    for (out, &x) in pairs.into_remainder().iter_mut().zip(args.remainder()) {
+    for (out, &x) in quads.into_remainder().iter_mut().zip(args.remainder()) {
         *out = tanh(x);
     }
 }
