@@ -1,7 +1,8 @@
 //! `F2`: two f64 lanes, added, multiplied and divided lane by lane by one SIMD instruction —
 //! wasm `simd128` in the browser, SSE2 on x86-64, two plain numbers elsewhere. Each lane of
 //! each operation is the IEEE operation of one f64, rounded the same way, so code written on
-//! `F2` gives the bits of the same code written on f64 (`elementary::tanh_row` relies on it).
+//! `F2` gives the bits of the same code written on f64 (`elementary::tanh_row` and
+//! `sigmoid_row` rely on it).
 //! Only what that code needs is here.
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -58,6 +59,11 @@ mod imp {
         #[inline(always)]
         pub fn any_lt(self, o: F2) -> bool {
             v128_any_true(f64x2_lt(self.0, o.0))
+        }
+        /// whether self < o in both lanes
+        #[inline(always)]
+        pub fn all_lt(self, o: F2) -> bool {
+            i64x2_all_true(f64x2_lt(self.0, o.0))
         }
     }
 
@@ -150,6 +156,11 @@ mod imp {
         pub fn any_lt(self, o: F2) -> bool {
             // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
             unsafe { _mm_movemask_pd(_mm_cmplt_pd(self.0, o.0)) != 0 }
+        }
+        #[inline(always)]
+        pub fn all_lt(self, o: F2) -> bool {
+            // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
+            unsafe { _mm_movemask_pd(_mm_cmplt_pd(self.0, o.0)) == 0b11 }
         }
     }
 
@@ -247,6 +258,10 @@ mod imp {
         pub fn any_lt(self, o: F2) -> bool {
             self.0[0] < o.0[0] || self.0[1] < o.0[1]
         }
+        #[inline(always)]
+        pub fn all_lt(self, o: F2) -> bool {
+            self.0[0] < o.0[0] && self.0[1] < o.0[1]
+        }
     }
 
     impl std::ops::Add for F2 {
@@ -310,5 +325,7 @@ mod tests {
         assert_eq!(nan.lt_select(F2::splat(9.0), yes, no).lanes(), [0.0, 1.0]);
         assert_eq!(nan.nan_select(yes, no).lanes(), [1.0, 0.0]);
         assert!(nan.any_lt(F2::splat(4.0)) && !nan.any_lt(F2::splat(3.0)));
+        assert!(!nan.all_lt(F2::splat(4.0)) && F2::new(1.0, 2.0).all_lt(F2::splat(3.0)));
+        assert!(!F2::new(1.0, 3.0).all_lt(F2::splat(3.0)));
     }
 }

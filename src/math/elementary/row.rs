@@ -1,36 +1,50 @@
-//! `tanh` over a row, two numbers at a time in the lanes of an `F2`, with the bits of `tanh`.
+//! `tanh` and `sigmoid` over a row, two numbers at a time in the lanes of an `F2`, with the
+//! bits of the scalar functions.
 //!
 //! The scalar `tanh` branches on |x| (polynomial below 1/8, t/(t + 2) below 20, 1 above); here
 //! both formulas are computed for both lanes and each lane takes the one its argument chooses,
-//! so the work is the same operations on two numbers at once. The integer part of the argument
-//! reduction (k, the table lookups) is done lane by lane; every floating-point operation is the
-//! scalar one in the same order, so each lane is rounded as `tanh` rounds it.
+//! so the work is the same operations on two numbers at once. `sigmoid` has one formula below
+//! |x| = 40, taken by both lanes; a pair with a lane at 40 or beyond (or NaN), rare, goes to the
+//! scalar `sigmoid`. The integer part of the argument reduction (k, the table lookups) is done
+//! lane by lane; every floating-point operation is the scalar one in the same order, so each
+//! lane is rounded as the scalar function rounds it.
 
 use super::{
-    ABS, C2, C3, C4, C5, INV_LN2_N, LN2_N_HI, LN2_N_LO, N, N_BITS, Q, SHIFT, TABLE, TANH_ONE_FROM,
-    TANH_POLY_BELOW, tanh,
+    ABS, C2, C3, C4, C5, INV_LN2_N, LN2_N_HI, LN2_N_LO, N, N_BITS, Q, SHIFT, SIGMOID_TAIL_FROM,
+    TABLE, TANH_ONE_FROM, TANH_POLY_BELOW, sigmoid, tanh,
 };
 use crate::math::lanes::F2;
 
 /// a[i] = tanh(z[i]) for a row (z and a of one length), the same bits as `tanh` one by one.
 pub fn tanh_row(z: &[f64], a: &mut [f64]) {
     let k = Consts::new();
-    let mut quads = a.chunks_exact_mut(4);
+    by_fours(z, a, |x| tanh2(x, &k), tanh);
+}
+
+/// a[i] = σ(z[i]) = 1/(1 + e^{−z[i]}) for a row (z and a of one length), the same bits as
+/// `sigmoid` one by one.
+pub fn sigmoid_row(z: &[f64], a: &mut [f64]) {
+    let k = Consts::new();
+    by_fours(z, a, |x| sigmoid2(x, &k), sigmoid);
+}
+
+/// a[i] = f(z[i]): four numbers a pass, as two pairs (the loop's reloads of the constants that
+/// do not fit in registers serve twice the work), and the last up to three by `one`.
+#[inline(always)]
+fn by_fours(z: &[f64], a: &mut [f64], two: impl Fn(F2) -> F2, one: fn(f64) -> f64) {
+    let mut fours = a.chunks_exact_mut(4);
     let mut args = z.chunks_exact(4);
-    for (out, x) in (&mut quads).zip(&mut args) {
-        let [t0, t1] = tanh2(F2::new(x[0], x[1]), &k).lanes();
-        let [t2, t3] = tanh2(F2::new(x[2], x[3]), &k).lanes();
-        out[0] = t0;
-        out[1] = t1;
-        out[2] = t2;
-        out[3] = t3;
+    for (out, x) in (&mut fours).zip(&mut args) {
+        let [t0, t1] = two(F2::new(x[0], x[1])).lanes();
+        let [t2, t3] = two(F2::new(x[2], x[3])).lanes();
+        out.copy_from_slice(&[t0, t1, t2, t3]);
     }
-    for (out, &x) in quads.into_remainder().iter_mut().zip(args.remainder()) {
-        *out = tanh(x);
+    for (out, &x) in fours.into_remainder().iter_mut().zip(args.remainder()) {
+        *out = one(x);
     }
 }
 
-/// The constants of `tanh2` in both lanes, made once per row and kept in locals (`F2::kept`):
+/// The constants of `tanh2` and `sigmoid2` in both lanes, made once per row and kept in locals (`F2::kept`):
 /// written in place, each would be rebuilt at every use in the loop by V8 (P2 took about 15% longer).
 struct Consts {
     q: [F2; 6],
@@ -41,6 +55,8 @@ struct Consts {
     ln2_n_hi: F2,
     ln2_n_lo: F2,
     c: [F2; 4],
+    tail_from: F2,
+    zero: F2,
     one: F2,
     two: F2,
     abs: F2,
@@ -62,6 +78,8 @@ impl Consts {
             ln2_n_hi: k(LN2_N_HI),
             ln2_n_lo: k(LN2_N_LO),
             c: [C2, C3, C4, C5].map(k),
+            tail_from: k(SIGMOID_TAIL_FROM),
+            zero: k(0.0),
             one: k(1.0),
             two: k(2.0),
             abs: bits(ABS),
@@ -80,6 +98,30 @@ fn lookup(shifted: f64) -> (f64, f64) {
     (f64::from_bits(TABLE[j]), f64::from_bits(t))
 }
 
+/// e^x ≈ s·(1 + m) (`reduce` and `scale`), as (s, m), for |x| ≤ 746.
+#[inline(always)]
+fn reduce2(x: F2, k: &Consts) -> (F2, F2) {
+    let shifted = x * k.inv_ln2_n + k.shift;
+    let kd = shifted - k.shift;
+    let r = (x - kd * k.ln2_n_hi) - kd * k.ln2_n_lo;
+    let [l0, l1] = shifted.lanes().map(lookup);
+    let (tail, s) = (F2::new(l0.0, l1.0), F2::new(l0.1, l1.1));
+    let r2 = r * r;
+    let c = &k.c;
+    let m = r + (tail + r2 * (c[0] + r * c[1]) + r2 * r2 * (c[2] + r * c[3]));
+    (s, m)
+}
+
+/// (n_hi + n_lo)/(d_hi + d_lo) rounded once: `div_dd`'s q1 + q2.
+#[inline(always)]
+fn div_dd2(n_hi: F2, n_lo: F2, d_hi: F2, d_lo: F2, k: &Consts) -> F2 {
+    let inv = k.one / d_hi;
+    let q1 = (n_hi * inv).and_bits(k.head26);
+    let d_head = d_hi.and_bits(k.head26);
+    let rem = ((n_hi - q1 * d_head) - q1 * ((d_hi - d_head) + d_lo)) + n_lo;
+    q1 + rem * inv
+}
+
 #[inline(always)]
 fn tanh2(x: F2, k: &Consts) -> F2 {
     let sign = x.and_bits(k.sign);
@@ -95,15 +137,7 @@ fn tanh2(x: F2, k: &Consts) -> F2 {
     };
     // below 20: t/(t + 2), t = e^{2a} − 1 (`tanh_mid`), on an argument where `reduce` is valid
     let a_mid = a.lt_select(k.one_from, a, k.poly_below);
-    let two_a = k.two * a_mid;
-    let shifted = two_a * k.inv_ln2_n + k.shift;
-    let kd = shifted - k.shift;
-    let r = (two_a - kd * k.ln2_n_hi) - kd * k.ln2_n_lo;
-    let [l0, l1] = shifted.lanes().map(lookup);
-    let (tail, s) = (F2::new(l0.0, l1.0), F2::new(l0.1, l1.1));
-    let r2 = r * r;
-    let c = &k.c;
-    let m = r + (tail + r2 * (c[0] + r * c[1]) + r2 * r2 * (c[2] + r * c[3]));
+    let (s, m) = reduce2(k.two * a_mid, k);
     // fast_two_sum(s − 1, s·m)
     let (big, small) = (s - k.one, s * m);
     let t_hi = big + small;
@@ -112,13 +146,29 @@ fn tanh2(x: F2, k: &Consts) -> F2 {
     let d_hi = t_hi + k.two;
     let bb = d_hi - t_hi;
     let d_err = (t_hi - (d_hi - bb)) + (k.two - bb);
-    // div_dd(t_hi, t_lo, d_hi, d_err + t_lo)
-    let d_lo = d_err + t_lo;
-    let inv = k.one / d_hi;
-    let q1 = (t_hi * inv).and_bits(k.head26);
-    let d_head = d_hi.and_bits(k.head26);
-    let rem = ((t_hi - q1 * d_head) - q1 * ((d_hi - d_head) + d_lo)) + t_lo;
-    let mid = q1 + rem * inv;
+    let mid = div_dd2(t_hi, t_lo, d_hi, d_err + t_lo, k);
     let t = a.lt_select(k.poly_below, poly, a.lt_select(k.one_from, mid, k.one));
     a.nan_select(x, t.or_bits(sign))
+}
+
+/// `sigmoid_near` on both lanes when both |x| < 40, else `sigmoid` lane by lane.
+#[inline(always)]
+fn sigmoid2(x: F2, k: &Consts) -> F2 {
+    let a = x.and_bits(k.abs);
+    if !a.all_lt(k.tail_from) {
+        let [x0, x1] = x.lanes();
+        return F2::new(sigmoid(x0), sigmoid(x1));
+    }
+    let (s, m) = reduce2(a.or_bits(k.sign), k); // −a
+    // fast_two_sum(s, s·m): e^−a
+    let sm = s * m;
+    let u_hi = s + sm;
+    let u_lo = sm - (u_hi - s);
+    // fast_two_sum(1, u_hi): 1 + e^−a
+    let d_hi = k.one + u_hi;
+    let d_err = u_hi - (d_hi - k.one);
+    // e^−a/(1 + e^−a) for x < 0, 1/(1 + e^−a) otherwise
+    let n_hi = x.lt_select(k.zero, u_hi, k.one);
+    let n_lo = x.lt_select(k.zero, u_lo, k.zero);
+    div_dd2(n_hi, n_lo, d_hi, d_err + u_lo, k)
 }
