@@ -147,8 +147,13 @@ fn tanh2(x: F2, k: &Consts) -> F2 {
     let bb = d_hi - t_hi;
     let d_err = (t_hi - (d_hi - bb)) + (k.two - bb);
     let mid = div_dd2(t_hi, t_lo, d_hi, d_err + t_lo, k);
-    let t = a.lt_select(k.poly_below, poly, a.lt_select(k.one_from, mid, k.one));
-    a.nan_select(x, t.or_bits(sign))
+    // from 20 on 1, and a NaN kept as it is: its sign is put back with the others'
+    let t = a.lt_select(
+        k.poly_below,
+        poly,
+        a.lt_select(k.one_from, mid, a.pmin(k.one)),
+    );
+    t.or_bits(sign)
 }
 
 /// `sigmoid_near` on both lanes when both |x| < 40, else `sigmoid` lane by lane.
