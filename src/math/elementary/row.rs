@@ -126,17 +126,9 @@ fn div_dd2(n_hi: F2, n_lo: F2, d_hi: F2, d_lo: F2, k: &Consts) -> F2 {
 fn tanh2(x: F2, k: &Consts) -> F2 {
     let sign = x.and_bits(k.sign);
     let a = x.and_bits(k.abs);
-    let q = &k.q;
-    // below 1/8: a + a·(w·Q(w)), w = a²
-    let poly = if a.any_lt(k.poly_below) {
-        let w = a * a;
-        let q = q[0] + w * (q[1] + w * (q[2] + w * (q[3] + w * (q[4] + w * q[5]))));
-        a + a * (w * q)
-    } else {
-        a // not taken by either lane
-    };
     // below 20: t/(t + 2), t = e^{2a} − 1 (`tanh_mid`), on an argument where `reduce` is valid
-    let a_mid = a.lt_select(k.one_from, a, k.poly_below);
+    // (20 for a lane above, whose result is not taken; a NaN goes through harmlessly)
+    let a_mid = a.pmin(k.one_from);
     let (s, m) = reduce2(k.two * a_mid, k);
     // fast_two_sum(s − 1, s·m)
     let (big, small) = (s - k.one, s * m);
@@ -148,11 +140,15 @@ fn tanh2(x: F2, k: &Consts) -> F2 {
     let d_err = (t_hi - (d_hi - bb)) + (k.two - bb);
     let mid = div_dd2(t_hi, t_lo, d_hi, d_err + t_lo, k);
     // from 20 on 1, and a NaN kept as it is: its sign is put back with the others'
-    let t = a.lt_select(
-        k.poly_below,
-        poly,
-        a.lt_select(k.one_from, mid, a.pmin(k.one)),
-    );
+    let t = a.lt_select(k.one_from, mid, a.pmin(k.one));
+    // below 1/8: a + a·(w·Q(w)), w = a²
+    let t = if a.any_lt(k.poly_below) {
+        let (q, w) = (&k.q, a * a);
+        let q = q[0] + w * (q[1] + w * (q[2] + w * (q[3] + w * (q[4] + w * q[5]))));
+        a.lt_select(k.poly_below, a + a * (w * q), t)
+    } else {
+        t // no lane is below 1/8
+    };
     t.or_bits(sign)
 }
 
