@@ -139,8 +139,9 @@ fn tanh2(x: F2, k: &Consts) -> F2 {
     let bb = d_hi - t_hi;
     let d_err = (t_hi - (d_hi - bb)) + (k.two - bb);
     let mid = div_dd2(t_hi, t_lo, d_hi, d_err + t_lo, k);
-    // from 20 on 1, and a NaN kept as it is: its sign is put back with the others'
-    let t = a.lt_select(k.one_from, mid, a.pmin(k.one));
+    // mid < a wherever a is a number (tanh a < a; from 20 on, mid is that of 20, which rounds
+    // to 1), so this is mid, or a NaN argument itself, whose sign is put back with the others'
+    let t = a.pmin(mid);
     // below 1/8: a + a·(w·Q(w)), w = a²
     let t = if a.any_lt(k.poly_below) {
         let (q, w) = (&k.q, a * a);
