@@ -56,6 +56,11 @@ mod imp {
         pub fn pmin(self, o: F2) -> F2 {
             F2(f64x2_pmin(self.0, o.0))
         }
+        /// per lane: self < o ? o : self (wasm `pmax`, one `maxpd` in V8)
+        #[inline(always)]
+        pub fn pmax(self, o: F2) -> F2 {
+            F2(f64x2_pmax(self.0, o.0))
+        }
         /// whether self < o in some lane
         #[inline(always)]
         pub fn any_lt(self, o: F2) -> bool {
@@ -153,6 +158,12 @@ mod imp {
             // `minpd(x, y)` is x < y ? x : y, else y (y too when either is NaN)
             // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
             unsafe { F2(_mm_min_pd(o.0, self.0)) }
+        }
+        #[inline(always)]
+        pub fn pmax(self, o: F2) -> F2 {
+            // `maxpd(x, y)` is x > y ? x : y, else y
+            // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
+            unsafe { F2(_mm_max_pd(o.0, self.0)) }
         }
         #[inline(always)]
         pub fn any_lt(self, o: F2) -> bool {
@@ -263,6 +274,17 @@ mod imp {
             F2([pick(0), pick(1)])
         }
         #[inline(always)]
+        pub fn pmax(self, o: F2) -> F2 {
+            let pick = |i: usize| {
+                if self.0[i] < o.0[i] {
+                    o.0[i]
+                } else {
+                    self.0[i]
+                }
+            };
+            F2([pick(0), pick(1)])
+        }
+        #[inline(always)]
         pub fn any_lt(self, o: F2) -> bool {
             self.0[0] < o.0[0] || self.0[1] < o.0[1]
         }
@@ -349,6 +371,11 @@ mod tests {
             signed_nan.to_bits()
         );
         assert_eq!(F2::splat(1.0).pmin(F2::splat(f64::NAN)).lanes(), [1.0, 1.0]);
+        assert_eq!(F2::new(1.0, 3.0).pmax(F2::splat(2.0)).lanes(), [2.0, 3.0]);
+        assert_eq!(F2::new(1.0, 3.0).pmin(F2::splat(2.0)).lanes(), [1.0, 2.0]);
+        let pmax = F2::new(f64::NAN, 0.0).pmax(F2::new(1.0, -0.0)).lanes();
+        assert_eq!([pmax[0].is_nan(), pmax[1].to_bits() == 0], [true, true]);
+        assert_eq!(F2::splat(1.0).pmax(F2::splat(f64::NAN)).lanes(), [1.0, 1.0]);
         assert!(nan.any_lt(F2::splat(4.0)) && !nan.any_lt(F2::splat(3.0)));
         assert!(!nan.all_lt(F2::splat(4.0)) && F2::new(1.0, 2.0).all_lt(F2::splat(3.0)));
         assert!(!F2::new(1.0, 3.0).all_lt(F2::splat(3.0)));

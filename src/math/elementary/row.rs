@@ -134,10 +134,11 @@ fn tanh2(x: F2, k: &Consts) -> F2 {
     let (big, small) = (s - k.one, s * m);
     let t_hi = big + small;
     let t_lo = small - (t_hi - big);
-    // two_sum(t_hi, 2)
+    // two_sum(t_hi, 2): its error is exact, so Fast2Sum on the larger and the smaller (both are
+    // positive) gives the same bits in two operations fewer
     let d_hi = t_hi + k.two;
-    let bb = d_hi - t_hi;
-    let d_err = (t_hi - (d_hi - bb)) + (k.two - bb);
+    let (big, small) = (t_hi.pmax(k.two), t_hi.pmin(k.two));
+    let d_err = small - (d_hi - big);
     let mid = div_dd2(t_hi, t_lo, d_hi, d_err + t_lo, k);
     // mid < a wherever a is a number (tanh a < a; from 20 on, mid is that of 20, which rounds
     // to 1), so this is mid, or a NaN argument itself, whose sign is put back with the others'
