@@ -67,6 +67,7 @@ impl Activation {
         match self {
             Activation::Softmax => {}
             Activation::Tanh => elementary::tanh_row(z, a),
+            Activation::Sigmoid => elementary::sigmoid_row(z, a),
             _ => a.iter_mut().zip(z).for_each(|(a, &z)| *a = self.sigma(z)),
         }
     }

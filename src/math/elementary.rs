@@ -315,7 +315,7 @@ fn sigmoid_near(x: f64, a: f64) -> f64 {
 }
 
 mod row;
-pub use row::tanh_row;
+pub use row::{sigmoid_row, tanh_row};
 
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,8 @@
 //! `F2`: two f64 lanes, added, multiplied and divided lane by lane by one SIMD instruction —
 //! wasm `simd128` in the browser, SSE2 on x86-64, two plain numbers elsewhere. Each lane of
 //! each operation is the IEEE operation of one f64, rounded the same way, so code written on
-//! `F2` gives the bits of the same code written on f64 (`elementary::tanh_row` relies on it).
+//! `F2` gives the bits of the same code written on f64 (`elementary::tanh_row` and
+//! `sigmoid_row` rely on it).
 //! Only what that code needs is here.
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -19,6 +20,18 @@ mod imp {
         #[inline(always)]
         pub fn splat(a: f64) -> F2 {
             F2(f64x2_splat(a))
+        }
+        /// `splat(a)`, hidden from the compiler so that it stays a value made once (in a
+        /// local) rather than a constant rebuilt at each use: V8 builds every `v128.const` of
+        /// an expression afresh, three instructions each, inside the loop
+        #[inline(always)]
+        pub fn kept(a: f64) -> F2 {
+            F2(core::hint::black_box(f64x2_splat(a)))
+        }
+        /// the bits of each lane and those of `o`'s
+        #[inline(always)]
+        pub fn and_bits(self, o: F2) -> F2 {
+            F2(v128_and(self.0, o.0))
         }
         #[inline(always)]
         pub fn lanes(self) -> [f64; 2] {
@@ -39,11 +52,6 @@ mod imp {
             // SAFETY: s is two f64s, 16 writable bytes; v128_store takes any alignment.
             unsafe { v128_store(s.as_mut_ptr() as *mut v128, self.0) }
         }
-        /// the bits of each lane and `mask`
-        #[inline(always)]
-        pub fn and_bits(self, mask: u64) -> F2 {
-            F2(v128_and(self.0, u64x2_splat(mask)))
-        }
         /// the bits of each lane or those of `o`'s
         #[inline(always)]
         pub fn or_bits(self, o: F2) -> F2 {
@@ -54,15 +62,26 @@ mod imp {
         pub fn lt_select(self, o: F2, a: F2, b: F2) -> F2 {
             F2(v128_bitselect(a.0, b.0, f64x2_lt(self.0, o.0)))
         }
-        /// per lane: self is NaN ? a : b
+        /// per lane: o < self ? o : self — so self when either is NaN (wasm `pmin`: one
+        /// `minpd` in V8, where a NaN test and a select take four instructions)
         #[inline(always)]
-        pub fn nan_select(self, a: F2, b: F2) -> F2 {
-            F2(v128_bitselect(a.0, b.0, f64x2_ne(self.0, self.0)))
+        pub fn pmin(self, o: F2) -> F2 {
+            F2(f64x2_pmin(self.0, o.0))
+        }
+        /// per lane: self < o ? o : self (wasm `pmax`, one `maxpd` in V8)
+        #[inline(always)]
+        pub fn pmax(self, o: F2) -> F2 {
+            F2(f64x2_pmax(self.0, o.0))
         }
         /// whether self < o in some lane
         #[inline(always)]
         pub fn any_lt(self, o: F2) -> bool {
             v128_any_true(f64x2_lt(self.0, o.0))
+        }
+        /// whether self < o in both lanes
+        #[inline(always)]
+        pub fn all_lt(self, o: F2) -> bool {
+            i64x2_all_true(f64x2_lt(self.0, o.0))
         }
     }
 
@@ -118,6 +137,15 @@ mod imp {
             unsafe { F2(_mm_set1_pd(a)) }
         }
         #[inline(always)]
+        pub fn kept(a: f64) -> F2 {
+            F2::splat(a)
+        }
+        #[inline(always)]
+        pub fn and_bits(self, o: F2) -> F2 {
+            // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
+            unsafe { F2(_mm_and_pd(self.0, o.0)) }
+        }
+        #[inline(always)]
         pub fn lanes(self) -> [f64; 2] {
             // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
             unsafe {
@@ -140,16 +168,6 @@ mod imp {
             unsafe { _mm_storeu_pd(s.as_mut_ptr(), self.0) }
         }
         #[inline(always)]
-        pub fn and_bits(self, mask: u64) -> F2 {
-            // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
-            unsafe {
-                F2(_mm_and_pd(
-                    self.0,
-                    _mm_castsi128_pd(_mm_set1_epi64x(mask as i64)),
-                ))
-            }
-        }
-        #[inline(always)]
         pub fn or_bits(self, o: F2) -> F2 {
             // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
             unsafe { F2(_mm_or_pd(self.0, o.0)) }
@@ -160,14 +178,26 @@ mod imp {
             unsafe { select(_mm_cmplt_pd(self.0, o.0), a, b) }
         }
         #[inline(always)]
-        pub fn nan_select(self, a: F2, b: F2) -> F2 {
+        pub fn pmin(self, o: F2) -> F2 {
+            // `minpd(x, y)` is x < y ? x : y, else y (y too when either is NaN)
             // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
-            unsafe { select(_mm_cmpunord_pd(self.0, self.0), a, b) }
+            unsafe { F2(_mm_min_pd(o.0, self.0)) }
+        }
+        #[inline(always)]
+        pub fn pmax(self, o: F2) -> F2 {
+            // `maxpd(x, y)` is x > y ? x : y, else y
+            // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
+            unsafe { F2(_mm_max_pd(o.0, self.0)) }
         }
         #[inline(always)]
         pub fn any_lt(self, o: F2) -> bool {
             // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
             unsafe { _mm_movemask_pd(_mm_cmplt_pd(self.0, o.0)) != 0 }
+        }
+        #[inline(always)]
+        pub fn all_lt(self, o: F2) -> bool {
+            // SAFETY: SSE2 is part of the x86-64 baseline: every such CPU has it.
+            unsafe { _mm_movemask_pd(_mm_cmplt_pd(self.0, o.0)) == 0b11 }
         }
     }
 
@@ -232,6 +262,14 @@ mod imp {
             F2([a, a])
         }
         #[inline(always)]
+        pub fn kept(a: f64) -> F2 {
+            F2::splat(a)
+        }
+        #[inline(always)]
+        pub fn and_bits(self, o: F2) -> F2 {
+            self.map(o, |a, b| f64::from_bits(a.to_bits() & b.to_bits()))
+        }
+        #[inline(always)]
         pub fn lanes(self) -> [f64; 2] {
             self.0
         }
@@ -248,10 +286,6 @@ mod imp {
             F2([f(self.0[0], o.0[0]), f(self.0[1], o.0[1])])
         }
         #[inline(always)]
-        pub fn and_bits(self, mask: u64) -> F2 {
-            self.map(self, |a, _| f64::from_bits(a.to_bits() & mask))
-        }
-        #[inline(always)]
         pub fn or_bits(self, o: F2) -> F2 {
             self.map(o, |a, b| f64::from_bits(a.to_bits() | b.to_bits()))
         }
@@ -261,13 +295,34 @@ mod imp {
             F2([pick(0), pick(1)])
         }
         #[inline(always)]
-        pub fn nan_select(self, a: F2, b: F2) -> F2 {
-            let pick = |i: usize| if self.0[i].is_nan() { a.0[i] } else { b.0[i] };
+        pub fn pmin(self, o: F2) -> F2 {
+            let pick = |i: usize| {
+                if o.0[i] < self.0[i] {
+                    o.0[i]
+                } else {
+                    self.0[i]
+                }
+            };
+            F2([pick(0), pick(1)])
+        }
+        #[inline(always)]
+        pub fn pmax(self, o: F2) -> F2 {
+            let pick = |i: usize| {
+                if self.0[i] < o.0[i] {
+                    o.0[i]
+                } else {
+                    self.0[i]
+                }
+            };
             F2([pick(0), pick(1)])
         }
         #[inline(always)]
         pub fn any_lt(self, o: F2) -> bool {
             self.0[0] < o.0[0] || self.0[1] < o.0[1]
+        }
+        #[inline(always)]
+        pub fn all_lt(self, o: F2) -> bool {
+            self.0[0] < o.0[0] && self.0[1] < o.0[1]
         }
     }
 
@@ -307,28 +362,4 @@ mod imp {
 pub use imp::F2;
 
 #[cfg(test)]
-mod tests {
-    use super::F2;
-
-    // each lane is the f64 operation: worked by hand on exact binary fractions, and the bits
-    // of a rounding case (0.1 + 0.2 = 0.30000000000000004) as plain f64 gives them
-    #[test]
-    fn lanes_are_the_f64_operations() {
-        let (a, b) = (F2::new(1.5, 0.1), F2::new(0.25, 0.2));
-        assert_eq!((a + b).lanes(), [1.75, 0.30000000000000004]);
-        assert_eq!((a - b).lanes(), [1.25, 0.1 - 0.2]);
-        assert_eq!((a * b).lanes(), [0.375, 0.1 * 0.2]);
-        assert_eq!((a / b).lanes(), [6.0, 0.5]);
-        assert_eq!(F2::splat(-2.0).and_bits(!(1 << 63)).lanes(), [2.0, 2.0]);
-        assert_eq!(
-            F2::splat(2.0).or_bits(F2::new(-0.0, 0.0)).lanes(),
-            [-2.0, 2.0]
-        );
-        let (yes, no) = (F2::splat(1.0), F2::splat(0.0));
-        assert_eq!(a.lt_select(b, yes, no).lanes(), [0.0, 1.0]);
-        let nan = F2::new(f64::NAN, 3.0);
-        assert_eq!(nan.lt_select(F2::splat(9.0), yes, no).lanes(), [0.0, 1.0]);
-        assert_eq!(nan.nan_select(yes, no).lanes(), [1.0, 0.0]);
-        assert!(nan.any_lt(F2::splat(4.0)) && !nan.any_lt(F2::splat(3.0)));
-    }
-}
+mod tests;

@@ -7,7 +7,7 @@
 //!
 //! prints the worst error of each sweep and the timings.
 
-use super::{N, N_BITS, TABLE, exp, fast_two_sum, sigmoid, tanh, tanh_row, two_sum};
+use super::{N, N_BITS, TABLE, exp, fast_two_sum, sigmoid, sigmoid_row, tanh, tanh_row, two_sum};
 use crate::math::random::Random;
 use std::sync::OnceLock;
 
@@ -578,6 +578,58 @@ fn tanh_row_is_tanh() {
         tanh_row(&special[..n], &mut short);
         for (x, t) in special.iter().zip(&short) {
             assert_eq!(t.to_bits(), tanh(*x).to_bits(), "x = {x:e} in a row of {n}");
+        }
+    }
+}
+
+/// The row version (two lanes; a pair with a lane at |x| ≥ 40 or NaN goes to the scalar
+/// function) gives `sigmoid`'s bits on every kind of argument: the sweeps' ranges, both sides of
+/// ±40 and of 0, ±0, subnormals, the tails down to −745 and below, ±∞ and NaN — alone and in a
+/// pair with an ordinary number — and odd lengths.
+#[test]
+fn sigmoid_row_is_sigmoid() {
+    let special = [
+        0.0,
+        -0.0,
+        5e-324,
+        -5e-324,
+        -2.2e-308,
+        1.0,
+        40.0,
+        -1.0,
+        -40.0,
+        39.99999999999999,
+        -39.99999999999999,
+        37.43,
+        -745.2,
+        3.0,
+        1e300,
+        -1e300,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -f64::NAN,
+        -2.5,
+    ];
+    let args: Vec<f64> = uniform(71, 1_000_000, -50.0, 50.0)
+        .chain(log_uniform(72, 300_000, -1075.0, 11.0))
+        .chain(uniform(73, 100_000, -40.001, -39.999))
+        .chain(uniform(74, 100_000, 39.999, 40.001))
+        .chain(special)
+        .collect();
+    let mut rows = vec![0.0f64; args.len()];
+    sigmoid_row(&args, &mut rows);
+    for (x, s) in args.iter().zip(&rows) {
+        assert_eq!(s.to_bits(), sigmoid(*x).to_bits(), "x = {x:e}");
+    }
+    for n in 0..10 {
+        for start in 0..special.len() - n {
+            let mut short = vec![0.0f64; n];
+            sigmoid_row(&special[start..start + n], &mut short);
+            for (x, s) in special[start..].iter().zip(&short) {
+                let at = format!("x = {x:e} in a row of {n} from {start}");
+                assert_eq!(s.to_bits(), sigmoid(*x).to_bits(), "{at}");
+            }
         }
     }
 }
