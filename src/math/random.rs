@@ -17,6 +17,15 @@ impl Random {
         Random(Pcg64Mcg::seed_from_u64(seed))
     }
 
+    /// The generator's state, to move it to another thread; `from_state` puts it back.
+    pub fn state(&self) -> u128 {
+        self.0.state()
+    }
+
+    pub fn from_state(state: u128) -> Self {
+        Random(Pcg64Mcg::new(state))
+    }
+
     /// Uniform in [0, 1): the top 53 bits of one `u64`, times 2⁻⁵³.
     pub fn uniform(&mut self) -> f64 {
         (self.0.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)

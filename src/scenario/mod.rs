@@ -8,6 +8,7 @@ pub mod edit;
 pub use check::check_optimizer;
 pub use edit::{Edit, OutputChoice, output_choices};
 pub mod file;
+mod path;
 pub mod presets;
 pub mod share;
 pub mod trace;
@@ -138,23 +139,20 @@ impl Scenario {
                 format!("expected an object, found {found}"),
             ));
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let scenario = Scenario::from_deserializer(&mut de)?;
-        de.end().map_err(|e| {
-            ScenarioError::new("", format!("not valid JSON after the scenario: {e}"))
-        })?;
-        Ok(scenario)
+        let file: ScenarioFile = read_text(text, "the scenario")?;
+        check::check(file)
     }
 
-    /// Reads and checks a scenario from any serde source; a field of the wrong type or an
-    /// unknown field is reported with its path.
+    /// Reads and checks a scenario from any serde source (such as a `serde_json::Value`): as
+    /// JSON text, so that the paths in its errors are `from_json`'s.
     pub fn from_deserializer<'de, D>(de: D) -> Result<Scenario, ScenarioError>
     where
         D: serde::Deserializer<'de>,
         D::Error: std::fmt::Display,
     {
-        let file: ScenarioFile = read(de)?;
-        check::check(file)
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(de)
+            .map_err(|e| ScenarioError::new("", e.to_string()))?;
+        Scenario::from_json(&value.to_string())
     }
 
     /// Checks a scenario in file form (as built by a form or read by another format).
@@ -255,41 +253,26 @@ impl Scenario {
     }
 }
 
-/// serde's messages end with " at line 3 column 5" only for JSON syntax; keep those, and
-/// say "expected a number" rather than "expected f64".
-/// Reads a value of the file format (a scenario file, or something that holds one) from any
-/// serde source, without checking it; a field of the wrong type or an unknown field is
-/// reported with its path.
-pub fn read<'de, T, D>(de: D) -> Result<T, ScenarioError>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-    D::Error: std::fmt::Display,
-{
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        // serde_path_to_error writes "?" for a key it never read (a file cut short)
-        let path = e.path().to_string();
-        let path = path.trim_end_matches('?').trim_end_matches('.');
-        let path = if path == "." {
-            String::new()
-        } else {
-            path.to_string()
-        };
-        ScenarioError::new(path, tidy_serde_message(&e.inner().to_string()))
-    })
+/// Reads a value of the file format (a scenario file, or something that holds one) from JSON
+/// text, without checking it; a field of the wrong type or an unknown field is reported with
+/// its path. Whatever holds a `ScenarioFile` (the page's kept run) shares the deserialization
+/// code of `Scenario::from_json` in the wasm instead of bringing a second copy.
+pub fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ScenarioError> {
+    read_text(text, "the end")
 }
 
-/// `read` from JSON text, through the very deserializer `Scenario::from_json` uses: whatever
-/// holds a `ScenarioFile` (the page's kept run) then shares its deserialization code in the
-/// wasm instead of bringing a second copy.
-pub fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ScenarioError> {
+/// `read_json`, saying what JSON may not follow.
+fn read_text<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, ScenarioError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = read(&mut de)?;
+    let value = T::deserialize(&mut de).map_err(|e| {
+        ScenarioError::new(path::of_error(text, &e), tidy_serde_message(&e.to_string()))
+    })?;
     de.end()
-        .map_err(|e| ScenarioError::new("", format!("not valid JSON after the end: {e}")))?;
+        .map_err(|e| ScenarioError::new("", format!("not valid JSON after {what}: {e}")))?;
     Ok(value)
 }
 
+/// serde says "expected f64"; say "expected a number".
 fn tidy_serde_message(message: &str) -> String {
     message
         .replace("expected f64", "expected a number")

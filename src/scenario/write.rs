@@ -10,9 +10,13 @@ use crate::math::regularization::{Penalty, Regularization};
 use ndarray::Array2;
 
 impl Scenario {
-    /// The scenario as JSON text, every default written out.
+    /// The scenario as JSON text, every default written out: serde_json's pretty form, made
+    /// from its compact one (`indent`), which links and the kept run use too, so that the wasm
+    /// holds one copy of the file's serialization code rather than two.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.to_file()).expect("a scenario is always serialisable")
+        let compact =
+            serde_json::to_string(&self.to_file()).expect("a scenario is always serialisable");
+        indent(&compact)
     }
 
     /// The scenario in file form, every default written out.
@@ -115,4 +119,73 @@ fn regularization_file(r: &Regularization) -> Option<RegularizationFile> {
 
 fn rows(m: &Array2<f64>) -> Matrix {
     m.outer_iter().map(|r| r.to_vec()).collect()
+}
+
+/// Compact JSON as `serde_json::to_string_pretty` writes it: each member and element on a line
+/// of its own, indented by two spaces a level, `": "` after a key, `{}` and `[]` when empty.
+pub fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() * 2);
+    let mut depth = 0;
+    let mut chars = compact.chars().peekable();
+    let mut in_string = false;
+    let line = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if in_string {
+            match c {
+                '\\' => out.extend(chars.next()),
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' if matches!(chars.peek(), Some('}' | ']')) => out.extend(chars.next()),
+            '{' | '[' => {
+                depth += 1;
+                line(&mut out, depth);
+            }
+            '}' | ']' => {
+                out.pop();
+                depth -= 1;
+                line(&mut out, depth);
+                out.push(c);
+            }
+            ',' => line(&mut out, depth),
+            ':' => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indent;
+    use crate::scenario::{Scenario, presets};
+    use serde_json::json;
+
+    #[test]
+    fn indent_writes_what_to_string_pretty_writes() {
+        let mut values = vec![json!({
+            "a": [], "b": {}, "c": [[], [{}], [1, [2.5, -3e-7]]], "d": {"e": {"f": null}},
+            "s": "{[,:]}\"\\ \u{1}é", "t": true, "k\"{": "x"
+        })];
+        values.extend([json!([]), json!({}), json!("x"), json!(1)]);
+        for v in values {
+            let compact = serde_json::to_string(&v).unwrap();
+            assert_eq!(indent(&compact), serde_json::to_string_pretty(&v).unwrap());
+        }
+        for (_, json) in presets::PRESETS {
+            let s = Scenario::from_json(json).unwrap();
+            for file in [s.to_file(), s.with_parameters(&s.network()).to_file()] {
+                let pretty = serde_json::to_string_pretty(&file).unwrap();
+                assert_eq!(indent(&serde_json::to_string(&file).unwrap()), pretty);
+            }
+        }
+    }
 }

@@ -59,11 +59,21 @@ pub fn on<E: JsCast + 'static>(
     f: impl FnMut(E) + 'static,
 ) {
     let mut f = f;
+    listen(
+        target,
+        event,
+        Box::new(move |e: web_sys::Event| f(e.unchecked_into::<E>())),
+    );
+}
+
+/// `on` for any listener: one `Closure` type for them all, so that its glue is in the wasm
+/// once rather than once per listener.
+fn listen(target: &web_sys::EventTarget, event: &str, mut f: Box<dyn FnMut(web_sys::Event)>) {
     let closure = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
         if crate::web::errors::broken() {
             return;
         }
-        f(e.unchecked_into::<E>());
+        f(e);
     });
     target
         .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())

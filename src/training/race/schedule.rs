@@ -15,8 +15,8 @@ pub struct Schedule {
     pub epoch: usize,
     /// the batch index within the epoch
     pub batch: usize,
-    shuffle: Option<Random>,
-    order_ready: bool,
+    pub(super) shuffle: Option<Random>,
+    pub(super) order_ready: bool,
 }
 
 impl Schedule {

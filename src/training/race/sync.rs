@@ -1,16 +1,18 @@
 //! The race's state: what undoing an update puts back (`Race::snapshot`), and as bytes, to
 //! move racers between threads: the page's Web Workers each train some racers from the same
 //! state and send back what changed (`docs/architecture.md`, the race in workers). The bytes
-//! are postcard's encoding of a `RaceSnapshot` — every f64 as its eight bytes, so a racer
+//! are `flat.rs`'s encoding of a `RaceSnapshot` — every f64 as its eight bytes, so a racer
 //! comes back with the same bits it had.
+
+mod flat;
 
 use super::{Divergence, EpochRecord, NonFinite, Race, Racer, Schedule};
 use crate::math::network::Network;
 use crate::math::optimizer::Optimizer;
-use serde::{Deserialize, Serialize};
+use flat::{Flat, Reader};
 
 /// One racer: its parameters and optimizer state, and its history from record `since` on.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 struct RacerState {
     index: usize,
     network: Network,
@@ -27,7 +29,7 @@ struct RacerState {
 /// Some racers and the schedule (the same for every racer: they share the batches): what a
 /// worker reports (as bytes, `Race::state`), and what undoing an update restores (with no
 /// history: `Race::snapshot`).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct RaceSnapshot {
     racers: Vec<RacerState>,
     schedule: Schedule,
@@ -128,15 +130,18 @@ impl Race {
     /// all of it), and the schedule, as bytes for `install`.
     pub fn state(&self, which: &[usize], since: usize) -> Vec<u8> {
         let state = RaceSnapshot::of(self, which, |_| since);
-        postcard::to_allocvec(&state).expect("a race state always encodes")
+        let mut bytes = Vec::new();
+        state.put(&mut bytes);
+        bytes
     }
 
     /// Takes in bytes made by `state`: each racer in them replaces this race's racer of that
     /// index (its history cut to `since` and extended), and the schedule is theirs. Checked
     /// whole before anything changes: on an error the race is as it was.
     pub fn install(&mut self, bytes: &[u8]) -> Result<(), SyncError> {
-        let state: RaceSnapshot =
-            postcard::from_bytes(bytes).map_err(|e| SyncError::Bytes(e.to_string()))?;
+        let mut reader = Reader::new(bytes);
+        let state = RaceSnapshot::take(&mut reader);
+        reader.end()?;
         if state.schedule.order.len() != self.schedule.order.len()
             || state.schedule.batch_size != self.schedule.batch_size
         {

@@ -220,3 +220,26 @@ fn bytes_that_are_not_this_races_state_change_nothing() {
     );
     assert_eq!(racers_text(&race), before);
 }
+
+// The bytes read back to the same state, the shuffle's generator included (`{:?}` does not
+// print it); any of them cut short is refused.
+#[test]
+fn a_state_reads_back_to_the_same_bytes_and_cut_short_is_refused() {
+    let mut race = small_race();
+    race.schedule = Schedule::new(race.schedule.order.len(), 3, Some(7));
+    race.train_epochs(2);
+    let bytes = race.state(&[0, 1, 2, 3], 0);
+    let mut copy = small_race();
+    copy.schedule = Schedule::new(race.schedule.order.len(), 3, None);
+    copy.install(&bytes).unwrap();
+    assert_eq!(copy.state(&[0, 1, 2, 3], 0), bytes);
+    for n in 0..bytes.len() {
+        assert!(matches!(
+            copy.install(&bytes[..n]),
+            Err(SyncError::Bytes(_))
+        ));
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(matches!(copy.install(&longer), Err(SyncError::Bytes(_))));
+}

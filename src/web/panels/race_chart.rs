@@ -6,7 +6,8 @@ use crate::session::Session;
 use crate::web::colors;
 use crate::web::dom;
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -101,10 +102,16 @@ pub fn draw(canvas: &HtmlCanvasElement, session: &Session, log_scale: bool) -> R
     if log_scale {
         let lo = lo.max(1e-12);
         let hi = hi.max(lo * 10.0);
-        plot(&root, &curves, x, (lo / 1.2..hi * 1.2).log_scale())
+        let y = LossAxis::Log((lo / 1.2..hi * 1.2).log_scale().into());
+        plot(&root, &curves, x, y)
     } else {
         let pad = ((hi - lo) * 0.05).max(1e-9);
-        plot(&root, &curves, x, (lo - pad).max(0.0)..hi + pad)
+        plot(
+            &root,
+            &curves,
+            x,
+            LossAxis::Linear(((lo - pad).max(0.0)..hi + pad).into()),
+        )
     }
     .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
@@ -145,16 +152,55 @@ fn legend(
     Ok(())
 }
 
-fn plot<Y>(
+/// The loss axis, linear or logarithmic, as plotters draws each (ticks, and labels: the
+/// linear axis's pretty-printed, the logarithmic one's as `{:?}`); one type, so that the
+/// chart's code is in the wasm once rather than once per axis.
+enum LossAxis {
+    Linear(RangedCoordf64),
+    Log(LogCoord<f64>),
+}
+
+impl Ranged for LossAxis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        match self {
+            LossAxis::Linear(a) => a.map(value, limit),
+            LossAxis::Log(a) => a.map(value, limit),
+        }
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        match self {
+            LossAxis::Linear(a) => a.key_points(hint),
+            LossAxis::Log(a) => a.key_points(hint),
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        match self {
+            LossAxis::Linear(a) => a.range(),
+            LossAxis::Log(a) => a.range(),
+        }
+    }
+}
+
+impl ValueFormatter<f64> for LossAxis {
+    fn format_ext(&self, value: &f64) -> String {
+        match self {
+            LossAxis::Linear(a) => a.format_ext(value),
+            LossAxis::Log(a) => a.format_ext(value),
+        }
+    }
+}
+
+fn plot(
     root: &DrawingArea<CanvasBackend, Shift>,
     curves: &[Curves],
     x: std::ops::Range<f64>,
-    y: Y,
-) -> Result<(), Box<dyn std::error::Error>>
-where
-    Y: AsRangedCoord<Value = f64>,
-    Y::CoordDescType: ValueFormatter<f64>,
-{
+    y: LossAxis,
+) -> Result<(), Box<dyn std::error::Error>> {
     let dpr = dom::device_pixel_ratio();
     let px = |v: f64| (v * dpr).round() as u32;
     let font = FontDesc::new(
