@@ -420,6 +420,85 @@ fn race_reads_standard_input_too() {
     );
 }
 
+#[test]
+fn landscape_writes_the_librarys_landscape_as_json() {
+    use backprop_playground::scenario::Scenario;
+    use backprop_playground::training::landscape::{LandscapeOptions, PlaneKind, landscape};
+    let mut scenario = read_json("scenarios/default.json");
+    scenario["epochs"] = 3.into();
+    let file = TempFile::json("landscape.json", &scenario);
+    let args = [
+        "landscape",
+        file.path(),
+        "--plane",
+        "random",
+        "--resolution",
+        "9",
+    ];
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s = Scenario::from_json(&scenario.to_string()).unwrap();
+    let mut stepper = s.stepper();
+    stepper.train_epochs(3);
+    let options = LandscapeOptions {
+        plane: PlaneKind::Random,
+        resolution: 9,
+        ..Default::default()
+    };
+    let want = landscape(&stepper.race, stepper.focus, &options).unwrap();
+    let numbers = |v: &Value| -> Vec<f64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .collect()
+    };
+    assert_eq!(got["plane"], "random");
+    assert_eq!(numbers(&got["a"]), want.a);
+    assert_eq!(numbers(&got["b"]), want.b);
+    assert_eq!(numbers(&got["cost"]), want.cost);
+    assert_eq!(want.cost.len(), 81);
+    for (kind, path) in &want.paths {
+        assert_eq!(&numbers(&got["paths"][kind.name()]), path, "{kind:?}");
+    }
+    assert!(got["explained"].is_null());
+    // the default lesson has more than 256 training examples: a subsample
+    assert_eq!(
+        (&got["examples"], &got["subsampled"]),
+        (&256.into(), &true.into())
+    );
+    // the default: PCA, 41 × 41, every path from (0, 0), two shares
+    let out = run(&["landscape", file.path()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let pca: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(numbers(&pca["cost"]).len(), 41 * 41);
+    assert_eq!(numbers(&pca["explained"]).len(), 2);
+    for kind in ["sgd", "momentum", "rmsprop", "adam"] {
+        assert_eq!(numbers(&pca["paths"][kind])[..2], [0.0, 0.0]);
+    }
+}
+
+#[test]
+fn landscape_refuses_bad_options_naming_them() {
+    let file = TempFile::json("landscape-bad.json", &read_json("scenarios/default.json"));
+    let out = run(&["landscape", file.path(), "--resolution", "42"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr)
+            .contains("--resolution: expected a whole number from 2 to 41, got \"42\"")
+    );
+    let out = run(&["landscape", file.path(), "--plane"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--plane: expected a value"));
+    let out = run(&["landscape", file.path(), "--zoom", "2"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--zoom: unknown option"));
+    let out = run(&["landscape", "no-such-file.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no-such-file.json"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // bad input
 

@@ -205,6 +205,88 @@ fn predict_points_gives_the_native_outputs_bit_for_bit() {
     }
 }
 
+/// The numbers of a `Float64Array` field as bits.
+fn bits_of(obj: &JsValue, key: &str) -> Vec<u64> {
+    let v = get(obj, key).unchecked_into::<Float64Array>().to_vec();
+    v.iter().map(|x| x.to_bits()).collect()
+}
+
+fn bits(v: &[f64]) -> Vec<u64> {
+    v.iter().map(|x| x.to_bits()).collect()
+}
+
+#[wasm_bindgen_test]
+fn the_js_landscape_is_the_native_landscape_bit_for_bit() {
+    use backprop_playground::session::{LandscapeOptions, PlaneKind};
+    for (name, text) in native_numbers::REFERENCE {
+        let p = Playground::new(JsValue::from_str(text)).unwrap();
+        p.train_epochs(2.into()).unwrap();
+        let mut native = Session::from_json(text).unwrap();
+        native.train_epochs(2).unwrap();
+        for (plane, seed) in [(PlaneKind::Pca, 0), (PlaneKind::Random, 7)] {
+            let options = js_sys::Object::new();
+            Reflect::set(&options, &"plane".into(), &plane.name().into()).unwrap();
+            Reflect::set(&options, &"resolution".into(), &9.into()).unwrap();
+            Reflect::set(&options, &"seed".into(), &(seed as f64).into()).unwrap();
+            let ours = p.landscape(options.into()).unwrap();
+            let want = native
+                .landscape(&LandscapeOptions {
+                    plane,
+                    resolution: 9,
+                    span: None,
+                    seed,
+                })
+                .unwrap();
+            let what = format!("{name}, {}", plane.name());
+            assert_eq!(bits_of(&ours, "a"), bits(&want.a), "{what}");
+            assert_eq!(bits_of(&ours, "b"), bits(&want.b), "{what}");
+            assert_eq!(bits_of(&ours, "cost"), bits(&want.cost), "{what}");
+            let paths = get(&ours, "paths");
+            for (kind, path) in &want.paths {
+                assert_eq!(bits_of(&paths, kind.name()), bits(path), "{what}");
+            }
+            match want.explained {
+                Some(e) => assert_eq!(bits_of(&ours, "explained"), bits(&e), "{what}"),
+                None => assert!(get(&ours, "explained").is_null(), "{what}"),
+            }
+        }
+        // the defaults: PCA, 41 × 41
+        let l = p.landscape(JsValue::UNDEFINED).unwrap();
+        assert_eq!(
+            get(&l, "cost").unchecked_into::<Float64Array>().length(),
+            41 * 41
+        );
+    }
+    // wrong options: TypeError or RangeError naming the field; PCA before an epoch: an Error
+    let p = Playground::new(JsValue::UNDEFINED).unwrap();
+    let fails = |options: &str| {
+        let o = js_sys::JSON::parse(options).unwrap();
+        let e = p.landscape(o).unwrap_err();
+        (error_kind(&e), error_message(e))
+    };
+    let (kind, message) = fails(r#"{"plane": "random", "resolution": 42}"#);
+    assert_eq!(kind, "RangeError");
+    assert!(message.contains("options.resolution"), "{message}");
+    let (kind, message) = fails(r#"{"plane": 3}"#);
+    assert_eq!(kind, "TypeError");
+    assert!(message.contains("options.plane"), "{message}");
+    let (kind, message) = fails(r#"{"plane": "pcb"}"#);
+    assert_eq!(kind, "RangeError");
+    assert!(message.contains("pcb"), "{message}");
+    let (kind, message) = fails(r#"{"plane": "random", "span": -1}"#);
+    assert_eq!(kind, "RangeError");
+    assert!(message.contains("options.span"), "{message}");
+    let (kind, message) = fails(r#"{"seed": 0.5}"#);
+    assert_eq!(kind, "RangeError");
+    assert!(message.contains("options.seed"), "{message}");
+    let (kind, message) = fails("7");
+    assert_eq!(kind, "TypeError");
+    assert!(message.contains("options"), "{message}");
+    let (kind, message) = fails("{}");
+    assert_eq!(kind, "Error");
+    assert!(message.contains("train at least one epoch"), "{message}");
+}
+
 fn canvas(width: u32, height: u32) -> web_sys::HtmlCanvasElement {
     let doc = web_sys::window().unwrap().document().unwrap();
     let c: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();

@@ -2,6 +2,9 @@
 //!
 //!   playground trace FILE   the trace of docs/scenario.md, as JSON on stdout
 //!   playground race FILE    the four optimizers' losses per epoch, as a table
+//!   playground landscape FILE [--plane pca|random] [--resolution N] [--span S] [--seed N]
+//!                           the data cost over a plane in parameter space and the racers'
+//!                           paths on it, after the scenario's epochs, as JSON
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -17,6 +20,9 @@ mod cli {
     use backprop_playground::math::optimizer::OptimizerKind;
     use backprop_playground::scenario::Scenario;
     use backprop_playground::scenario::trace::trace;
+    use backprop_playground::training::landscape::{
+        Landscape, LandscapeOptions, MAX_RESOLUTION, PlaneKind, landscape,
+    };
     use backprop_playground::training::race::{EpochRecord, Racer};
     use backprop_playground::training::stepper::Stepper;
     use std::io::Write;
@@ -24,6 +30,9 @@ mod cli {
 
     const USAGE: &str = "usage: playground trace FILE   write the trace of a scenario as JSON to stdout
        playground race FILE    train SGD, Momentum, RMSprop and Adam from the scenario and print their losses
+       playground landscape FILE [--plane pca|random] [--resolution N] [--span S] [--seed N]
+                               train the scenario's epochs, then write the cost over a plane in
+                               parameter space with the racers' paths on it as JSON
 FILE may be - for standard input.";
 
     pub fn run(args: Vec<String>) -> i32 {
@@ -41,6 +50,15 @@ FILE may be - for standard input.";
                     1
                 }
             },
+            [cmd, file, options @ ..] if cmd == "landscape" => {
+                match landscape_options(options).and_then(|o| Ok((load(file)?, o))) {
+                    Ok((scenario, o)) => run_landscape(&scenario, &o),
+                    Err(message) => {
+                        eprintln!("playground: {message}");
+                        if message.starts_with("--") { 2 } else { 1 }
+                    }
+                }
+            }
             [flag] if flag == "-h" || flag == "--help" || flag == "help" => {
                 write_stdout(&format!("{USAGE}\n"))
             }
@@ -90,6 +108,79 @@ FILE may be - for standard input.";
         let mut stepper = scenario.stepper();
         train(&mut stepper, scenario.epochs);
         write_stdout(&race_table(&stepper.race.racers, scenario.epochs))
+    }
+
+    /// `--plane`, `--resolution`, `--span`, `--seed` with their values, each at most once.
+    fn landscape_options(args: &[String]) -> Result<LandscapeOptions, String> {
+        let mut o = LandscapeOptions::default();
+        let mut seen = Vec::new();
+        for pair in args.chunks(2) {
+            let [flag, value] = pair else {
+                return Err(format!("{}: expected a value after it", pair[0]));
+            };
+            if seen.contains(flag) {
+                return Err(format!("{flag}: given twice"));
+            }
+            seen.push(flag.clone());
+            let bad = |what: &str| format!("{flag}: expected {what}, got \"{value}\"");
+            match flag.as_str() {
+                "--plane" => {
+                    o.plane = PlaneKind::from_name(value).ok_or_else(|| bad("pca or random"))?
+                }
+                "--resolution" => {
+                    o.resolution = value
+                        .parse()
+                        .ok()
+                        .filter(|r| (2..=MAX_RESOLUTION).contains(r))
+                        .ok_or_else(|| bad(&format!("a whole number from 2 to {MAX_RESOLUTION}")))?
+                }
+                "--span" => {
+                    o.span = Some(
+                        value
+                            .parse::<f64>()
+                            .ok()
+                            .filter(|s| s.is_finite() && *s > 0.0)
+                            .ok_or_else(|| bad("a finite number above 0"))?,
+                    )
+                }
+                "--seed" => o.seed = value.parse().map_err(|_| bad("a whole number from 0"))?,
+                _ => return Err(format!("{flag}: unknown option; see playground --help")),
+            }
+        }
+        Ok(o)
+    }
+
+    /// Trains the scenario's epochs as `race` does, then writes the landscape as JSON.
+    fn run_landscape(scenario: &Scenario, options: &LandscapeOptions) -> i32 {
+        let mut stepper = scenario.stepper();
+        train(&mut stepper, scenario.epochs);
+        match landscape(&stepper.race, stepper.focus, options) {
+            Ok(l) => write_stdout(&format!("{}\n", landscape_json(&l))),
+            Err(e) => {
+                eprintln!("playground: {e}");
+                1
+            }
+        }
+    }
+
+    /// `{ plane, a, b, cost, paths: { sgd, … }, explained, examples, subsampled }`, a number
+    /// that is not finite as null.
+    fn landscape_json(l: &Landscape) -> serde_json::Value {
+        let paths: serde_json::Map<String, serde_json::Value> = l
+            .paths
+            .iter()
+            .map(|(kind, path)| (kind.name().to_string(), serde_json::json!(path)))
+            .collect();
+        serde_json::json!({
+            "plane": l.plane.name(),
+            "a": l.a,
+            "b": l.b,
+            "cost": l.cost,
+            "paths": paths,
+            "explained": l.explained,
+            "examples": l.examples,
+            "subsampled": l.subsampled,
+        })
     }
 
     /// Trains `total` epochs. A run longer than 2 s shows its epoch on stderr (at most every

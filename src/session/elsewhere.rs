@@ -16,7 +16,7 @@ impl Session {
         }
         self.stepper.progress = None;
         let all: Vec<usize> = (0..self.stepper.race.racers.len()).collect();
-        self.stepper.race.state(&all, 0)
+        self.stepper.race.state_without_snapshots(&all)
     }
 
     /// Takes back racers trained elsewhere, in bytes from `RaceWorker::report`: as after

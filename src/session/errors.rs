@@ -60,6 +60,8 @@ pub enum SessionError {
     NotFinite(f64),
     #[error(transparent)]
     TooMuchWork(#[from] TooMuchWork),
+    #[error(transparent)]
+    Landscape(#[from] LandscapeError),
     #[error(
         "the race keeps at most {max} epochs (its loss history is part of the memory budget); it has done {done}: reset to train again"
     )]

@@ -31,6 +31,7 @@ mod errors;
 mod explain;
 mod format;
 mod grid;
+mod landscape;
 mod matrices;
 mod saved;
 mod settings;
@@ -42,6 +43,9 @@ pub use errors::SessionError;
 pub use explain::Explanation;
 pub use format::{fmt_num, sub};
 pub use grid::MAX_GRID;
+pub use landscape::{
+    Landscape, LandscapeError, LandscapeJob, LandscapeOptions, MAX_RESOLUTION, PlaneKind,
+};
 pub use matrices::{MatrixData, quantity};
 pub use saved::{LiveChange, SavedChange, SavedRun};
 

@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod data;
+pub mod landscape;
 pub mod phase;
 pub mod race;
 pub mod stepper;

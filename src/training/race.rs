@@ -4,10 +4,13 @@
 
 mod non_finite;
 mod schedule;
+pub mod snapshots;
 mod sync;
 use non_finite::first_non_finite_after_update;
 pub use non_finite::{NonFinite, first_non_finite};
 pub use schedule::Schedule;
+pub use snapshots::Snapshot;
+use snapshots::{parameters, snapshot_cap, thin};
 pub use sync::{RaceSnapshot, SyncError};
 
 use crate::math::network::{ForwardCache, Gradients, Network};
@@ -59,6 +62,8 @@ pub struct Racer {
     pub first_non_finite: Option<NonFinite>,
     /// ‖ΔW[l]‖ / ‖W[l]‖ of each layer, averaged over each epoch's updates
     pub step_ratios: Vec<Vec<f64>>,
+    /// θ at epoch ends while finite, thinned evenly (`snapshots.rs`), oldest first
+    pub snapshots: Vec<Snapshot>,
     ratio_sum: Vec<f64>,
     ratio_count: usize,
     /// the matrices of its passes, reused batch after batch
@@ -92,6 +97,7 @@ impl Racer {
             diverged: None,
             first_non_finite: None,
             step_ratios: Vec::new(),
+            snapshots: Vec::new(),
             ratio_sum: vec![0.0; depth],
             ratio_count: 0,
             work: Workspace::default(),
@@ -168,6 +174,28 @@ impl Racer {
         }
     }
 
+    /// The most snapshots this racer keeps (`snapshots::snapshot_cap`).
+    pub fn snapshot_cap(&self) -> usize {
+        snapshot_cap(self.network.parameter_count())
+    }
+
+    /// Keeps θ as the snapshot of epoch `epoch`, when finite.
+    fn take_snapshot(&mut self, epoch: usize) {
+        if self.network.is_finite() {
+            self.snapshots.push(Snapshot {
+                epoch,
+                step: self.optimizer.step,
+                theta: parameters(&self.network),
+            });
+        }
+    }
+
+    /// Drops the snapshots `epochs` epochs do not keep (`snapshots::thin`).
+    fn thin_snapshots(&mut self, epochs: usize) {
+        let cap = self.snapshot_cap();
+        thin(&mut self.snapshots, epochs, cap);
+    }
+
     /// Closes the epoch's mean of the step ratios.
     fn close_ratios(&mut self) {
         let n = self.ratio_count.max(1) as f64;
@@ -191,6 +219,8 @@ pub struct Race {
     /// Racers this race leaves alone: another thread trains them (the page's workers each
     /// train some racers of a copy of the race); all false by default.
     pub resting: Vec<bool>,
+    /// θ₀, the common start (`snapshots::parameters` order)
+    pub initial: Rc<Vec<f64>>,
 }
 
 impl Race {
@@ -214,6 +244,7 @@ impl Race {
             schedule,
             stop_diverged: true,
             resting,
+            initial: Rc::new(parameters(initial)),
         }
     }
 
@@ -226,10 +257,17 @@ impl Race {
     /// (`update_all`) happen in between: every racer's state without the history that only
     /// grows (`Racer::state` from its current length), and the schedule. Its size is the
     /// parameters and optimizer state of four networks plus the train set's order, whatever the
-    /// length of the run.
+    /// length of the run — but for the few updates that end an epoch doubling the snapshots'
+    /// stride, which carry the snapshots the thinning would drop.
     pub fn snapshot(&self) -> RaceSnapshot {
         let all: Vec<usize> = (0..self.racers.len()).collect();
-        RaceSnapshot::of(self, &all, |r| r.history.len())
+        let epochs = self.epochs_done();
+        RaceSnapshot::of(
+            self,
+            &all,
+            |r| r.history.len(),
+            |r| r.undo_snapshots_after(epochs),
+        )
     }
 
     /// Back to a snapshot taken by `snapshot`: the histories are cut back to their length then.
@@ -328,6 +366,7 @@ impl Race {
                 train_accuracy,
                 test_accuracy,
             });
+            racer.take_snapshot(epoch);
             if !train_loss.is_finite() && racer.diverged.is_none() {
                 racer.diverged = Some(Divergence {
                     epoch,
@@ -336,6 +375,8 @@ impl Race {
                 });
             }
         }
+        // every racer, running or not, so that what is kept depends on the epoch alone
+        self.racers.iter_mut().for_each(|r| r.thin_snapshots(epoch));
     }
 }
 

@@ -4,6 +4,7 @@
 //! of them (a number where a string is expected) or wrap others (2³² + 1 read as 1).
 
 use crate::scenario::{Scenario, ScenarioError};
+use crate::session::{LandscapeOptions, MAX_RESOLUTION, PlaneKind};
 use js_sys::{Array, Float64Array, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -196,4 +197,61 @@ pub fn scenario_from_js(value: &JsValue) -> Result<Scenario, ScenarioError> {
             )
         })?;
     Scenario::from_json(&text)
+}
+
+/// `landscape`'s options: undefined or null for the defaults, else an object whose fields
+/// `plane` ("pca" or "random"), `resolution` (2 to 41), `span` (a finite number above 0) and
+/// `seed` (a whole number from 0 to 2⁵³ − 1) may each be left out. Read before any borrow: a
+/// getter may call back in.
+pub fn landscape_options(v: &JsValue) -> Result<LandscapeOptions, JsValue> {
+    let mut o = LandscapeOptions::default();
+    if v.is_undefined() || v.is_null() {
+        return Ok(o);
+    }
+    if !v.is_object() || v.is_function() {
+        return Err(type_error(&format!(
+            "options: expected an object, got {}",
+            describe(v)
+        )));
+    }
+    let field = |key: &str| -> Result<Option<JsValue>, JsValue> {
+        let x = Reflect::get(v, &key.into()).map_err(|e| {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| describe(&e));
+            type_error(&format!("options.{key}: could not be read ({why})"))
+        })?;
+        Ok((!x.is_undefined()).then_some(x))
+    };
+    if let Some(p) = field("plane")? {
+        let name = string(&p, "options.plane")?;
+        o.plane = PlaneKind::from_name(&name).ok_or_else(|| {
+            range_error(&format!(
+                "options.plane: expected \"pca\" or \"random\", got \"{name}\""
+            ))
+        })?;
+    }
+    if let Some(r) = field("resolution")? {
+        o.resolution = integer(&r, "options.resolution", 2, MAX_RESOLUTION as u64)? as usize;
+    }
+    if let Some(s) = field("span")? {
+        let n = s.as_f64().ok_or_else(|| {
+            type_error(&format!(
+                "options.span: expected a number, got {}",
+                describe(&s)
+            ))
+        })?;
+        if !(n.is_finite() && n > 0.0) {
+            return Err(range_error(&format!(
+                "options.span: expected a finite number above 0, got {}",
+                js_number(n)
+            )));
+        }
+        o.span = Some(n);
+    }
+    if let Some(s) = field("seed")? {
+        o.seed = integer(&s, "options.seed", 0, (1u64 << 53) - 1)?;
+    }
+    Ok(o)
 }

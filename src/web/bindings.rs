@@ -10,7 +10,7 @@
 use crate::math::optimizer::OptimizerKind;
 use crate::scenario::ScenarioError;
 use crate::session::Phase;
-use crate::session::{Command, Done, Session, SessionError};
+use crate::session::{Command, Done, Landscape, LandscapeError, Session, SessionError};
 use crate::web::app::{Dispatch, Msg};
 use crate::web::args::{self, range_error, scenario_from_js};
 use js_sys::{Float64Array, Object, Reflect};
@@ -49,6 +49,7 @@ fn js_error(e: SessionError) -> JsValue {
         | SessionError::Resolution { .. }
         | SessionError::NoSuchWeight { .. }
         | SessionError::TooMuchWork(_)
+        | SessionError::Landscape(LandscapeError::Resolution(_) | LandscapeError::Span(_))
         | SessionError::RaceFull { .. } => range_error(&message),
         _ => js_sys::Error::new(&message).into(),
     }
@@ -122,6 +123,27 @@ fn sub_step_js(s: crate::session::SubStep) -> JsValue {
         "layer",
         &s.layer.map_or(JsValue::NULL, |l| (l as u32).into()),
     );
+    obj.into()
+}
+
+/// A landscape as `{ plane, a, b, cost, paths: { sgd, momentum, rmsprop, adam }, explained,
+/// examples, subsampled }`, the numbers in `Float64Array`s, `explained` null off the PCA plane.
+fn landscape_js(l: &Landscape) -> JsValue {
+    let obj = Object::new();
+    let array = |v: &[f64]| JsValue::from(Float64Array::from(v));
+    set(&obj, "plane", &l.plane.name().into());
+    set(&obj, "a", &array(&l.a));
+    set(&obj, "b", &array(&l.b));
+    set(&obj, "cost", &array(&l.cost));
+    let paths = Object::new();
+    for (kind, path) in &l.paths {
+        set(&paths, kind.name(), &array(path));
+    }
+    set(&obj, "paths", &paths.into());
+    let explained = l.explained.map_or(JsValue::NULL, |e| array(&e));
+    set(&obj, "explained", &explained);
+    set(&obj, "examples", &(l.examples as u32).into());
+    set(&obj, "subsampled", &l.subsampled.into());
     obj.into()
 }
 
@@ -299,6 +321,16 @@ impl Playground {
             .read(|s| s.predict_points(&points, kind))?
             .map_err(js_error)?;
         Ok(Float64Array::from(out.as_slice()))
+    }
+
+    /// The data cost over a plane in parameter space with the racers' paths on it
+    /// (`training::landscape`; README, the JS API): options `{ plane, resolution, span,
+    /// seed }`, each optional.
+    pub fn landscape(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        // read with no borrow held: reading may run a getter that calls back in here
+        let options = args::landscape_options(&options)?;
+        let l = self.read(|s| s.landscape(&options))?.map_err(js_error)?;
+        Ok(landscape_js(&l))
     }
 
     /// r, half the side of the input square the page shows.

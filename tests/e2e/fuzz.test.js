@@ -87,6 +87,13 @@ test('the contract: wrong types throw TypeError, bad numbers and names RangeErro
       ['predictPoints(new Float64Array(2**23))', fresh, (p) => p.predictPoints(new Float64Array(2 ** 23)), 'RangeError', /one call may do at most/],
       ['predictPoints of 2**20 points on the largest net', () => big, (p) => p.predictPoints(new Float64Array(2 ** 21)), 'RangeError', /one call may do at most/],
       ['trainEpochs(2) on the largest net', () => big, (p) => p.trainEpochs(2), 'RangeError', /one call may do at most/],
+      ['landscape(42)', fresh, (p) => p.landscape(42), 'TypeError', /options/],
+      ["landscape({ plane: 'pcb' })", fresh, (p) => p.landscape({ plane: 'pcb' }), 'RangeError', /options\.plane/],
+      ['landscape({ resolution: 42 })', fresh, (p) => p.landscape({ resolution: 42 }), 'RangeError', /options\.resolution/],
+      ["landscape({ span: '1' })", fresh, (p) => p.landscape({ span: '1' }), 'TypeError', /options\.span/],
+      ['landscape({ seed: -1 })', fresh, (p) => p.landscape({ seed: -1 }), 'RangeError', /options\.seed/],
+      ['landscape() before an epoch (PCA)', fresh, (p) => p.landscape(), 'Error', /train at least one epoch/],
+      ["landscape({ plane: 'random' }) on the largest net", () => big, (p) => p.landscape({ plane: 'random' }), 'RangeError', /one call may do at most/],
       ['load(42)', fresh, (p) => p.load(42), 'Error', /./],
       ["load('{')", fresh, (p) => p.load('{'), 'Error', /./],
       ['new Playground(Symbol())', null, () => new P(Symbol('s')), 'Error', /./],
@@ -158,6 +165,7 @@ function install(scenarios) {
     ['testLossHistory', ['kind']], ['predictGrid', ['resolution', 'kind?']],
     ['predictPoints', ['points', 'kind?']], ['viewRadius', []], ['scenario', []],
     ['scenarioJson', []], ['load', ['scenario']], ['reset', []], ['new', ['scenario']],
+    ['landscape', ['options?']],
   ];
   // mulberry32: small, fast, and the same stream every run
   const rng = (seed) => {
@@ -267,6 +275,9 @@ function install(scenarios) {
       case 'kind?': return r() < 0.5 ? undefined : pick(KINDS);
       case 'name': return pick(NAMES);
       case 'layer': return Math.floor(r() * (L + 2));
+      case 'options?': return pick([undefined, {}, { plane: 'random' }, { plane: 'pca', resolution: 5 },
+        { plane: 'random', resolution: 9, span: 0.5, seed: 3 }, { resolution: pick([1, 2, 41, 42, 2.5]) },
+        { plane: pick(['PCA', 'random ', 1, null]) }, { span: pick([0, -1, NaN, Infinity, '1']) }]);
       case 'resolution': return r() < 0.03 ? 1024 : r() < 0.1 ? 256 : pick([1, 2, 3, 8, 17, 32, 64]);
       case 'points': {
         const n = ctx.layers[0] * Math.floor(r() * 20);

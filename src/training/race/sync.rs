@@ -6,7 +6,8 @@
 
 mod flat;
 
-use super::{Divergence, EpochRecord, NonFinite, Race, Racer, Schedule};
+use super::snapshots::{snapshot_cap, snapshot_stride};
+use super::{Divergence, EpochRecord, NonFinite, Race, Racer, Schedule, Snapshot};
 use crate::math::network::Network;
 use crate::math::optimizer::Optimizer;
 use flat::{Flat, Reader};
@@ -24,6 +25,9 @@ struct RacerState {
     ratio_count: usize,
     diverged: Option<Divergence>,
     first_non_finite: Option<NonFinite>,
+    /// the snapshots of the epochs after this one (`usize::MAX`: none sent, keep the racer's)
+    snapshots_after: usize,
+    snapshots: Vec<Snapshot>,
 }
 
 /// Some racers and the schedule (the same for every racer: they share the batches): what a
@@ -36,23 +40,37 @@ pub struct RaceSnapshot {
 }
 
 impl RaceSnapshot {
-    /// Racers `which` of `race`, each with its history from record `since(racer)` on.
-    pub(super) fn of(race: &Race, which: &[usize], since: impl Fn(&Racer) -> usize) -> Self {
+    /// Racers `which` of `race`, each with its history from record `since(racer)` on and its
+    /// snapshots of the epochs after `after(racer)`.
+    pub(super) fn of(
+        race: &Race,
+        which: &[usize],
+        since: impl Fn(&Racer) -> usize,
+        after: impl Fn(&Racer) -> usize,
+    ) -> Self {
         RaceSnapshot {
             racers: which
                 .iter()
                 .filter(|&&i| i < race.racers.len())
-                .map(|&i| race.racers[i].state(i, since(&race.racers[i])))
+                .map(|&i| {
+                    let r = &race.racers[i];
+                    r.state(i, since(r), after(r))
+                })
                 .collect(),
             schedule: race.schedule.clone(),
         }
     }
 
     /// Each racer in it replaces the race's racer of its index (the history cut to `since`
-    /// and extended), and the schedule is its own. Unchecked: see `Race::install`.
+    /// and extended, the snapshots cut after `snapshots_after`, extended and thinned to what
+    /// the schedule's epoch keeps), and the schedule is its own. Unchecked: see `Race::install`.
     pub(super) fn put_into(self, race: &mut Race) {
+        let epochs = self.schedule.epoch;
         for s in self.racers {
             let r = &mut race.racers[s.index];
+            r.snapshots.retain(|k| k.epoch <= s.snapshots_after);
+            r.snapshots.extend(s.snapshots);
+            r.thin_snapshots(epochs);
             r.network = s.network;
             r.optimizer = s.optimizer;
             r.history.truncate(s.since);
@@ -82,8 +100,14 @@ pub enum SyncError {
 }
 
 impl Racer {
-    fn state(&self, index: usize, since: usize) -> RacerState {
+    fn state(&self, index: usize, since: usize, snapshots_after: usize) -> RacerState {
         let since = since.min(self.history.len());
+        let snapshots = self
+            .snapshots
+            .iter()
+            .filter(|k| k.epoch > snapshots_after)
+            .cloned()
+            .collect();
         RacerState {
             index,
             network: self.network.clone(),
@@ -95,6 +119,29 @@ impl Racer {
             ratio_count: self.ratio_count,
             diverged: self.diverged.clone(),
             first_non_finite: self.first_non_finite.clone(),
+            snapshots_after,
+            snapshots,
+        }
+    }
+
+    /// The epoch of history record `since` − 1 (0 for 0): its snapshots after it go with the
+    /// history from `since` on.
+    fn epoch_before(&self, since: usize) -> usize {
+        match since.min(self.history.len()) {
+            0 => 0,
+            n => self.history[n - 1].epoch,
+        }
+    }
+
+    /// The epoch after which an undo record (`Race::snapshot`) must carry the snapshots: the
+    /// epoch done when the next update cannot thin any away, else 0 (all of them: the next
+    /// epoch's end doubles the stride, which only happens log₂(epochs) times in a run).
+    pub(super) fn undo_snapshots_after(&self, epochs: usize) -> usize {
+        let cap = snapshot_cap(self.network.parameter_count());
+        if snapshot_stride(epochs + 1, cap) == snapshot_stride(epochs, cap) {
+            epochs
+        } else {
+            0
         }
     }
 
@@ -122,14 +169,27 @@ impl Racer {
             && moments(&self.optimizer) == moments(&s.optimizer)
             && self.optimizer.settings.kind() == s.optimizer.settings.kind()
             && s.ratio_sum.len() == self.ratio_sum.len()
+            && s.snapshots
+                .iter()
+                .all(|k| k.theta.len() == self.network.parameter_count())
     }
 }
 
 impl Race {
     /// The state of racers `which` with their histories from epoch record `since` on (0 for
     /// all of it), and the schedule, as bytes for `install`.
+    /// The snapshots of the epochs after that record go with them.
     pub fn state(&self, which: &[usize], since: usize) -> Vec<u8> {
-        let state = RaceSnapshot::of(self, which, |_| since);
+        let state = RaceSnapshot::of(self, which, |_| since, |r| r.epoch_before(since));
+        let mut bytes = Vec::new();
+        state.put(&mut bytes);
+        bytes
+    }
+
+    /// `state(which, 0)` without the snapshots (what a worker's copy starts from: it only
+    /// reports snapshots it takes itself, so the page's megabytes of them stay on the page).
+    pub fn state_without_snapshots(&self, which: &[usize]) -> Vec<u8> {
+        let state = RaceSnapshot::of(self, which, |_| 0, |_| usize::MAX);
         let mut bytes = Vec::new();
         state.put(&mut bytes);
         bytes

@@ -243,3 +243,56 @@ fn a_state_reads_back_to_the_same_bytes_and_cut_short_is_refused() {
     longer.push(0);
     assert!(matches!(copy.install(&longer), Err(SyncError::Bytes(_))));
 }
+
+// The snapshots for the landscape's PCA plane: the workers start from a state without them,
+// report the ones they take, and the page thins them by the epoch alone — so across the
+// stride's doubling at 500 epochs (2-4-1: 500 a racer) they are the race's trained whole.
+#[test]
+fn snapshots_taken_apart_are_the_snapshots_of_the_race_trained_whole() {
+    let mut whole = small_race();
+    whole.train_epochs(520);
+    let epochs: Vec<usize> = whole.racers[0].snapshots.iter().map(|s| s.epoch).collect();
+    assert_eq!(epochs, (1..=260).map(|e| 2 * e).collect::<Vec<_>>());
+    let mut main = small_race();
+    main.train_epochs(480);
+    let mut since = 480;
+    for target in [499, 505, 520] {
+        let mut reports = Vec::new();
+        for mine in [[0, 1], [2, 3]] {
+            let mut worker = small_race();
+            worker
+                .install(&main.state_without_snapshots(&[0, 1, 2, 3]))
+                .unwrap();
+            assert!(worker.racers.iter().all(|r| r.snapshots.is_empty()));
+            for i in 0..4 {
+                worker.resting[i] = !mine.contains(&i);
+            }
+            worker.train_until(target);
+            reports.push(worker.state(&mine, since));
+        }
+        for r in &reports {
+            main.install(r).unwrap();
+        }
+        since = target;
+    }
+    assert_eq!(racers_text(&main), racers_text(&whole));
+}
+
+// Undoing the update that ended epoch 501 (the stride doubles there, thinning away the odd
+// epochs) brings the snapshots back.
+#[test]
+fn undoing_the_epoch_that_thinned_brings_the_snapshots_back() {
+    let mut race = small_race();
+    race.train_until(500);
+    for _ in 0..4 {
+        race.step_batch();
+    }
+    let before = racers_text(&race);
+    let undo = race.snapshot();
+    race.step_batch();
+    assert_eq!(race.epochs_done(), 501);
+    assert_eq!(race.racers[0].snapshots.len(), 250);
+    race.restore(undo);
+    assert_eq!(racers_text(&race), before);
+    assert_eq!(race.racers[0].snapshots.len(), 500);
+}

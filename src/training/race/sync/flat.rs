@@ -15,7 +15,7 @@ use crate::math::quantity::Quantity;
 use crate::math::random::Random;
 use crate::math::regularization::{Penalty, Regularization};
 use crate::training::phase::Phase;
-use crate::training::race::{Divergence, EpochRecord, NonFinite, Schedule};
+use crate::training::race::{Divergence, EpochRecord, NonFinite, Schedule, Snapshot};
 use ndarray::Array2;
 
 /// What goes into the bytes and comes back out of them.
@@ -297,8 +297,11 @@ flat_fields!(RacerState {
     ratio_sum,
     ratio_count,
     diverged,
-    first_non_finite
+    first_non_finite,
+    snapshots_after,
+    snapshots
 });
+flat_fields!(Snapshot { epoch, step, theta });
 flat_fields!(RaceSnapshot { racers, schedule });
 
 /// The generator's 128-bit state.
