@@ -24,9 +24,20 @@ fn grid(
     v
 }
 
+/// `Grid::to_data` on a grid of that shape.
+fn to_data(p: Point, x: [f64; 2], y: [f64; 2], rows: usize, cols: usize) -> Point {
+    let values = vec![0.0; rows * cols];
+    Grid::new(&values, rows, cols).unwrap().to_data(p, x, y)
+}
+
+/// A grid of one row.
+fn row(values: &[f64]) -> Grid<'_> {
+    Grid::new(values, 1, values.len()).unwrap()
+}
+
 /// The segments of one level.
 fn one(values: &[f64], rows: usize, cols: usize, level: f64) -> Vec<Segment> {
-    let mut c = contours(values, rows, cols, &[level]).unwrap();
+    let mut c = Grid::new(values, rows, cols).unwrap().contours(&[level]);
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].level.to_bits(), level.to_bits());
     c.pop().unwrap().segments
@@ -169,26 +180,28 @@ fn cells_with_a_nan_or_an_infinity_are_skipped() {
             assert!(p.iter().all(|x| x.is_finite()));
         }
     }
-    assert!(one(&vec![f64::NAN; 16], 4, 4, 0.0).is_empty());
-    assert!(one(&vec![f64::INFINITY; 16], 4, 4, 0.0).is_empty());
+    assert!(one(&[f64::NAN; 16], 4, 4, 0.0).is_empty());
+    assert!(one(&[f64::INFINITY; 16], 4, 4, 0.0).is_empty());
 }
 
 #[test]
 fn empty_grids_levels_out_of_range_and_bad_shapes() {
     assert_eq!(
-        contours(&[], 0, 0, &[1.0]).unwrap()[0].segments,
+        Grid::new(&[], 0, 0).unwrap().contours(&[1.0])[0].segments,
         Vec::<Segment>::new()
     );
     assert_eq!(
-        contours(&[], 0, 7, &[1.0]).unwrap()[0].segments,
+        Grid::new(&[], 0, 7).unwrap().contours(&[1.0])[0].segments,
         Vec::<Segment>::new()
     );
     assert_eq!(
-        contours(&[1.0, 2.0, 3.0], 1, 3, &[1.5]).unwrap()[0].segments,
+        Grid::new(&[1.0, 2.0, 3.0], 1, 3).unwrap().contours(&[1.5])[0].segments,
         Vec::<Segment>::new()
     );
     assert_eq!(
-        contours(&[1.0, 2.0, 3.0, 4.0], 2, 2, &[]).unwrap(),
+        Grid::new(&[1.0, 2.0, 3.0, 4.0], 2, 2)
+            .unwrap()
+            .contours(&[]),
         Vec::<Contour>::new()
     );
     let v = grid(5, 5, [-1.0, 1.0], [-1.0, 1.0], |x, y| x + y); // −2 … 2
@@ -197,7 +210,7 @@ fn empty_grids_levels_out_of_range_and_bad_shapes() {
     }
     assert!(!one(&v, 5, 5, 0.0).is_empty());
     for (len, rows, cols) in [(3, 2, 2), (4, 1, 5), (0, 1, 1), (2, usize::MAX, 2)] {
-        let e = contours(&vec![0.0; len], rows, cols, &[0.0]).unwrap_err();
+        let e = Grid::new(&vec![0.0; len], rows, cols).unwrap_err();
         assert_eq!(e, ContourError::Shape { len, rows, cols });
         assert!(e.to_string().contains(&format!("not {len}")), "{e}");
     }
@@ -228,39 +241,41 @@ fn random_grids_with_holes_never_panic_and_stay_inside_their_cells() {
             })
             .collect();
         let levels = [rng.uniform_in(-3.0, 3.0), 0.0, f64::MAX, f64::NAN];
-        for c in contours(&v, rows, cols, &levels).unwrap() {
+        let g = Grid::new(&v, rows, cols).unwrap();
+        for c in g.contours(&levels) {
             for p in c.segments.iter().flatten() {
                 assert!(p[0] >= 0.0 && p[0] <= (cols - 1) as f64, "{p:?}");
                 assert!(p[1] >= 0.0 && p[1] <= (rows - 1) as f64, "{p:?}");
             }
         }
-        let _ = (shares(&v, true), shares(&v, false), levels_of(&v));
+        let _ = (
+            g.shares(true),
+            g.shares(false),
+            g.levels(7, true),
+            g.levels(7, false),
+        );
     }
-}
-
-fn levels_of(v: &[f64]) -> (Vec<f64>, Vec<f64>) {
-    (levels(v, 7, true), levels(v, 7, false))
 }
 
 #[test]
 fn heatmap_shares_linear_and_log() {
-    let s = shares(&[0.0, 5.0, 10.0, f64::NAN, f64::INFINITY], false);
+    let s = row(&[0.0, 5.0, 10.0, f64::NAN, f64::INFINITY]).shares(false);
     assert_eq!(s, vec![Some(0.0), Some(0.5), Some(1.0), None, None]);
-    let s = shares(&[1.0, 10.0, 100.0, 0.0, -1.0], true);
+    let s = row(&[1.0, 10.0, 100.0, 0.0, -1.0]).shares(true);
     assert_eq!(s[0], Some(0.0));
     assert!((s[1].unwrap() - 0.5).abs() < 1e-15);
     assert_eq!(s[2], Some(1.0));
     assert_eq!(&s[3..], &[None, None]);
-    assert_eq!(shares(&[2.0, 2.0], false), vec![Some(0.0), Some(0.0)]);
-    assert!(shares(&[], true).is_empty());
-    assert_eq!(shares(&[f64::NAN], false), vec![None]);
+    assert_eq!(row(&[2.0, 2.0]).shares(false), vec![Some(0.0), Some(0.0)]);
+    assert!(row(&[]).shares(true).is_empty());
+    assert_eq!(row(&[f64::NAN]).shares(false), vec![None]);
 }
 
 #[test]
 fn levels_by_the_surfaces_rule() {
     // linear: 0 … 10, four levels strictly between at 2, 4, 6, 8
     let v: Vec<f64> = (0..=10).map(f64::from).chain([f64::NAN]).collect();
-    let l = levels(&v, 4, false);
+    let l = row(&v).levels(4, false);
     assert_eq!(l.len(), 4);
     for (a, b) in l.iter().zip([2.0, 4.0, 6.0, 8.0]) {
         assert!((a - b).abs() < 1e-12, "{l:?}");
@@ -268,13 +283,13 @@ fn levels_by_the_surfaces_rule() {
     // log: 10⁰ … 10¹⁰; hi = the 90% quantile, the sorted value at index 10·9/10 = 9: 10⁹;
     // lo = max(1, 10⁹·10⁻⁶) = 10³; three levels 10³, 10⁶, 10⁹
     let v: Vec<f64> = (0..=10).map(|k| libm::pow(10.0, k as f64)).collect();
-    let l = levels(&v, 3, true);
+    let l = row(&v).levels(3, true);
     for (a, b) in l.iter().zip([1e3, 1e6, 1e9]) {
         assert!((a / b - 1.0).abs() < 1e-12, "{l:?}");
     }
-    assert!((levels(&v, 1, true)[0] / 1e6 - 1.0).abs() < 1e-12);
-    assert!(levels(&v, 0, true).is_empty());
-    assert_eq!(levels(&v, 1000, false).len(), MAX_LEVELS);
-    assert!(levels(&[f64::NAN, f64::INFINITY], 5, false).is_empty());
-    assert!(levels(&[-1.0, 0.0], 5, true).is_empty());
+    assert!((row(&v).levels(1, true)[0] / 1e6 - 1.0).abs() < 1e-12);
+    assert!(row(&v).levels(0, true).is_empty());
+    assert_eq!(row(&v).levels(1000, false).len(), MAX_LEVELS);
+    assert!(row(&[f64::NAN, f64::INFINITY]).levels(5, false).is_empty());
+    assert!(row(&[-1.0, 0.0]).levels(5, true).is_empty());
 }
