@@ -9,7 +9,9 @@ use backprop_playground::math::optimizer::OptimizerKind;
 use backprop_playground::scenario::Scenario;
 use backprop_playground::session::Session;
 use backprop_playground::web::bindings::Playground;
-use backprop_playground::web::{colors, panels::boundary, panels::race_chart};
+use backprop_playground::web::{
+    colors, panels::boundary, panels::contour_plot, panels::race_chart,
+};
 use js_sys::{Float64Array, Reflect};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
@@ -690,4 +692,174 @@ fn heatmaps_keep_the_matrix_shape_with_the_longer_side_120_px() {
     assert_eq!(heat_size(64, 64), (120.0, 120.0));
     assert_eq!(heat_size(8, 32), (120.0, 30.0));
     assert_eq!(heat_size(64, 2), (12.0, 120.0));
+}
+
+/// f = x² + 4y² on [−2, 2]² (81 × 81 samples, row 0 at y = 2), levels 1, 2, 3: ellipses
+/// with semi-axes √L along x and √L/2 along y.
+fn ellipse_view() -> contour_plot::ContourView {
+    let n = 81;
+    let values = (0..n * n)
+        .map(|k| {
+            let (r, c) = (k / n, k % n);
+            let (x, y) = (-2.0 + c as f64 * 0.05, 2.0 - r as f64 * 0.05);
+            x * x + 4.0 * y * y
+        })
+        .collect();
+    contour_plot::ContourView {
+        x_range: [-2.0, 2.0],
+        y_range: [-2.0, 2.0],
+        rows: n,
+        cols: n,
+        values,
+        levels: vec![1.0, 2.0, 3.0],
+        log_levels: false,
+        heatmap: false,
+        axis_names: ["x".into(), "y".into()],
+        paths: vec![contour_plot::RacerPath {
+            kind: OptimizerKind::Sgd,
+            points: vec![[-1.5, 1.0], [0.0, 0.0]],
+            stopped: false,
+            followed: true,
+        }],
+        markers: vec![contour_plot::Marker {
+            at: [0.0, 0.0],
+            shape: contour_plot::MarkerShape::Minimum,
+        }],
+        arrows: vec![],
+        caption: "f = x² + 4y²".into(),
+    }
+}
+
+/// Whether some pixel within `radius` of `at` (device pixels) passes `test`.
+fn any_near(px: &[u8], w: usize, at: [f64; 2], radius: i64, test: impl Fn(&[u8]) -> bool) -> bool {
+    let (cx, cy) = (at[0].round() as i64, at[1].round() as i64);
+    (-radius..=radius).any(|dy| {
+        (-radius..=radius).any(|dx| {
+            let i = (((cy + dy) as usize) * w + (cx + dx) as usize) * 4;
+            test(&px[i..i + 4])
+        })
+    })
+}
+
+#[wasm_bindgen_test]
+fn the_contour_plot_draws_the_ellipses_the_path_and_maps_clicks_back() {
+    let c = canvas(400, 400);
+    let view = ellipse_view();
+    let frame = contour_plot::draw(&c, &view).unwrap();
+    let (w, px) = (c.width() as usize, pixels(&c));
+    // a contour line: grey, darker than the white page; blank: near white
+    let line = |p: &[u8]| p[0] < 215 && p[0].max(p[1]).max(p[2]) - p[0].min(p[1]).min(p[2]) < 30;
+    let blank = |p: &[u8]| p[0] > 235 && p[1] > 235 && p[2] > 235;
+    // the lower half (the labels sit at the upper right, the path at the upper left)
+    let on = |level: f64, degrees: f64| {
+        let t = degrees.to_radians();
+        frame.to_pixel([level.sqrt() * t.cos(), level.sqrt() / 2.0 * t.sin()])
+    };
+    for degrees in (0..=7).map(|k| 200.0 + 20.0 * k as f64) {
+        for level in [1.0, 2.0, 3.0] {
+            let at = on(level, degrees);
+            assert!(
+                any_near(&px, w, at, 2, line),
+                "no line of {level} at {degrees}°, {at:?}"
+            );
+        }
+        for between in [1.5, 2.5, 3.6] {
+            let at = on(between, degrees);
+            assert!(
+                !any_near(&px, w, at, 2, |p| !blank(p)),
+                "ink at f = {between}, {degrees}°"
+            );
+        }
+    }
+    // the path in SGD's colour from (−1.5, 1) to the minimum, the star on top at (0, 0)
+    let sgd = colors::racer(OptimizerKind::Sgd);
+    for t in [0.2, 0.35, 0.5, 0.65, 0.8] {
+        let at = frame.to_pixel([-1.5 * (1.0 - t), 1.0 - t]);
+        assert!(
+            any_near(&px, w, at, 2, |p| near(p, sgd, 40)),
+            "no path at t = {t}"
+        );
+    }
+    let centre = frame.to_pixel([0.0, 0.0]);
+    assert!(any_near(&px, w, centre, 1, |p| p[0] < 80
+        && p[1] < 80
+        && p[2] < 80));
+    // a click (CSS pixels) comes back as the data point drawn there
+    let ratio = c.width() as f64 / c.client_width() as f64;
+    for p in [[-1.5, 1.0], [0.3, -1.7], [1.9, 1.9], [-2.0, -2.0]] {
+        let [x, y] = frame.to_pixel(p);
+        let back = contour_plot::click_to_data(&c, &frame, x / ratio, y / ratio).unwrap();
+        assert!(
+            (back[0] - p[0]).abs() < 1e-9 && (back[1] - p[1]).abs() < 1e-9,
+            "{back:?}"
+        );
+    }
+    assert_eq!(
+        contour_plot::click_to_data(&c, &frame, 1.0, 1.0),
+        None,
+        "the margin"
+    );
+    // up is up: f = x² + 4(y − ½)², level 1 passes (0, 1) and not (0, −1) (an upside-down
+    // grid would put it the other way round)
+    let mut shifted = ellipse_view();
+    shifted.values = (0..81 * 81)
+        .map(|k| {
+            let (x, y) = (-2.0 + (k % 81) as f64 * 0.05, 2.0 - (k / 81) as f64 * 0.05);
+            x * x + 4.0 * (y - 0.5) * (y - 0.5)
+        })
+        .collect();
+    shifted.levels = vec![1.0];
+    shifted.paths.clear();
+    shifted.markers.clear();
+    let frame = contour_plot::draw(&c, &shifted).unwrap();
+    let px = pixels(&c);
+    assert!(any_near(&px, w, frame.to_pixel([0.0, 1.0]), 2, line));
+    assert!(!any_near(&px, w, frame.to_pixel([0.0, -1.0]), 3, |p| {
+        !blank(p)
+    }));
+}
+
+#[wasm_bindgen_test]
+fn the_contour_plot_draws_any_input_and_refuses_only_a_misshapen_grid() {
+    let c = canvas(300, 200);
+    let mut view = ellipse_view();
+    view.heatmap = true;
+    view.log_levels = true;
+    view.values[100] = f64::NAN;
+    view.paths[0].points.insert(1, [f64::NAN, 0.0]);
+    view.paths[0].stopped = true;
+    view.arrows.push(contour_plot::Arrow {
+        from: [-1.5, 1.0],
+        vector: [1e9, -1e-9],
+        colour: colors::racer(OptimizerKind::Sgd),
+        label: "∇f".into(),
+    });
+    assert!(contour_plot::draw(&c, &view).is_ok());
+    let mut odd = view.clone();
+    odd.values = vec![f64::NAN; odd.values.len()];
+    odd.x_range = [f64::NAN, 1.0];
+    odd.y_range = [3.0, 3.0];
+    odd.paths.push(contour_plot::RacerPath {
+        kind: OptimizerKind::Adam,
+        points: vec![],
+        stopped: false,
+        followed: false,
+    });
+    odd.arrows[0].vector = [0.0, 0.0];
+    odd.levels = vec![f64::NAN, f64::INFINITY];
+    assert!(contour_plot::draw(&c, &odd).is_ok());
+    odd.rows = 0;
+    odd.cols = 0;
+    odd.values = vec![];
+    assert!(contour_plot::draw(&c, &odd).is_ok());
+    odd.rows = 3;
+    assert!(
+        contour_plot::draw(&c, &odd).is_ok(),
+        "3 × 0 holds no values"
+    );
+    odd.cols = 2;
+    assert!(
+        contour_plot::draw(&c, &odd).is_err(),
+        "3 × 2 with no values"
+    );
 }

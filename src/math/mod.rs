@@ -5,6 +5,7 @@
 //! surfaces the optimizers also descend (`surface`).
 
 pub mod activation;
+pub mod contour;
 pub mod cost;
 pub mod elementary;
 pub mod gradient_check;

@@ -1,6 +1,7 @@
 //! One module per panel or chart of the page, each drawn from the session.
 
 pub mod boundary;
+pub mod contour_plot;
 pub mod controls;
 pub mod diagram;
 pub mod lesson;
