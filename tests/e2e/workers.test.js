@@ -18,6 +18,13 @@ const histories = (page) => page.evaluate((kinds) => kinds.map((k) => ({
   test: Array.from(window.playground.testLossHistory?.(k) ?? []),
 })), KINDS);
 
+// The PCA landscape (docs/math.md, the network's landscape): built from every racer's
+// epoch-end snapshots, which the workers take and report — so it holds their bits too.
+const pca = (page) => page.evaluate((kinds) => {
+  const l = window.playground.landscape({ plane: 'pca', resolution: 5 });
+  return { cost: Array.from(l.cost), explained: Array.from(l.explained), paths: kinds.map((k) => Array.from(l.paths[k])) };
+}, KINDS);
+
 /** Plays until at least `epochs` epochs are done, then pauses; resolves to the epochs done. */
 async function playTo(page, epochs) {
   await page.$eval('#speed', (el) => { el.value = el.max; el.dispatchEvent(new Event('input')); });
@@ -34,8 +41,9 @@ async function mainThread(epochs, scenario) {
   if (scenario) await page.evaluate((s) => window.playground.load(JSON.stringify(s)), scenario);
   await page.evaluate((n) => { for (let i = 0; i < n; i++) window.playground.trainEpochs(1); }, epochs);
   const h = await histories(page);
+  const landscape = await pca(page);
   await page.close();
-  return h;
+  return { h, landscape };
 }
 
 // a test set and shuffled batches, so that the schedule's random stream crosses the threads
@@ -56,7 +64,10 @@ for (const workers of [1, 2, 4]) {
     const played = await histories(page);
     assert.equal(played[0].train.length, epochs);
     assert.ok(played[0].test.length === epochs, 'a test loss per epoch');
-    assert.deepEqual(played, await mainThread(epochs, SHUFFLED), 'bit for bit (JSON keeps every digit)');
+    const reference = await mainThread(epochs, SHUFFLED);
+    assert.deepEqual(played, reference.h, 'bit for bit (JSON keeps every digit)');
+    assert.ok(reference.landscape.paths.every((p) => p.length >= 2 * 40), 'a point a snapshot, one an epoch');
+    assert.deepEqual(await pca(page), reference.landscape, "the PCA landscape of the workers' snapshots, bit for bit");
     assert.deepEqual(problems, []);
     await page.close();
   });
