@@ -760,3 +760,77 @@ fn landscape_on_a_surface_writes_f_over_its_square_and_the_paths() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("only --resolution"));
 }
+
+/// The racers' paths of `playground landscape FILE --resolution 2`, by kind.
+fn surface_paths(file: &str) -> serde_json::Map<String, Value> {
+    let out = run(&["landscape", file, "--resolution", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    got["paths"].as_object().unwrap().clone()
+}
+
+fn path(paths: &serde_json::Map<String, Value>, kind: &str) -> Vec<f64> {
+    serde_json::from_value(paths[kind].clone()).unwrap()
+}
+
+fn close(got: f64, want: f64) {
+    assert!((got - want).abs() < 1e-12, "{got} ≠ {want}");
+}
+
+#[test]
+fn the_surface_lessons_read_are_not_page_presets_and_show_what_they_say() {
+    use backprop_playground::scenario::Scenario;
+    use backprop_playground::scenario::presets::PRESETS;
+    let dir = repo("scenarios/surfaces");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["ravine-kappa-50.json", "saddle-adam.json"]);
+    for name in &names {
+        let s = Scenario::from_json(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap();
+        assert!(s.surface.is_some(), "{name}");
+        let explanation = s.view["explanation"].as_str().unwrap();
+        assert_eq!(explanation.lines().count(), 2, "{name}: two lines");
+        assert!(!s.view["title"].as_str().unwrap().is_empty(), "{name}");
+        let id = name.trim_end_matches(".json");
+        assert!(
+            PRESETS.iter().all(|(p, _)| *p != id),
+            "the page does not list {id}"
+        );
+    }
+    // the ravine, by hand: SGD (α = 0.038) multiplies y by 1 − 50·0.038 = −0.9 and x by
+    // 1 − 0.038 = 0.962 each update; Momentum (V ← 0.9V + 0.1∇f, α = 0.036) on y, with
+    // ∂f/∂y = 50y: V = 5, 8.6, 10.292, 9.96224 and y = 0.82, 0.5104, 0.139888, −0.21875264 —
+    // it first crosses the floor at update 4, not at update 1
+    let paths = surface_paths(
+        repo("scenarios/surfaces/ravine-kappa-50.json")
+            .to_str()
+            .unwrap(),
+    );
+    let sgd = path(&paths, "sgd");
+    for (t, (x, y)) in [(-2.405, -0.9), (-2.31361, 0.81)].into_iter().enumerate() {
+        close(sgd[2 * t + 2], x);
+        close(sgd[2 * t + 3], y);
+    }
+    let momentum = path(&paths, "momentum");
+    let ys: Vec<f64> = momentum.iter().skip(1).step_by(2).copied().collect();
+    for (got, want) in ys[1..5].iter().zip([0.82, 0.5104, 0.139888, -0.21875264]) {
+        close(*got, want);
+    }
+    // the saddle, by hand: at (−1.5, 0.001) ∇f = (−3, −0.002); Adam's first step is
+    // −α ∇f/(|∇f| + ε) per coordinate (V̂ = ∇f, Ŝ = ∇f²), about α = 0.05 each way; SGD's is
+    // −α∇f = (0.15, 0.0001)
+    let paths = surface_paths(
+        repo("scenarios/surfaces/saddle-adam.json")
+            .to_str()
+            .unwrap(),
+    );
+    let adam = path(&paths, "adam");
+    close(adam[2], -1.5 + 0.05 * 3.0 / (3.0 + 1e-8));
+    close(adam[3], 0.001 + 0.05 * 0.002 / (0.002 + 1e-8));
+    let sgd = path(&paths, "sgd");
+    close(sgd[2], -1.35);
+    close(sgd[3], 0.0011);
+}
