@@ -689,3 +689,148 @@ fn help_prints_usage_on_stdout() {
         assert!(out.stderr.is_empty(), "{flag}: nothing on stderr");
     }
 }
+
+/// The default scenario made a surface lesson: `surface`, `epochs` updates, SGD's α given
+/// in `race` (the other racers take the surface's defaults).
+fn surface_file(surface: Value, epochs: u64, sgd_alpha: f64) -> TempFile {
+    let mut scenario = read_json("scenarios/default.json");
+    scenario["surface"] = surface;
+    scenario["epochs"] = epochs.into();
+    scenario["race"] = serde_json::json!([{"kind": "sgd", "learning_rate": sgd_alpha}]);
+    TempFile::json("surface.json", &scenario)
+}
+
+#[test]
+fn race_on_a_surface_prints_f_per_update() {
+    // the saddle f = x² − y² from (−1.5, 0.5), SGD α = 0.05, by hand: f(start) = 2.25 −
+    // 0.25 = 2; ∇f = (2x, −2y) = (−3, −1), so (x, y) becomes (−1.35, 0.55) and f = 1.8225
+    // − 0.3025 = 1.52
+    let surface = serde_json::json!({"function": "saddle", "start": [-1.5, 0.5]});
+    let file = surface_file(surface, 2, 0.05);
+    let out = run(&["race", file.path()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
+        .map(|l| l.split_whitespace().collect())
+        .filter(|cells: &Vec<&str>| cells.first().is_some_and(|c| c.parse::<u64>().is_ok()))
+        .collect();
+    assert_eq!(rows.len(), 3, "updates 0, 1, 2:\n{stdout}");
+    assert_eq!(rows[0][1..], ["2.000000"; 4], "{stdout}");
+    assert_eq!(rows[1][1], "1.520000", "{stdout}");
+}
+
+#[test]
+fn landscape_on_a_surface_writes_f_over_its_square_and_the_paths() {
+    // Rosenbrock f = (1 − x)² + 100 (y − x²)² on [−2, 2] × [−1, 3], 5 × 5: a = −2, −1, 0, 1,
+    // 2 and b = −1, 0, 1, 2, 3. By hand: row 0 (y = 3), column 0 (x = −2): 9 + 100 = 109;
+    // row 4 (y = −1), column 3 (x = 1): 0 + 100·4 = 400.
+    let surface = serde_json::json!({"function": "rosenbrock", "start": [-1.2, 1.0]});
+    let file = surface_file(surface, 3, 0.001);
+    let out = run(&["landscape", file.path(), "--resolution", "5"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["plane"], "surface");
+    assert_eq!(got["explained"], Value::Null);
+    assert_eq!(got["a"], serde_json::json!([-2.0, -1.0, 0.0, 1.0, 2.0]));
+    assert_eq!(got["b"], serde_json::json!([-1.0, 0.0, 1.0, 2.0, 3.0]));
+    let cost = got["cost"].as_array().unwrap();
+    assert_eq!(cost.len(), 25);
+    assert_eq!(cost[0], 109.0);
+    assert_eq!(cost[4 * 5 + 3], 400.0);
+    // SGD's first step by hand: at (−1.2, 1), y − x² = −0.44, ∇f = (−2·2.2 − 400·(−1.2)·
+    // (−0.44), 200·(−0.44)) = (−215.6, −88); − 0.001 ∇f gives (−0.9844, 1.088)
+    let paths = got["paths"].as_object().unwrap();
+    let mut kinds: Vec<&String> = paths.keys().collect();
+    kinds.sort();
+    assert_eq!(kinds, ["adam", "momentum", "rmsprop", "sgd"]);
+    let sgd: Vec<f64> = serde_json::from_value(paths["sgd"].clone()).unwrap();
+    assert_eq!(sgd.len(), 2 * 4, "the start and 3 updates: {sgd:?}");
+    assert_eq!(sgd[..2], [-1.2, 1.0]);
+    assert!(
+        (sgd[2] + 0.9844).abs() < 1e-12 && (sgd[3] - 1.088).abs() < 1e-12,
+        "{sgd:?}"
+    );
+    // the default resolution is 41; the plane's options do not apply to a surface
+    let out = run(&["landscape", file.path()]);
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["a"].as_array().unwrap().len(), 41);
+    assert_eq!(got["cost"].as_array().unwrap().len(), 41 * 41);
+    let out = run(&["landscape", file.path(), "--plane", "random"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("only --resolution"));
+}
+
+/// The racers' paths of `playground landscape FILE --resolution 2`, by kind.
+fn surface_paths(file: &str) -> serde_json::Map<String, Value> {
+    let out = run(&["landscape", file, "--resolution", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    got["paths"].as_object().unwrap().clone()
+}
+
+fn path(paths: &serde_json::Map<String, Value>, kind: &str) -> Vec<f64> {
+    serde_json::from_value(paths[kind].clone()).unwrap()
+}
+
+fn close(got: f64, want: f64) {
+    assert!((got - want).abs() < 1e-12, "{got} ≠ {want}");
+}
+
+#[test]
+fn the_surface_lessons_read_are_not_page_presets_and_show_what_they_say() {
+    use backprop_playground::scenario::Scenario;
+    use backprop_playground::scenario::presets::PRESETS;
+    let dir = repo("scenarios/surfaces");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["ravine-kappa-50.json", "saddle-adam.json"]);
+    for name in &names {
+        let s = Scenario::from_json(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap();
+        assert!(s.surface.is_some(), "{name}");
+        let explanation = s.view["explanation"].as_str().unwrap();
+        assert_eq!(explanation.lines().count(), 2, "{name}: two lines");
+        assert!(!s.view["title"].as_str().unwrap().is_empty(), "{name}");
+        let id = name.trim_end_matches(".json");
+        assert!(
+            PRESETS.iter().all(|(p, _)| *p != id),
+            "the page does not list {id}"
+        );
+    }
+    // the ravine, by hand: SGD (α = 0.038) multiplies y by 1 − 50·0.038 = −0.9 and x by
+    // 1 − 0.038 = 0.962 each update; Momentum (V ← 0.9V + 0.1∇f, α = 0.036) on y, with
+    // ∂f/∂y = 50y: V = 5, 8.6, 10.292, 9.96224 and y = 0.82, 0.5104, 0.139888, −0.21875264 —
+    // it first crosses the floor at update 4, not at update 1
+    let paths = surface_paths(
+        repo("scenarios/surfaces/ravine-kappa-50.json")
+            .to_str()
+            .unwrap(),
+    );
+    let sgd = path(&paths, "sgd");
+    for (t, (x, y)) in [(-2.405, -0.9), (-2.31361, 0.81)].into_iter().enumerate() {
+        close(sgd[2 * t + 2], x);
+        close(sgd[2 * t + 3], y);
+    }
+    let momentum = path(&paths, "momentum");
+    let ys: Vec<f64> = momentum.iter().skip(1).step_by(2).copied().collect();
+    for (got, want) in ys[1..5].iter().zip([0.82, 0.5104, 0.139888, -0.21875264]) {
+        close(*got, want);
+    }
+    // the saddle, by hand: at (−1.5, 0.001) ∇f = (−3, −0.002); Adam's first step is
+    // −α ∇f/(|∇f| + ε) per coordinate (V̂ = ∇f, Ŝ = ∇f²), about α = 0.05 each way; SGD's is
+    // −α∇f = (0.15, 0.0001)
+    let paths = surface_paths(
+        repo("scenarios/surfaces/saddle-adam.json")
+            .to_str()
+            .unwrap(),
+    );
+    let adam = path(&paths, "adam");
+    close(adam[2], -1.5 + 0.05 * 3.0 / (3.0 + 1e-8));
+    close(adam[3], 0.001 + 0.05 * 0.002 / (0.002 + 1e-8));
+    let sgd = path(&paths, "sgd");
+    close(sgd[2], -1.35);
+    close(sgd[3], 0.0011);
+}

@@ -1,10 +1,12 @@
 //! `playground`: replay a scenario file natively.
 //!
 //!   playground trace FILE   the trace of docs/scenario.md, as JSON on stdout
-//!   playground race FILE    the four optimizers' losses per epoch, as a table
+//!   playground race FILE    the four optimizers' losses per epoch, as a table (on a
+//!                           surface lesson: f per update)
 //!   playground landscape FILE [--plane pca|random] [--resolution N] [--span S] [--seed N]
 //!                           the data cost over a plane in parameter space and the racers'
-//!                           paths on it, after the scenario's epochs, as JSON
+//!                           paths on it, after the scenario's epochs, as JSON (on a
+//!                           surface lesson: f over its plot square, only --resolution)
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -25,6 +27,7 @@ mod cli {
     };
     use backprop_playground::training::race::{EpochRecord, Racer};
     use backprop_playground::training::stepper::Stepper;
+    use backprop_playground::training::surface_race::{StopReason, SurfaceRace};
     use std::io::Write;
     use std::time::{Duration, Instant};
 
@@ -33,6 +36,8 @@ mod cli {
        playground landscape FILE [--plane pca|random] [--resolution N] [--span S] [--seed N]
                                train the scenario's epochs, then write the cost over a plane in
                                parameter space with the racers' paths on it as JSON
+On a surface lesson (a scenario with \"surface\"), race prints f after each of the epochs
+updates and landscape writes f over the function's plot square (only --resolution applies).
 FILE may be - for standard input.";
 
     pub fn run(args: Vec<String>) -> i32 {
@@ -105,6 +110,9 @@ FILE may be - for standard input.";
     }
 
     fn run_race(scenario: &Scenario) -> i32 {
+        if let Some(race) = surface_race(scenario) {
+            return write_stdout(&surface_table(&race));
+        }
         let mut stepper = scenario.stepper();
         train(&mut stepper, scenario.epochs);
         write_stdout(&race_table(&stepper.race.racers, scenario.epochs))
@@ -152,6 +160,9 @@ FILE may be - for standard input.";
 
     /// Trains the scenario's epochs as `race` does, then writes the landscape as JSON.
     fn run_landscape(scenario: &Scenario, options: &LandscapeOptions) -> i32 {
+        if let Some(race) = surface_race(scenario) {
+            return surface_landscape(&race, options);
+        }
         let mut stepper = scenario.stepper();
         train(&mut stepper, scenario.epochs);
         match landscape(&stepper.race, stepper.focus, options) {
@@ -181,6 +192,86 @@ FILE may be - for standard input.";
             "examples": l.examples,
             "subsampled": l.subsampled,
         })
+    }
+
+    /// On a surface lesson, the race with the scenario's `race` settings after its `epochs`
+    /// updates (at most `MAX_SURFACE_STEPS`, as the check makes sure).
+    fn surface_race(scenario: &Scenario) -> Option<SurfaceRace> {
+        let lesson = scenario.surface?;
+        let mut race = SurfaceRace::new(lesson.surface, lesson.start, &scenario.race);
+        race.run(scenario.epochs as u64)
+            .expect("a checked surface scenario has at most MAX_SURFACE_STEPS epochs");
+        Some(race)
+    }
+
+    /// The surface and the paths as JSON, in the network landscape's shape with `plane`
+    /// "surface" and a, b the function's own x and y; only `--resolution` applies.
+    fn surface_landscape(race: &SurfaceRace, options: &LandscapeOptions) -> i32 {
+        let d = LandscapeOptions::default();
+        if options.plane != d.plane || options.span.is_some() || options.seed != d.seed {
+            eprintln!("playground: on a test surface only --resolution applies");
+            return 2;
+        }
+        let l = match race.landscape(options.resolution) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("playground: {e}");
+                return 1;
+            }
+        };
+        let paths: serde_json::Map<String, serde_json::Value> = l
+            .paths
+            .iter()
+            .map(|(kind, path)| (kind.name().to_string(), serde_json::json!(path)))
+            .collect();
+        let json = serde_json::json!({
+            "plane": "surface",
+            "function": race.surface.name(),
+            "a": l.a,
+            "b": l.b,
+            "cost": l.cost,
+            "paths": paths,
+            "explained": null,
+            "examples": null,
+            "subsampled": null,
+        });
+        write_stdout(&format!("{json}\n"))
+    }
+
+    /// One column per racer: f at the start (update 0) and after every update, "stopped"
+    /// once a racer has stopped; then why each stopped racer stopped.
+    fn surface_table(race: &SurfaceRace) -> String {
+        let mut out = format!(
+            "f per update on {} from ({}, {}) (update 0 is the start)\nupdate",
+            race.surface.name(),
+            race.start[0],
+            race.start[1]
+        );
+        for r in &race.racers {
+            out += &format!(" {:>12}", r.kind().label());
+        }
+        out.push('\n');
+        for t in 0..=race.steps as usize {
+            out += &format!("{t:>6}");
+            for r in &race.racers {
+                let cell = match r.losses.get(t) {
+                    Some(f) => format!("{f:.6}"),
+                    None => "stopped".into(),
+                };
+                out += &format!(" {cell:>12}");
+            }
+            out.push('\n');
+        }
+        for r in &race.racers {
+            if let Some(stop) = r.stopped {
+                let why = match stop.reason {
+                    StopReason::LeftPlot => "left the plot",
+                    StopReason::NonFinite => "stopped being finite",
+                };
+                out += &format!("{} {why} at update {}\n", r.kind().label(), stop.step);
+            }
+        }
+        out
     }
 
     /// Trains `total` epochs. A run longer than 2 s shows its epoch on stderr (at most every

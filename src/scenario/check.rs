@@ -9,12 +9,17 @@ mod optimizer;
 pub use optimizer::check_optimizer;
 
 use super::file::{Matrix, RegularizationFile, ScenarioFile};
-use super::{MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_SEED, MAX_UNITS, Scenario, ScenarioError, VERSION};
+use super::{
+    MAX_EPOCHS, MAX_HIDDEN_LAYERS, MAX_SEED, MAX_UNITS, Scenario, ScenarioError, SurfaceLesson,
+    VERSION,
+};
 use crate::math::activation::Activation;
 use crate::math::cost::Cost;
-use crate::math::optimizer::OptimizerKind;
+use crate::math::optimizer::{OptimizerKind, OptimizerSettings};
 use crate::math::regularization::{DEFAULT_RATE, MAX_RATE, Penalty, Regularization};
+use crate::math::surface::SurfaceSpec;
 use crate::scenario::defaults;
+use crate::training::surface_race::{MAX_SURFACE_STEPS, surface_settings};
 use data::check_data;
 use init::check_init;
 use ndarray::Array2;
@@ -45,20 +50,15 @@ pub fn check(file: ScenarioFile) -> Result<Scenario> {
         Some(o) => check_optimizer(o, "optimizer")?,
         None => OptimizerKind::Adam.defaults(),
     };
-    let race = check_race(file.race.as_deref(), optimizer)?;
+    let surface = check_surface(file.surface.as_ref())?;
+    let race = check_race(file.race.as_deref(), race_fallback(optimizer, surface))?;
     let init = check_init(file.init.as_ref(), &layers)?;
     let data = check_data(&file.data, &layers, cost)?;
     let batch_size = file.batch_size.unwrap_or(defaults::BATCH_SIZE);
     if batch_size == 0 {
         return fail("batch_size", "must be at least 1 example");
     }
-    let epochs = file.epochs.unwrap_or(defaults::EPOCHS);
-    if epochs == 0 || epochs > MAX_EPOCHS {
-        return fail(
-            "epochs",
-            format!("must be between 1 and {MAX_EPOCHS}, got {epochs}"),
-        );
-    }
+    let epochs = check_epochs(file.epochs, surface.is_some())?;
     let regularization = check_regularization(file.regularization.as_ref())?;
     let view = match file.view {
         None => serde_json::Map::new(),
@@ -79,7 +79,62 @@ pub fn check(file: ScenarioFile) -> Result<Scenario> {
         epochs,
         regularization,
         view,
+        surface,
     })
+}
+
+/// `surface`: absent for a network lesson; else checked by `SurfaceSpec::check`, a bad value
+/// refused at `surface.<field>` with the spec's own words.
+fn check_surface(spec: Option<&SurfaceSpec>) -> Result<Option<SurfaceLesson>> {
+    let Some(spec) = spec else {
+        return Ok(None);
+    };
+    match spec.check() {
+        Ok((surface, start)) => Ok(Some(SurfaceLesson { surface, start })),
+        Err(e) => fail(format!("surface.{}", e.field()), e.to_string()),
+    }
+}
+
+/// What a racer the `race` leaves out takes: on a surface, that surface's settings
+/// (`surface_settings`); on the network, the `optimizer` if it is that kind, else the kind's
+/// defaults.
+fn race_fallback(
+    optimizer: OptimizerSettings,
+    surface: Option<SurfaceLesson>,
+) -> [OptimizerSettings; 4] {
+    match surface {
+        Some(l) => surface_settings(&l.surface),
+        None => OptimizerKind::ALL.map(|k| {
+            if optimizer.kind() == k {
+                optimizer
+            } else {
+                k.defaults()
+            }
+        }),
+    }
+}
+
+/// `epochs`: from 1 to `MAX_EPOCHS`; on a surface, where one epoch is one update, to
+/// `MAX_SURFACE_STEPS`.
+fn check_epochs(epochs: Option<usize>, on_surface: bool) -> Result<usize> {
+    let epochs = epochs.unwrap_or(defaults::EPOCHS);
+    let most = if on_surface {
+        MAX_SURFACE_STEPS as usize
+    } else {
+        MAX_EPOCHS
+    };
+    if epochs == 0 || epochs > most {
+        let what = if on_surface {
+            " updates on a surface"
+        } else {
+            ""
+        };
+        return fail(
+            "epochs",
+            format!("must be between 1 and {most}{what}, got {epochs}"),
+        );
+    }
+    Ok(epochs)
 }
 
 /// `regularization`: absent is none; a kind without a rate takes λ = 0.001 (TF Playground's

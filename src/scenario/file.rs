@@ -3,6 +3,7 @@
 //! into a valid `Scenario`; `Scenario::to_file` turns one back.
 
 use crate::math::optimizer::HyperParam;
+use crate::math::surface::SurfaceSpec;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A number that must be a number when present: `null` is refused rather than read as
@@ -73,6 +74,9 @@ pub struct ScenarioFile {
     pub regularization: Option<RegularizationFile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<serde_json::Value>,
+    /// a test function instead of the network (a surface lesson); written only when there is one
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surface: Option<SurfaceSpec>,
 }
 
 /// `"regularization": {"kind": "l2", "rate": 0.001}`: kind none, l1 or l2; rate λ.

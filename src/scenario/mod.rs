@@ -22,6 +22,7 @@ use crate::math::init::{InitScheme, initialise};
 use crate::math::network::{Layer, Network};
 use crate::math::optimizer::{OptimizerKind, OptimizerSettings};
 use crate::math::regularization::Regularization;
+use crate::math::surface::Surface;
 use crate::training::data::{DataSet, Examples, Generate};
 use crate::training::race::Race;
 use crate::training::stepper::Stepper;
@@ -109,6 +110,18 @@ pub struct Scenario {
     pub regularization: Regularization,
     /// page-only state, an object; the page defines its fields
     pub view: serde_json::Map<String, serde_json::Value>,
+    /// a surface lesson: the racers descend this test function instead of training the
+    /// network (whose fields are then not used); `None` for a network lesson
+    pub surface: Option<SurfaceLesson>,
+}
+
+/// A surface lesson (`"surface"` in the file): the test function and the racers' common
+/// start, checked (`SurfaceSpec::check`). The racers' settings are the scenario's `race`;
+/// one step is one update, and `epochs` counts updates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SurfaceLesson {
+    pub surface: Surface,
+    pub start: [f64; 2],
 }
 
 impl Default for Scenario {

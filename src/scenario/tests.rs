@@ -579,3 +579,86 @@ fn read_json_reads_what_holds_a_scenario_file_with_paths_in_its_errors() {
         .expect("trailing text");
     assert!(err.problem.contains("not valid JSON"), "{err}");
 }
+
+/// The example with `patch` merged in (RFC 7386), read.
+fn example_with(patch: &str) -> Scenario {
+    let mut v: serde_json::Value = serde_json::from_str(EXAMPLE).unwrap();
+    merge(&mut v, serde_json::from_str(patch).unwrap());
+    Scenario::from_json(&v.to_string()).unwrap_or_else(|e| panic!("{patch}: {e}"))
+}
+
+#[test]
+fn a_surface_reads_with_its_racers_and_writes_back_equal() {
+    use crate::math::optimizer::HyperParam;
+    use crate::math::surface::Surface;
+    // no race: every racer takes the surface's defaults, SGD α = 1.8/κ = 1.8/50 = 0.036
+    let s = example_with(
+        r#"{"race": null, "surface": {"function": "bowl", "kappa": 50, "angle": 0, "start": [-1.5, 0.5]}}"#,
+    );
+    let lesson = s.surface.expect("a surface lesson");
+    assert_eq!(
+        lesson.surface,
+        Surface::Bowl {
+            kappa: 50.0,
+            angle: 0.0
+        }
+    );
+    assert_eq!(lesson.start, [-1.5, 0.5]);
+    let alpha = |i: usize| s.race[i].get(HyperParam::LearningRate).unwrap();
+    assert!((alpha(0) - 0.036).abs() < 1e-15, "{}", alpha(0));
+    // the example's `race` gives every racer's α; it wins over the surface's defaults
+    let given = example_with(r#"{"surface": {"function": "rosenbrock"}}"#);
+    assert_eq!(given.race, Scenario::from_json(EXAMPLE).unwrap().race);
+    // the start omitted is the function's default, and it is written out
+    assert_eq!(
+        given.surface.unwrap().start,
+        Surface::Rosenbrock.default_start()
+    );
+    for s in [s, given] {
+        let text = s.to_json();
+        assert!(text.contains("\"surface\""), "{text}");
+        assert_eq!(Scenario::from_json(&text).unwrap(), s);
+    }
+    // a network scenario writes no surface
+    assert!(!Scenario::default().to_json().contains("surface"));
+}
+
+#[test]
+fn a_bad_surface_is_named_by_its_field() {
+    rejects(
+        r#"{"surface": {"function": "teapot"}}"#,
+        "surface.function",
+        "unknown test function \"teapot\"",
+    );
+    rejects(
+        r#"{"surface": {"function": "bowl", "kappa": 0.5}}"#,
+        "surface.kappa",
+        "between 1 and",
+    );
+    rejects(
+        r#"{"surface": {"function": "bowl", "angle": 400}}"#,
+        "surface.angle",
+        "400",
+    );
+    rejects(
+        r#"{"surface": {"function": "saddle", "kappa": 3}}"#,
+        "surface.kappa",
+        "only the bowl takes kappa",
+    );
+    rejects(
+        r#"{"surface": {"function": "rosenbrock", "start": [100, 0]}}"#,
+        "surface.start",
+        "outside the plot square",
+    );
+    rejects(
+        r#"{"surface": {"function": "bowl", "colour": 1}}"#,
+        "surface.colour",
+        "unknown field `colour`",
+    );
+    // one epoch is one update on a surface: at most 10,000 (MAX_SURFACE_STEPS)
+    rejects(
+        r#"{"epochs": 10001, "surface": {"function": "beale"}}"#,
+        "epochs",
+        "between 1 and 10000 updates on a surface",
+    );
+}

@@ -7,6 +7,7 @@ use super::file::{
 use super::{Data, Init, Scenario, VERSION, defaults};
 use crate::math::optimizer::{HyperParam, OptimizerSettings};
 use crate::math::regularization::{Penalty, Regularization};
+use crate::math::surface::SurfaceSpec;
 use ndarray::Array2;
 
 impl Scenario {
@@ -40,6 +41,7 @@ impl Scenario {
             epochs: Some(self.epochs),
             regularization: regularization_file(&self.regularization),
             view: Some(serde_json::Value::Object(self.view.clone())),
+            surface: self.surface.map(|l| SurfaceSpec::of(&l.surface, l.start)),
         }
     }
 }

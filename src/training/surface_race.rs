@@ -9,7 +9,9 @@
 //! race ends at `MAX_SURFACE_STEPS` = 10,000 updates, so four racers hold at most about 1 MB.
 
 mod defaults;
+mod landscape;
 pub use defaults::{surface_defaults, surface_settings};
+pub use landscape::SurfaceLandscape;
 
 use crate::math::optimizer::{OptimizerKind, OptimizerSettings, ParameterOptimizer};
 use crate::math::surface::Surface;

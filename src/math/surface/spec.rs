@@ -1,7 +1,7 @@
 //! The test surface as a scenario file writes it (`"surface": {"function": "bowl", "kappa":
 //! 50, "angle": 0, "start": [-1.5, 2.5]}`): a plain serde struct, unknown fields refused, and
-//! its check. Not yet a field of the scenario file: the scenario checker will report an error
-//! here at the path `surface.<field()>`, with the error's text as the problem.
+//! its check. The scenario file's field `surface` (`scenario::file`); the scenario checker
+//! reports an error here at the path `surface.<field()>`, with the error's text as the problem.
 
 use super::{MAX_KAPPA, Surface};
 use serde::{Deserialize, Deserializer, Serialize};

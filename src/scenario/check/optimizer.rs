@@ -67,10 +67,10 @@ fn hyper_param(path: &str, h: HyperParam, v: f64) -> Result<f64> {
 }
 
 /// The race's four settings in `OptimizerKind::ALL` order. A kind the race leaves out takes
-/// the `optimizer`'s settings if it is that kind, else the defaults.
+/// its `fallback` (`race_fallback` in `check.rs`).
 pub(super) fn check_race(
     race: Option<&[OptimizerFile]>,
-    optimizer: OptimizerSettings,
+    fallback: [OptimizerSettings; 4],
 ) -> Result<[OptimizerSettings; 4]> {
     let mut out: [Option<OptimizerSettings>; 4] = [None; 4];
     for (i, o) in race.unwrap_or(&[]).iter().enumerate() {
@@ -88,14 +88,5 @@ pub(super) fn check_race(
         }
         out[slot] = Some(s);
     }
-    Ok(std::array::from_fn(|i| {
-        out[i].unwrap_or_else(|| {
-            let kind = OptimizerKind::ALL[i];
-            if optimizer.kind() == kind {
-                optimizer
-            } else {
-                kind.defaults()
-            }
-        })
-    }))
+    Ok(std::array::from_fn(|i| out[i].unwrap_or(fallback[i])))
 }

@@ -263,3 +263,22 @@ fn no_text_makes_decode_panic() {
     }
     assert_eq!(tried, 4000);
 }
+
+#[test]
+fn a_link_carries_the_surface() {
+    use crate::math::surface::Surface;
+    use crate::scenario::SurfaceLesson;
+    let s = Scenario {
+        surface: Some(SurfaceLesson {
+            surface: Surface::Bowl {
+                kappa: 50.0,
+                angle: 15.0,
+            },
+            start: [-1.5, 0.25],
+        }),
+        ..Scenario::default()
+    };
+    let back = decode(&encode(&s)).unwrap();
+    assert_eq!(back.surface, s.surface);
+    assert_eq!(back, s);
+}

@@ -331,3 +331,19 @@ fn settings_change_live() {
     assert!(!only_sgd.set_settings(adam(0.1)));
     only_sgd.step().unwrap();
 }
+
+#[test]
+fn the_landscape_is_f_over_the_plot_square_row_0_at_the_top() {
+    use crate::training::landscape::LandscapeError;
+    // the saddle f = x² − y² on [−2, 2]², 3 × 3: a = b = (−2, 0, 2); by hand, row 0 (y = 2)
+    // is 4 − 4, 0 − 4, 4 − 4; row 1 (y = 0) is 4, 0, 4; row 2 (y = −2) as row 0
+    let race = SurfaceRace::with_defaults(Surface::Saddle, [-1.5, 0.001]);
+    let l = race.landscape(3).unwrap();
+    assert_eq!(l.a, [-2.0, 0.0, 2.0]);
+    assert_eq!(l.b, [-2.0, 0.0, 2.0]);
+    assert_eq!(l.cost, [0.0, -4.0, 0.0, 4.0, 0.0, 4.0, 0.0, -4.0, 0.0]);
+    assert_eq!(l.paths.len(), 4);
+    assert_eq!(l.paths[0].1, [-1.5, 0.001], "the start, before any update");
+    assert_eq!(race.landscape(1), Err(LandscapeError::Resolution(1)));
+    assert_eq!(race.landscape(42), Err(LandscapeError::Resolution(42)));
+}
