@@ -72,10 +72,8 @@ pub struct Crew {
 }
 
 /// The workers a page starts: `?workers=N` (0 to 4; 0 keeps training on the main thread),
-/// else one per racer up to the machine's cores but one (`navigator.hardwareConcurrency` − 1),
-/// so the main thread keeps a core — but two on a 2-core machine: the main thread only
-/// paints (≈ 20% of a core), and there two workers keep every frame and no task over 50 ms
-/// while the largest net's epoch falls from 528 to 332 ms (benches/README.md).
+/// else one per racer up to the machine's cores but one (`navigator.hardwareConcurrency` − 1,
+/// at least 1): the main thread keeps a core, so its drawings are not slowed by the race.
 fn how_many() -> usize {
     let asked = dom::window()
         .location()
@@ -86,7 +84,7 @@ fn how_many() -> usize {
         .and_then(|v| v.parse::<usize>().ok());
     let cores = dom::window().navigator().hardware_concurrency() as usize;
     asked
-        .unwrap_or(cores.saturating_sub(1).max(cores.min(2)).max(1))
+        .unwrap_or(cores.saturating_sub(1).max(1))
         .min(OptimizerKind::ALL.len())
 }
 
