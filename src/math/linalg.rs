@@ -117,6 +117,14 @@ fn add_products(row: &[f64], b: &[f64], m: usize, out: &mut [f64], j0: usize) {
     }
 }
 
+/// Whether every number of `m` is finite (`lanes::all_finite` on its memory).
+pub fn finite(m: &Array2<f64>) -> bool {
+    match m.as_slice_memory_order() {
+        Some(s) => crate::math::lanes::all_finite(s),
+        None => m.iter().all(|v| v.is_finite()),
+    }
+}
+
 /// `c` reshaped to (n × m), keeping its memory when it already has that shape.
 pub fn shaped(c: &mut Array2<f64>, n: usize, m: usize) -> &mut [f64] {
     if c.dim() != (n, m) || !c.is_standard_layout() {

@@ -383,9 +383,8 @@ impl Network {
 
     /// True when every parameter is a finite number.
     pub fn is_finite(&self) -> bool {
-        self.layers
-            .iter()
-            .all(|l| l.w.iter().chain(l.b.iter()).all(|v| v.is_finite()))
+        use crate::math::linalg::finite;
+        self.layers.iter().all(|l| finite(&l.w) && finite(&l.b))
     }
 }
 

@@ -4,6 +4,7 @@
 //! session takes back (`Session::take_back`).
 
 use crate::session::Session;
+use crate::web::app::crew::Sides;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -59,14 +60,14 @@ impl RaceWorker {
     /// grid of side `big`. Empty when a side is more than a call may do: the page then draws
     /// from its own session.
     pub fn fields(&self, small: u32, big: u32, focus: u32) -> Vec<f64> {
+        let sides = Sides {
+            small: small as usize,
+            big: big as usize,
+            focus: focus as usize,
+        };
         let racers = &self.session.stepper().race.racers;
-        let mut grids: Vec<(usize, usize)> =
-            self.mine.iter().map(|&i| (i, small as usize)).collect();
-        if self.mine.contains(&(focus as usize)) {
-            grids.push((focus as usize, big as usize));
-        }
         let mut out = Vec::new();
-        for (i, side) in grids {
+        for (i, _, side) in sides.grids(&self.mine) {
             match racers
                 .get(i)
                 .map(|r| self.session.predict_grid(side, r.kind()))

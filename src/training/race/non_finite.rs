@@ -1,12 +1,11 @@
 //! Where a number stopped being finite (NaN or ±∞): the first matrix, in the order a training
 //! step computes them, that holds one.
 
-use crate::math::lanes::F2;
+use crate::math::linalg::finite;
 use crate::math::network::{ForwardCache, Gradients, Network};
 use crate::math::optimizer::Optimizer;
 use crate::math::quantity::Quantity;
 use crate::training::phase::Phase;
-use ndarray::Array2;
 
 /// Where a number that is not finite (NaN or ±∞) first appeared: the update (epoch, batch),
 /// the sub-step and layer, and the matrix.
@@ -18,26 +17,6 @@ pub struct NonFinite {
     pub layer: usize,
     /// Z, A, C, δ, dW, db, W, b, V, S
     pub matrix: Quantity,
-}
-
-/// Whether every number of `m` is finite: v − v is 0 for a finite v and NaN for NaN or
-/// ±∞, and a sum of such terms is 0 or NaN whatever its order — so it is taken two lanes at a
-/// time (`F2`), without the early exit that kept `iter().all(is_finite)` one number at a
-/// time. The race checks every Z, A and δ of every batch.
-#[allow(clippy::eq_op)] // v − v is the test: 0 or NaN
-fn finite(m: &Array2<f64>) -> bool {
-    let Some(s) = m.as_slice_memory_order() else {
-        return m.iter().all(|v| v.is_finite());
-    };
-    let pairs = s.chunks_exact(2);
-    let rest = pairs.remainder().iter().map(|&v| v - v).sum::<f64>();
-    let mut acc = F2::splat(0.0);
-    for pair in pairs {
-        let v = F2::load(pair.try_into().expect("two numbers"));
-        acc = acc + (v - v);
-    }
-    let [a, b] = acc.lanes();
-    !(a + b + rest).is_nan()
 }
 
 /// The first matrix, in the order backprop computes them, that holds a non-finite number:

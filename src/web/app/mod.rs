@@ -8,7 +8,7 @@
 //! resolution while training, sharp when paused — so a frame stays near 12 ms and the page
 //! answers clicks. docs/architecture.md draws the whole path from an event to a redraw.
 
-mod crew;
+pub(crate) mod crew;
 mod dispatch;
 mod frame;
 mod msg;

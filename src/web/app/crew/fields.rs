@@ -13,6 +13,19 @@ pub struct Sides {
     pub focus: usize,
 }
 
+impl Sides {
+    /// The grids a worker trains `racers` computes, in the order it sends them
+    /// (`RaceWorker::fields`) and the page splits them (`Grids::keep`): (racer, big, side) — a
+    /// small grid for each racer, then the big one if it trains the followed racer.
+    pub fn grids(&self, racers: &[usize]) -> Vec<(usize, bool, usize)> {
+        let mut grids: Vec<_> = racers.iter().map(|&r| (r, false, self.small)).collect();
+        if racers.contains(&self.focus) {
+            grids.push((self.focus, true, self.big));
+        }
+        grids
+    }
+}
+
 /// A field computed by a worker: racer `racer`'s outputs over a grid of side `side`, point
 /// after point (`Session::predict_grid`).
 struct Grid {
@@ -53,12 +66,7 @@ impl Grids {
         let all = &session.stepper().race.racers;
         let n_out = all.first().and_then(|r| r.network.sizes().last().copied());
         let n_out = n_out.unwrap_or(1);
-        let Sides { small, big, focus } = self.sides;
-        let mut grids: Vec<(usize, bool, usize)> =
-            racers.iter().map(|&r| (r, false, small)).collect();
-        if racers.contains(&focus) {
-            grids.push((focus, true, big));
-        }
+        let grids = self.sides.grids(racers);
         let total: usize = grids.iter().map(|g| g.2 * g.2 * n_out).sum();
         if values.len() != total {
             return; // none computed (a side over a call's work): the page draws its own
