@@ -11,6 +11,7 @@
 pub(crate) mod crew;
 mod dispatch;
 mod frame;
+mod jobs;
 mod msg;
 mod transport;
 mod update;
@@ -26,7 +27,7 @@ use crate::session::{Done, Session, SessionError, SubStep};
 use crate::web::bindings::Playground;
 use crate::web::panels::diagram;
 use crate::web::{colors, dom, errors, io::sharing, keys, panels::controls, panels::lesson};
-use frame::{JOBS, Job};
+use jobs::{JOBS, Job};
 use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
