@@ -3,6 +3,8 @@
 //! order of the batches is in `schedule.rs`, the search for NaN and ±∞ in `non_finite.rs`.
 
 mod non_finite;
+mod reuse;
+use reuse::Workspace;
 mod schedule;
 pub mod snapshots;
 mod sync;
@@ -18,7 +20,7 @@ use crate::math::optimizer::{Optimizer, OptimizerKind, OptimizerSettings};
 use crate::math::quantity::Quantity;
 use crate::training::data::{DataSet, Examples};
 use crate::training::phase::Phase;
-use ndarray::Array2;
+use ndarray::{Array2, ArrayView2};
 use std::rc::Rc;
 
 /// Losses and accuracies after one epoch, with the parameters at its end.
@@ -34,10 +36,14 @@ pub struct EpochRecord {
 
 /// The mean cost and the accuracy of a network over a whole set.
 pub fn evaluate(net: &Network, set: &Examples) -> (f64, Option<f64>) {
-    let a = net.predict(set.x.view());
+    evaluate_output(net, net.predict(set.x.view()).view(), set)
+}
+
+/// The mean cost and the accuracy of the output `a` = A[L] (n[L] × m) of the whole set.
+fn evaluate_output(net: &Network, a: ArrayView2<f64>, set: &Examples) -> (f64, Option<f64>) {
     (
-        net.cost.cost(a.view(), set.y.view()),
-        net.cost.accuracy(a.view(), set.y.view()),
+        net.cost.cost(a, set.y.view()),
+        net.cost.accuracy(a, set.y.view()),
     )
 }
 
@@ -70,22 +76,6 @@ pub struct Racer {
     work: Workspace,
 }
 
-/// What a racer's forward and backward passes write into, sized by the first batch: a run
-/// allocates nothing per batch after that (the shorter last batch of an epoch resizes it).
-/// Not part of the racer's state: it prints as nothing and is never compared.
-#[derive(Clone, Default)]
-struct Workspace {
-    cache: ForwardCache,
-    grads: Gradients,
-    scratch: Vec<f64>,
-}
-
-impl std::fmt::Debug for Workspace {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Workspace")
-    }
-}
-
 impl Racer {
     pub fn new(network: Network, settings: OptimizerSettings) -> Self {
         let optimizer = Optimizer::new(settings, &network);
@@ -110,14 +100,17 @@ impl Racer {
 
     /// Forward and backward into the racer's workspace, then the update: what the race does for every racer
     /// but the one the lesson steps through.
-    fn train_on(&mut self, batch: &Examples, epoch: usize, batch_index: usize) {
+    /// `order`: the batch's train-set indices when it holds every train example.
+    fn train_on(&mut self, batch: &Examples, order: Option<&[usize]>, at: (usize, usize)) {
+        let (epoch, batch_index) = at;
+        self.forward_pass(batch, order);
         let mut work = std::mem::take(&mut self.work);
         let Workspace {
             cache,
             grads,
             scratch,
+            ..
         } = &mut work;
-        self.network.forward_into(batch.x.view(), cache, scratch);
         let cost = self.network.cost_of(cache, batch.y.view());
         self.network
             .backward_into(cache, batch.y.view(), grads, scratch);
@@ -301,6 +294,8 @@ impl Race {
     ) {
         let mut known = known;
         let (epoch, batch_index) = (self.schedule.epoch + 1, self.schedule.batch);
+        let whole = self.schedule.batch_size >= self.schedule.order.len();
+        let order = whole.then_some(&self.schedule.order[..]);
         for i in 0..self.racers.len() {
             if !self.running(i) {
                 continue;
@@ -310,7 +305,7 @@ impl Race {
                 Some((_, cache, cost, grads)) => {
                     racer.update(&cache, cost, &grads, epoch, batch_index)
                 }
-                None => racer.train_on(batch, epoch, batch_index),
+                None => racer.train_on(batch, order, (epoch, batch_index)),
             }
             if racer.diverged.is_none() && !racer.network.is_finite() {
                 racer.diverged = Some(Divergence {
@@ -345,13 +340,18 @@ impl Race {
 
     fn record_epoch(&mut self) {
         let epoch = self.schedule.epoch;
+        let whole = self.schedule.batch_size >= self.schedule.order.len();
         for i in 0..self.racers.len() {
             if !self.running(i) {
                 continue;
             }
             let racer = &mut self.racers[i];
             racer.close_ratios();
-            let (train_loss, train_accuracy) = evaluate(&racer.network, &self.data.train);
+            let (train_loss, train_accuracy) = if whole {
+                racer.evaluate_kept(&self.data.train) // the next batch's pass too
+            } else {
+                evaluate(&racer.network, &self.data.train)
+            };
             let (test_loss, test_accuracy) = match &self.data.test {
                 Some(test) => {
                     let (l, a) = evaluate(&racer.network, test);
