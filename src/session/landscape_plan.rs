@@ -71,6 +71,14 @@ pub fn slice_work(live: bool) -> f64 {
     }
 }
 
+/// What to hand `LandscapeJob::run` for a frame's slice, whose last part may be a grid point
+/// of `point` units: `slice_work(live)` − `point`, so that the slice, overrun included, stays
+/// within `slice_work` — or, when one point is more than that (the largest net), 0: `run`
+/// then does exactly one part (a Lanczos step, or a point).
+pub fn slice_budget(live: bool, point: f64) -> f64 {
+    (slice_work(live) - point).max(0.0)
+}
+
 /// The frame's decision, from the key last settled (drawn, or refused with a message), the
 /// key of the job under way, the key wanted and the ms since the last job started:
 ///
@@ -171,6 +179,16 @@ mod tests {
         // ≈ 2.5 ms at 2·10⁹ units a second: within the 3 ms a playing frame may spend
         assert!(slice_work(true) / 2e9 * 1e3 <= 3.0);
         assert!(slice_work(false) / 2e9 * 1e3 <= 25.0);
+    }
+
+    #[test]
+    fn a_slice_with_its_last_point_stays_within_its_work() {
+        // the default net (2·10⁵ a point): 5·10⁶ − 2·10⁵ = 4.8·10⁶, then at most one more point
+        assert_eq!(slice_budget(true, 2e5), 4.8e6);
+        assert!(slice_budget(true, 2e5) + 2e5 <= LIVE_SLICE_WORK);
+        // the largest net (9.4·10⁶ a point, more than a live slice): one part a frame
+        assert_eq!(slice_budget(true, 9.4e6), 0.0);
+        assert_eq!(slice_budget(false, 9.4e6), SHARP_SLICE_WORK - 9.4e6);
     }
 
     #[test]

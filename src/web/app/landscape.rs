@@ -6,7 +6,7 @@
 use super::*;
 use crate::session::{
     Landscape, LandscapeError, LandscapeJob, LandscapeKey, LandscapeNext, LandscapeOptions,
-    PlaneKind, landscape_next, slice_work,
+    PlaneKind, landscape_next, slice_budget,
 };
 
 /// A frame that has already worked this long (ms; taking a worker's report back, say) does
@@ -176,7 +176,7 @@ impl App {
         let Some((key, job)) = panel.running.as_mut() else {
             return;
         };
-        if job.run(slice_work(live)) {
+        if job.run(slice_budget(live, job.point_work())) {
             let key = *key;
             panel.picture = job.result().map(|l| (l, key.epochs));
             panel.settled = Some(key);
