@@ -85,7 +85,7 @@ fn contour_view(l: &Landscape, session: &Session) -> ContourView {
             shape: MarkerShape::Start,
         }],
         arrows: Vec::new(),
-        caption: format!("cost C · ring: θc · {n} × {n} grid"),
+        caption: format!("{n} × {n} grid"),
     }
 }
 
