@@ -84,6 +84,11 @@ test('before an epoch the PCA panel says to play; then it draws contours and eve
   assert.match(words, /explain \d+(\.\d)?% and \d+(\.\d)?%/);
   // the default spiral: 400 points, 80% for training, more than 256
   assert.match(words, /over 256 of the 320 training examples, drawn once at random \(seed 0\)/);
+  // a reset is a new race: its picture goes, and the panel asks for an epoch again
+  await page.click('#reset');
+  await page.waitForFunction(() => !document.getElementById('landscape-empty').hidden
+    && /play or \+1 epoch/i.test(document.getElementById('landscape-empty').textContent), null, { timeout: 10000 });
+  assert.equal((await shown(page)).points, 0);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -56,17 +56,6 @@ impl Default for LandscapePanel {
     }
 }
 
-impl LandscapePanel {
-    /// A new race: the picture and any job of the old one are dropped.
-    pub fn restarted(&mut self) {
-        self.race += 1;
-        self.running = None;
-        self.settled = None;
-        self.picture = None;
-        self.problem = None;
-    }
-}
-
 /// What the panel says instead of a picture.
 fn problem_text(e: &SessionError) -> String {
     match e {
@@ -107,6 +96,15 @@ impl App {
         if !panel.open {
             panel.running = None; // closed, it costs nothing
         }
+        self.stale[Job::Landscape as usize] = true;
+    }
+
+    /// A new race: the picture and any job of the old one are dropped, the canvas cleared.
+    pub(super) fn landscape_restarted(&mut self) {
+        let panel = &mut self.landscape;
+        panel.race += 1;
+        (panel.running, panel.settled) = (None, None);
+        (panel.picture, panel.problem) = (None, None);
         self.stale[Job::Landscape as usize] = true;
     }
 

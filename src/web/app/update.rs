@@ -100,7 +100,7 @@ impl App {
         self.picked.clear();
         self.epoch_target = None;
         self.stale[Job::Points as usize] = true;
-        self.landscape.restarted();
+        self.landscape_restarted();
     }
 
     /// Loads a scenario into the page: every load (a preset, a link, a file, a restart from
