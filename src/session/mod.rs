@@ -32,6 +32,7 @@ mod explain;
 mod format;
 mod grid;
 mod landscape;
+mod landscape_plan;
 mod matrices;
 mod saved;
 mod settings;
@@ -46,6 +47,7 @@ pub use grid::MAX_GRID;
 pub use landscape::{
     Landscape, LandscapeError, LandscapeJob, LandscapeOptions, MAX_RESOLUTION, PlaneKind,
 };
+pub use landscape_plan::{LandscapeKey, LandscapeNext, landscape_next, slice_budget};
 pub use matrices::{MatrixData, quantity};
 pub use saved::{LiveChange, SavedChange, SavedRun};
 

@@ -1,5 +1,5 @@
 //! Keyboard shortcuts: space play / pause, → next sub-step, shift + → one epoch, r reset,
-//! 1–4 follow a racer, p presentation, ? help (Esc closes it).
+//! 1–4 follow a racer, p presentation, l the loss landscape, ? help (Esc closes it).
 
 use crate::math::optimizer::OptimizerKind;
 use crate::web::app::{Dispatch, Msg};
@@ -77,6 +77,7 @@ fn message(e: &KeyboardEvent) -> Option<Msg> {
         "m" | "M" => Msg::ToggleLessonView,
         "r" | "R" => Msg::Reset,
         "p" | "P" => Msg::TogglePresentation,
+        "l" | "L" => Msg::Landscape(crate::web::app::LandscapeMsg::Toggle),
         "1" | "2" | "3" | "4" => {
             let i = key.parse::<usize>().unwrap_or(1) - 1;
             Msg::Focus(OptimizerKind::ALL[i])

@@ -293,3 +293,27 @@ fn levels_by_the_surfaces_rule() {
     assert!(row(&[f64::NAN, f64::INFINITY]).levels(5, false).is_empty());
     assert!(row(&[-1.0, 0.0]).levels(5, true).is_empty());
 }
+
+#[test]
+fn the_kth_smallest_is_the_sorted_values_kth() {
+    // the reference: a sort by total_cmp, then index k
+    let v = [
+        3.5,
+        -0.0,
+        0.0,
+        -2.0,
+        1e300,
+        -1e-300,
+        7.0,
+        3.5,
+        f64::MIN_POSITIVE,
+        -7.25,
+    ];
+    let mut sorted = v.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    for (k, want) in sorted.iter().enumerate() {
+        let got = kth_smallest(&v, k);
+        assert_eq!(got.to_bits(), want.to_bits(), "k = {k}: {got} for {want}");
+    }
+    assert_eq!(kth_smallest(&[42.0], 0), 42.0);
+}

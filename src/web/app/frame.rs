@@ -78,8 +78,9 @@ impl App {
             self.text_stale = false;
             self.text_at = t0;
         }
-        if let Some(job) = job {
-            self.run(job);
+        match job {
+            Some(job) => self.run(job),
+            None => self.landscape_slice(t0), // the landscape's work takes a frame of its own
         }
         if self.store_stale
             && (!self.playing || t0 - self.store_at > STORE_EVERY_MS)
@@ -199,6 +200,7 @@ impl App {
             let hidden = match j {
                 Job::Lesson => !self.lesson_view,
                 Job::Chart | Job::SmallFields => self.lesson_view,
+                Job::Landscape => self.lesson_view || !self.landscape.open,
                 _ => false,
             };
             !hidden

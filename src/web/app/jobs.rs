@@ -25,8 +25,9 @@ pub(super) enum Job {
     Diagram,
     SmallFields,
     Lesson,
+    Landscape,
 }
-pub(super) const JOBS: usize = 6;
+pub(super) const JOBS: usize = 7;
 pub(super) const ALL_JOBS: [Job; JOBS] = [
     Job::Points,
     Job::Lesson,
@@ -34,6 +35,7 @@ pub(super) const ALL_JOBS: [Job; JOBS] = [
     Job::BigField,
     Job::Diagram,
     Job::SmallFields,
+    Job::Landscape,
 ];
 
 impl Job {
@@ -43,7 +45,7 @@ impl Job {
             Job::Points => 0.0,
             Job::Chart => CHART_EVERY_MS,
             Job::BigField | Job::SmallFields => FIELDS_EVERY_MS,
-            Job::Diagram | Job::Lesson => DIAGRAM_EVERY_MS,
+            Job::Diagram | Job::Lesson | Job::Landscape => DIAGRAM_EVERY_MS,
         }
     }
 }
@@ -145,9 +147,11 @@ impl App {
                 )
             }
             Job::Lesson => lesson::draw(self),
+            Job::Landscape => self.landscape_draw(),
         }
         // a live (coarse) drawing leaves the sharp one still to do once paused
-        self.stale[job as usize] = !sharp && !matches!(job, Job::Points | Job::Chart | Job::Lesson);
+        self.stale[job as usize] =
+            !sharp && !matches!(job, Job::Points | Job::Chart | Job::Lesson | Job::Landscape);
         self.drawn_at[job as usize] = dom::now_ms();
     }
 

@@ -12,12 +12,14 @@ pub(crate) mod crew;
 mod dispatch;
 mod frame;
 mod jobs;
+mod landscape;
 mod msg;
 mod transport;
 mod update;
 mod view;
 
 pub use dispatch::Dispatch;
+pub use landscape::LandscapeMsg;
 pub use msg::{Effect, Hover, LessonChange, Load, Msg};
 
 use crate::math::optimizer::OptimizerKind;
@@ -99,6 +101,8 @@ pub struct App {
     epoch_target: Option<usize>,
     /// the Web Workers that train the race while playing (`crew`)
     crew: crew::Crew,
+    /// the loss-landscape panel (`landscape`)
+    landscape: landscape::LandscapePanel,
 }
 
 impl App {
@@ -142,6 +146,7 @@ impl App {
             store_at: f64::NEG_INFINITY,
             epoch_target: None,
             crew: crew::Crew::none(),
+            landscape: Default::default(),
         }
     }
 
@@ -196,6 +201,7 @@ pub fn mount() {
     keys::wire(&dispatch);
     sharing::wire(&dispatch);
     lesson::wire(&dispatch);
+    landscape::wire(&dispatch);
     if let Some(message) = recovered.or(message) {
         errors::show(&message);
     }

@@ -74,6 +74,8 @@ pub enum Msg {
     Workers(Box<super::crew::Crew>),
     /// what one of them said
     Crew(super::crew::Heard),
+    /// the loss-landscape panel
+    Landscape(super::LandscapeMsg),
 }
 
 /// A pointer over a heatmap: its `data-heat`, the cell under it, where to show the value.

@@ -27,7 +27,10 @@ impl App {
                 self.set_toggle(|a| a.discretize = on, &[Job::BigField, Job::SmallFields])
             }
             Msg::LogScale(on) => self.set_toggle(|a| a.log_scale = on, &[Job::Chart]),
-            Msg::Focus(kind) => self.session.focus(kind),
+            Msg::Focus(kind) => {
+                self.session.focus(kind);
+                self.stale[Job::Landscape as usize] = true; // the followed path is drawn on top
+            }
             Msg::Resized => self.layout_changed(),
             Msg::Command(command) => self.command(command),
             Msg::Load(load) => self.load(load),
@@ -57,6 +60,7 @@ impl App {
             Msg::Settings(m) => controls::update(self, m),
             Msg::Diagram(m) => diagram::update(self, m),
             Msg::Workers(crew) => self.crew = *crew,
+            Msg::Landscape(m) => self.landscape_update(m),
             Msg::Crew(heard) => {
                 if let Some(e) = self.crew.heard(heard, &mut self.session) {
                     errors::show(&e);
@@ -96,6 +100,7 @@ impl App {
         self.picked.clear();
         self.epoch_target = None;
         self.stale[Job::Points as usize] = true;
+        self.landscape_restarted();
     }
 
     /// Loads a scenario into the page: every load (a preset, a link, a file, a restart from
@@ -168,6 +173,7 @@ impl App {
             dom::set_text("last-step", &self.status);
         }
         self.view_lesson_extras();
+        self.landscape_view();
         diagram::view(&mut self.diagram, &self.session);
     }
 

@@ -4,6 +4,7 @@ pub mod boundary;
 pub mod contour_plot;
 pub mod controls;
 pub mod diagram;
+pub mod landscape;
 pub mod lesson;
 pub mod matrices;
 pub mod race_chart;

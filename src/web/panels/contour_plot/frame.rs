@@ -33,11 +33,11 @@ fn usable(range: [f64; 2]) -> [f64; 2] {
 
 impl Frame {
     /// The frame for a canvas of `size` (w, h) device pixels with text of `font` pixels:
-    /// margins of 3.4 fonts on the left (the y range), 0.8 at the top and right, 3 at the
-    /// bottom (the x range and the caption line).
+    /// margins of 4.2 fonts on the left (the y range: "b −18.84" fits), 0.8 at the top and
+    /// right, 3 at the bottom (the x range and the caption line).
     pub fn new(size: (f64, f64), x_range: [f64; 2], y_range: [f64; 2], font: f64) -> Frame {
         let (x_range, y_range) = (usable(x_range), usable(y_range));
-        let (left, top) = (3.4 * font, 0.8 * font);
+        let (left, top) = (4.2 * font, 0.8 * font);
         let room_w = (size.0 - left - 0.8 * font).max(1.0);
         let room_h = (size.1 - top - 3.0 * font).max(1.0);
         let (dx, dy) = (x_range[1] - x_range[0], y_range[1] - y_range[0]);

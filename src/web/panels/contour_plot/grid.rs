@@ -106,7 +106,10 @@ pub fn labels(
     ctx.set_fill_style_str("rgba(30,30,30,0.85)");
     let marks: Vec<[f64; 2]> = view.markers.iter().map(|m| frame.to_pixel(m.at)).collect();
     let inside = |p: &[f64; 2]| {
-        let clear = |m: &[f64; 2]| (p[0] - m[0]).hypot(p[1] - m[1]) > 2.0 * font;
+        let clear = |m: &[f64; 2]| {
+            let (dx, dy) = (p[0] - m[0], p[1] - m[1]);
+            dx * dx + dy * dy > 4.0 * font * font // farther than 2 font sizes
+        };
         marks.iter().all(clear)
             && p[0] > frame.left + 1.5 * font
             && p[0] < frame.left + frame.width - 1.5 * font

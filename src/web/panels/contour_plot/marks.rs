@@ -118,7 +118,8 @@ fn star(ctx: &CanvasRenderingContext2d, [x, y]: [f64; 2], r: f64) {
     for k in 0..10 {
         let radius = if k % 2 == 0 { r } else { 0.45 * r };
         let angle = -PI / 2.0 + k as f64 * PI / 5.0;
-        let (px, py) = (x + radius * angle.cos(), y + radius * angle.sin());
+        // libm's, which the wasm holds already (f64::cos would add its own 7 KB)
+        let (px, py) = (x + radius * libm::cos(angle), y + radius * libm::sin(angle));
         if k == 0 {
             ctx.move_to(px, py);
         } else {
@@ -215,7 +216,7 @@ fn fit_arrow(
     (min, max): (f64, f64),
 ) -> Option<([f64; 2], [f64; 2], f64)> {
     let (dx, dy) = (end[0] - tail[0], end[1] - tail[1]);
-    let length = dx.hypot(dy);
+    let length = (dx * dx + dy * dy).sqrt(); // not hypot: the wasm would get its own
     if !(length > 0.0 && length.is_finite() && finite(&tail)) {
         return None;
     }
