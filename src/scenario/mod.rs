@@ -10,6 +10,7 @@ pub use edit::{Edit, OutputChoice, output_choices};
 pub mod file;
 mod path;
 pub mod presets;
+mod read;
 pub mod share;
 pub mod trace;
 pub mod view;
