@@ -70,6 +70,8 @@ impl View {
         let mut problems = Vec::new();
         for (key, value) in map {
             if !view.take(key, value) {
+                // serde_json's writer, as `Value`'s Display writes it
+                let value = serde_json::to_string(value).unwrap_or_default();
                 problems.push(format!(
                     "view.{key}: ignored ({value} is not a value the page knows)"
                 ));
