@@ -1,130 +1,70 @@
-//! The scenario file as it is written (`docs/scenario.md`): plain serde structs, every field
-//! optional where the format lets it be omitted, unknown fields refused. `check.rs` turns one
-//! into a valid `Scenario`; `Scenario::to_file` turns one back.
+//! The scenario file as it is written (`docs/scenario.md`): plain structs, every field
+//! optional where the format lets it be omitted, written by serde's derive and read by the
+//! tables at the end of this file (`read.rs`: one visitor for every struct, unknown fields
+//! refused; a number, whole number or boolean must be one when present, `null` refused; any
+//! other optional field reads `null` as omitted). `check.rs` turns one into a valid
+//! `Scenario`; `Scenario::to_file` turns one back.
 
+use super::read::{Item, Record, Shape, optional, required};
 use crate::math::optimizer::HyperParam;
 use crate::math::surface::SurfaceSpec;
+use serde::de::DeserializeSeed;
 use serde::{Deserialize, Deserializer, Serialize};
-
-/// A number that must be a number when present: `null` is refused rather than read as
-/// "omitted", so that `"learning_rate": null` gets a message instead of the default.
-fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    f64::deserialize(d).map(Some)
-}
-
-fn uint<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    u64::deserialize(d).map(Some)
-}
-
-fn size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
-    usize::deserialize(d).map(Some)
-}
-
-fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    bool::deserialize(d).map(Some)
-}
 
 pub type Matrix = Vec<Vec<f64>>;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ScenarioFile {
-    #[serde(
-        default,
-        deserialize_with = "uint",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<u64>,
     pub layers: Vec<usize>,
     pub activations: Vec<String>,
     pub cost: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub optimizer: Option<OptimizerFile>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub race: Option<Vec<OptimizerFile>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub init: Option<InitFile>,
     pub data: DataFile,
-    #[serde(
-        default,
-        deserialize_with = "size",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<usize>,
-    #[serde(
-        default,
-        deserialize_with = "flag",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "uint",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle_seed: Option<u64>,
-    #[serde(
-        default,
-        deserialize_with = "size",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub epochs: Option<usize>,
     /// a penalty on the weights; written only when there is one
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub regularization: Option<RegularizationFile>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub view: Option<serde_json::Value>,
     /// a test function instead of the network (a surface lesson); written only when there is one
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub surface: Option<SurfaceSpec>,
 }
 
 /// `"regularization": {"kind": "l2", "rate": 0.001}`: kind none, l1 or l2; rate λ.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RegularizationFile {
     pub kind: String,
-    #[serde(
-        default,
-        deserialize_with = "number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<f64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct OptimizerFile {
     pub kind: String,
-    #[serde(
-        default,
-        deserialize_with = "number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate: Option<f64>,
-    #[serde(
-        default,
-        deserialize_with = "number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beta: Option<f64>,
-    #[serde(
-        default,
-        deserialize_with = "number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beta1: Option<f64>,
-    #[serde(
-        default,
-        deserialize_with = "number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub beta2: Option<f64>,
-    #[serde(
-        default,
-        deserialize_with = "number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub epsilon: Option<f64>,
 }
 
@@ -153,75 +93,195 @@ impl OptimizerFile {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct InitFile {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
-    #[serde(
-        default,
-        deserialize_with = "uint",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weights: Option<Vec<LayerFile>>,
 }
 
 /// One layer's explicit parameters: `w` as n[l] rows of n[l-1] numbers, `b` as n[l] rows of one.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct LayerFile {
     pub w: Matrix,
     pub b: Matrix,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DataFile {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dataset: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "size",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub samples: Option<usize>,
-    #[serde(
-        default,
-        deserialize_with = "number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise: Option<f64>,
-    #[serde(
-        default,
-        deserialize_with = "number",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub train_fraction: Option<f64>,
-    #[serde(
-        default,
-        deserialize_with = "uint",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_scale: Option<Vec<f64>>,
     /// the inputs computed from each point: x1, x2, x1^2, x2^2, x1x2, sin_x1, sin_x2
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<Matrix>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<Matrix>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x_test: Option<Matrix>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub y_test: Option<Matrix>,
+}
+
+// How each struct is read: one row per field, in the order serde's messages list them. A new
+// optional field is one row: its name, its shape, and where its value goes.
+
+static SCENARIO: Record<ScenarioFile> = Record {
+    name: "ScenarioFile",
+    fields: &[
+        optional("version", Shape::Uint, |f, v| f.version = Some(v.uint())),
+        required("layers", Shape::List(&Shape::Size), |f, v| {
+            f.layers = v.list(Item::size)
+        }),
+        required("activations", TEXTS, |f, v| {
+            f.activations = v.list(Item::text)
+        }),
+        required("cost", Shape::Text, |f, v| f.cost = v.text()),
+        optional("optimizer", Shape::Maybe(&OPTIMIZER_SHAPE), |f, v| {
+            f.optimizer = Some(OPTIMIZER.build(v))
+        }),
+        optional("race", Shape::Maybe(&RACE_SHAPE), |f, v| {
+            f.race = Some(v.list(|o| OPTIMIZER.build(o)))
+        }),
+        optional("init", Shape::Maybe(&INIT_SHAPE), |f, v| {
+            f.init = Some(INIT.build(v))
+        }),
+        required("data", DATA_SHAPE, |f, v| f.data = DATA.build(v)),
+        optional("batch_size", Shape::Size, |f, v| {
+            f.batch_size = Some(v.size())
+        }),
+        optional("shuffle", Shape::Flag, |f, v| f.shuffle = Some(v.flag())),
+        optional("shuffle_seed", Shape::Uint, |f, v| {
+            f.shuffle_seed = Some(v.uint())
+        }),
+        optional("epochs", Shape::Size, |f, v| f.epochs = Some(v.size())),
+        optional("regularization", Shape::Maybe(&PENALTY_SHAPE), |f, v| {
+            f.regularization = Some(PENALTY.build(v))
+        }),
+        optional("view", Shape::Maybe(&Shape::Json), |f, v| {
+            f.view = Some(v.json())
+        }),
+        optional("surface", Shape::Maybe(&Shape::Surface), |f, v| {
+            f.surface = Some(v.surface())
+        }),
+    ],
+};
+
+static PENALTY: Record<RegularizationFile> = Record {
+    name: "RegularizationFile",
+    fields: &[
+        required("kind", Shape::Text, |f, v| f.kind = v.text()),
+        optional("rate", Shape::Number, |f, v| f.rate = Some(v.number())),
+    ],
+};
+static PENALTY_SHAPE: Shape = Shape::Record(&PENALTY);
+
+static OPTIMIZER: Record<OptimizerFile> = Record {
+    name: "OptimizerFile",
+    fields: &[
+        required("kind", Shape::Text, |f, v| f.kind = v.text()),
+        optional("learning_rate", Shape::Number, |f, v| {
+            f.learning_rate = Some(v.number())
+        }),
+        optional("beta", Shape::Number, |f, v| f.beta = Some(v.number())),
+        optional("beta1", Shape::Number, |f, v| f.beta1 = Some(v.number())),
+        optional("beta2", Shape::Number, |f, v| f.beta2 = Some(v.number())),
+        optional("epsilon", Shape::Number, |f, v| {
+            f.epsilon = Some(v.number())
+        }),
+    ],
+};
+static OPTIMIZER_SHAPE: Shape = Shape::Record(&OPTIMIZER);
+static RACE_SHAPE: Shape = Shape::List(&OPTIMIZER_SHAPE);
+
+static INIT: Record<InitFile> = Record {
+    name: "InitFile",
+    fields: &[
+        optional("kind", Shape::Maybe(&Shape::Text), |f, v| {
+            f.kind = Some(v.text())
+        }),
+        optional("scale", Shape::Number, |f, v| f.scale = Some(v.number())),
+        optional("seed", Shape::Uint, |f, v| f.seed = Some(v.uint())),
+        optional("weights", Shape::Maybe(&LAYERS_SHAPE), |f, v| {
+            f.weights = Some(v.list(|l| LAYER.build(l)))
+        }),
+    ],
+};
+static INIT_SHAPE: Shape = Shape::Record(&INIT);
+
+static LAYER: Record<LayerFile> = Record {
+    name: "LayerFile",
+    fields: &[
+        required("w", MATRIX, |f, v| f.w = v.matrix()),
+        required("b", MATRIX, |f, v| f.b = v.matrix()),
+    ],
+};
+static LAYER_SHAPE: Shape = Shape::Record(&LAYER);
+static LAYERS_SHAPE: Shape = Shape::List(&LAYER_SHAPE);
+
+static DATA: Record<DataFile> = Record {
+    name: "DataFile",
+    fields: &[
+        optional("dataset", Shape::Maybe(&Shape::Text), |f, v| {
+            f.dataset = Some(v.text())
+        }),
+        optional("samples", Shape::Size, |f, v| f.samples = Some(v.size())),
+        optional("noise", Shape::Number, |f, v| f.noise = Some(v.number())),
+        optional("train_fraction", Shape::Number, |f, v| {
+            f.train_fraction = Some(v.number())
+        }),
+        optional("seed", Shape::Uint, |f, v| f.seed = Some(v.uint())),
+        optional("input_scale", Shape::Maybe(&NUMBERS), |f, v| {
+            f.input_scale = Some(v.list(Item::number))
+        }),
+        optional("features", Shape::Maybe(&TEXTS), |f, v| {
+            f.features = Some(v.list(Item::text))
+        }),
+        optional("x", Shape::Maybe(&MATRIX), |f, v| f.x = Some(v.matrix())),
+        optional("y", Shape::Maybe(&MATRIX), |f, v| f.y = Some(v.matrix())),
+        optional("x_test", Shape::Maybe(&MATRIX), |f, v| {
+            f.x_test = Some(v.matrix())
+        }),
+        optional("y_test", Shape::Maybe(&MATRIX), |f, v| {
+            f.y_test = Some(v.matrix())
+        }),
+    ],
+};
+static DATA_SHAPE: Shape = Shape::Record(&DATA);
+
+const NUMBERS: Shape = Shape::List(&Shape::Number);
+const TEXTS: Shape = Shape::List(&Shape::Text);
+const MATRIX: Shape = Shape::List(&NUMBERS);
+
+/// Reads as serde's derive with `deny_unknown_fields` did, with one visitor for all the
+/// structs (`read.rs`).
+impl<'de> Deserialize<'de> for ScenarioFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let item = DeserializeSeed::deserialize(Shape::Record(&SCENARIO), d)?;
+        Ok(SCENARIO.build(item))
+    }
+}
+
+/// A racer's settings alone (as the page's kept run holds them).
+impl<'de> Deserialize<'de> for OptimizerFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let item = DeserializeSeed::deserialize(OPTIMIZER_SHAPE, d)?;
+        Ok(OPTIMIZER.build(item))
+    }
 }

@@ -10,6 +10,7 @@ pub use edit::{Edit, OutputChoice, output_choices};
 pub mod file;
 mod path;
 pub mod presets;
+mod read;
 pub mod share;
 pub mod trace;
 pub mod view;
@@ -165,7 +166,10 @@ impl Scenario {
     {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(de)
             .map_err(|e| ScenarioError::new("", e.to_string()))?;
-        Scenario::from_json(&value.to_string())
+        // serde_json's writer, not `Value`'s Display (a second copy of the writer in the wasm)
+        let text =
+            serde_json::to_string(&value).map_err(|e| ScenarioError::new("", e.to_string()))?;
+        Scenario::from_json(&text)
     }
 
     /// Checks a scenario in file form (as built by a form or read by another format).

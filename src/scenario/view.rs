@@ -4,87 +4,111 @@
 //! named and ignored while the others still apply (docs/scenario.md).
 
 use crate::math::optimizer::OptimizerKind;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// The most epochs per frame the page's speed goes to.
 pub const MAX_SPEED: u32 = 50;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct View {
     /// the racer the lesson view follows
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub focus: Option<OptimizerKind>,
     /// epochs per frame, 1..=MAX_SPEED
-    #[serde(
-        default,
-        deserialize_with = "speed",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_test: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_scale: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discretize: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub presentation: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lesson_view: Option<bool>,
     /// a lesson's title
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// a lesson's explanation (a line or two)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
 }
 
-fn speed<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    let n = u32::deserialize(d)?;
-    if (1..=MAX_SPEED).contains(&n) {
-        Ok(Some(n))
-    } else {
-        Err(serde::de::Error::custom(format!(
-            "speed is 1 to {MAX_SPEED}"
-        )))
+/// `null` leaves `field` as it is; otherwise `value` read by `read`, if it reads.
+fn set<T>(field: &mut Option<T>, value: &Value, read: impl Fn(&Value) -> Option<T>) -> bool {
+    if value.is_null() {
+        return true;
     }
+    let read = read(value);
+    let fits = read.is_some();
+    if fits {
+        *field = read;
+    }
+    fits
+}
+
+/// A racer's name, or serde's other form of a unit variant: `{"adam": null}`.
+fn focus(value: &Value) -> Option<OptimizerKind> {
+    let name = match value {
+        Value::Object(map) if map.len() == 1 => map
+            .iter()
+            .find(|(_, v)| v.is_null())
+            .map(|(k, _)| k.as_str()),
+        _ => value.as_str(),
+    }?;
+    OptimizerKind::from_name(name)
 }
 
 impl View {
     /// Reads a scenario's `view` object field by field: what fits is taken; each unknown field
-    /// or value of the wrong kind is named in the returned notes and ignored.
+    /// or value of the wrong kind is named in the returned notes and ignored. `null` leaves a
+    /// field unset, except the speed, which must be a number (as serde's derive read them).
     pub fn read(map: &Map<String, Value>) -> (View, Vec<String>) {
         let mut view = View::default();
         let mut problems = Vec::new();
         for (key, value) in map {
-            let one = Value::Object(Map::from_iter([(key.clone(), value.clone())]));
-            match serde_json::from_value::<View>(one) {
-                Ok(field) => view = view.or(field),
-                Err(_) => problems.push(format!(
+            if !view.take(key, value) {
+                // serde_json's writer, as `Value`'s Display writes it
+                let value = serde_json::to_string(value).unwrap_or_default();
+                problems.push(format!(
                     "view.{key}: ignored ({value} is not a value the page knows)"
-                )),
+                ));
             }
         }
         (view, problems)
     }
 
-    /// The fields set here, else those of `other`.
-    fn or(self, other: View) -> View {
-        View {
-            focus: self.focus.or(other.focus),
-            speed: self.speed.or(other.speed),
-            show_test: self.show_test.or(other.show_test),
-            log_scale: self.log_scale.or(other.log_scale),
-            discretize: self.discretize.or(other.discretize),
-            presentation: self.presentation.or(other.presentation),
-            lesson_view: self.lesson_view.or(other.lesson_view),
-            title: self.title.or(other.title),
-            explanation: self.explanation.or(other.explanation),
-        }
+    /// Sets the field `key` from `value`; false when there is no such field or the value is
+    /// not one of its values.
+    fn take(&mut self, key: &str, value: &Value) -> bool {
+        let flag = match key {
+            "show_test" => &mut self.show_test,
+            "log_scale" => &mut self.log_scale,
+            "discretize" => &mut self.discretize,
+            "presentation" => &mut self.presentation,
+            "lesson_view" => &mut self.lesson_view,
+            "title" | "explanation" => {
+                let text = if key == "title" {
+                    &mut self.title
+                } else {
+                    &mut self.explanation
+                };
+                return set(text, value, |v| v.as_str().map(String::from));
+            }
+            "focus" => return set(&mut self.focus, value, focus),
+            "speed" => {
+                let speed = value
+                    .as_u64()
+                    .filter(|n| (1..=MAX_SPEED as u64).contains(n));
+                self.speed = speed.map(|n| n as u32).or(self.speed);
+                return speed.is_some();
+            }
+            _ => return false,
+        };
+        set(flag, value, Value::as_bool)
     }
-
     /// As a scenario's `view` object.
     pub fn to_map(&self) -> Map<String, Value> {
         match serde_json::to_value(self) {
@@ -149,5 +173,76 @@ mod tests {
         assert_eq!(map["focus"], json!("adam"));
         assert_eq!(map.len(), 4, "unset fields are left out: {map:?}");
         assert_eq!(View::read(&map), (view, vec![]));
+    }
+
+    /// The view as serde's derive read it before `read` was written by hand: the reference
+    /// for what each value of each field does.
+    #[derive(serde::Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    struct Derived {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        focus: Option<OptimizerKind>,
+        #[serde(
+            default,
+            deserialize_with = "speed",
+            skip_serializing_if = "Option::is_none"
+        )]
+        speed: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        show_test: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        log_scale: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        discretize: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        presentation: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lesson_view: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        explanation: Option<String>,
+    }
+
+    fn speed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+        let n = <u32 as serde::Deserialize>::deserialize(d)?;
+        if (1..=MAX_SPEED).contains(&n) {
+            Ok(Some(n))
+        } else {
+            Err(serde::de::Error::custom("speed"))
+        }
+    }
+
+    #[test]
+    fn each_value_of_each_field_reads_as_the_derive_read_it() {
+        let keys = [
+            "focus",
+            "speed",
+            "show_test",
+            "log_scale",
+            "discretize",
+            "presentation",
+            "lesson_view",
+            "title",
+            "explanation",
+            "zoom",
+        ];
+        let values = json!([
+            null, true, false, 0, 1, 7, 50, 51, -1, 7.0, 4294967303u64, "adam", "rmsprop",
+            "nesterov", "", "x", {"adam": null}, {"sgd": null, "adam": null}, {"adam": 1},
+            {"nope": null}, {}, [], ["adam"]
+        ]);
+        for key in keys {
+            for value in values.as_array().unwrap() {
+                let one = map(json!({ key: value }));
+                let derived = serde_json::from_value::<Derived>(Value::Object(one.clone()));
+                let (view, problems) = View::read(&one);
+                assert_eq!(problems.is_empty(), derived.is_ok(), "{key}: {value}");
+                if let Ok(d) = derived {
+                    let want = serde_json::to_value(d).unwrap();
+                    assert_eq!(Value::Object(view.to_map()), want, "{key}: {value}");
+                }
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@
 //! a loop.
 
 use crate::web::dom;
-use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// sessionStorage: the last panic of this tab, for the page after the reload.
@@ -24,7 +24,8 @@ static BROKEN: AtomicBool = AtomicBool::new(false);
 /// A kept run is being restored (set by the page while it replays).
 static RESTORING: AtomicBool = AtomicBool::new(false);
 
-#[derive(Serialize, Deserialize)]
+/// The last panic as sessionStorage keeps it: a JSON object of these fields (read and written
+/// by hand, which takes the wasm less than a derive of its own).
 struct Panicked {
     /// Date.now() of the panic
     at: f64,
@@ -77,11 +78,21 @@ fn session_storage() -> Option<web_sys::Storage> {
 
 fn last_panic() -> Option<Panicked> {
     let text = session_storage()?.get_item(PANIC_KEY).ok()??;
-    serde_json::from_str(&text).ok()
+    let v: Value = serde_json::from_str(&text).ok()?;
+    Some(Panicked {
+        at: v["at"].as_f64()?,
+        count: u32::try_from(v["count"].as_u64()?).ok()?,
+        message: v["message"].as_str()?.to_string(),
+        afresh: v["afresh"].as_bool()?,
+        shown: v["shown"].as_bool()?,
+    })
 }
 
 fn remember(p: &Panicked) {
-    if let (Some(s), Ok(text)) = (session_storage(), serde_json::to_string(p)) {
+    let v = json!({
+        "at": p.at, "count": p.count, "message": p.message, "afresh": p.afresh, "shown": p.shown
+    });
+    if let (Some(s), Ok(text)) = (session_storage(), serde_json::to_string(&v)) {
         let _ = s.set_item(PANIC_KEY, &text);
     }
 }
