@@ -35,6 +35,15 @@ pub const PRESETS: &[(&str, &str)] = &[
         "overfitting-l2",
         include_str!("../../scenarios/lessons/overfitting-l2.json"),
     ),
+    // surface lessons (scenarios/surfaces/): the page shows the test function instead
+    (
+        "ravine-kappa-50",
+        include_str!("../../scenarios/surfaces/ravine-kappa-50.json"),
+    ),
+    (
+        "saddle-adam",
+        include_str!("../../scenarios/surfaces/saddle-adam.json"),
+    ),
 ];
 
 /// The title a preset shows (its `view.title`).
@@ -52,9 +61,10 @@ mod tests {
 
     #[test]
     fn every_preset_reads_and_has_a_title_and_an_explanation() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/lessons");
-        let mut files: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/");
+        let mut files: Vec<String> = ["lessons", "surfaces"]
+            .into_iter()
+            .flat_map(|d| std::fs::read_dir(format!("{root}{d}")).unwrap())
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         files.sort();
@@ -62,7 +72,7 @@ mod tests {
         ids.sort();
         assert_eq!(
             ids, files,
-            "every file of scenarios/lessons is a preset, by its name"
+            "every file of scenarios/lessons and scenarios/surfaces is a preset, by its name"
         );
         for (id, json) in PRESETS {
             let s = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));

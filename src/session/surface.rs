@@ -12,6 +12,7 @@ use crate::math::surface::{Surface, check_start};
 use crate::scenario::SurfaceLesson;
 pub use crate::training::surface_race::{
     MAX_SURFACE_STEPS, Stop, StopReason, SurfaceRace, SurfaceRaceError, SurfaceRacer,
+    surface_defaults, surface_settings,
 };
 
 /// What undoing one racer's update needs: its state before it, and its path's length then.
@@ -187,6 +188,26 @@ impl Session {
         let mut s = self.settings_scenario();
         s.surface = Some(SurfaceLesson { start, ..lesson });
         Ok(s)
+    }
+
+    /// The scenario of a lesson on `surface` (another function, or the bowl with another κ
+    /// or θ) from its default start, the racers at that surface's defaults
+    /// (`surface_settings`: a network's α would throw SGD off Rosenbrock at once).
+    pub fn with_surface(&self, surface: Surface) -> Scenario {
+        let mut s = self.settings_scenario();
+        let start = surface.default_start();
+        s.surface = Some(SurfaceLesson { surface, start });
+        s.race = surface_settings(&surface);
+        s.optimizer = s.race[self.stepper.focus];
+        s
+    }
+
+    /// A racer's default settings here: the surface's on a surface lesson, else the kind's.
+    pub fn default_settings(&self, kind: OptimizerKind) -> OptimizerSettings {
+        match self.surface_function() {
+            Some(f) => surface_defaults(&f, kind),
+            None => kind.defaults(),
+        }
     }
 
     /// The landscape of a surface lesson (`SurfaceRace::landscape`), in the network

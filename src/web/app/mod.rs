@@ -99,6 +99,8 @@ pub struct App {
     epoch_target: Option<usize>,
     /// the Web Workers that train the race while playing (`crew`)
     crew: crew::Crew,
+    /// the surface lesson's plot and state (`panels::surface`)
+    pub surface: crate::web::panels::surface::Panel,
 }
 
 impl App {
@@ -142,6 +144,7 @@ impl App {
             store_at: f64::NEG_INFINITY,
             epoch_target: None,
             crew: crew::Crew::none(),
+            surface: Default::default(),
         }
     }
 
@@ -196,6 +199,7 @@ pub fn mount() {
     keys::wire(&dispatch);
     sharing::wire(&dispatch);
     lesson::wire(&dispatch);
+    crate::web::panels::surface::wire(&dispatch);
     if let Some(message) = recovered.or(message) {
         errors::show(&message);
     }
