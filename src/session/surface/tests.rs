@@ -185,3 +185,30 @@ fn a_new_start_inside_the_square_restarts_there() {
     let net = Session::new(Scenario::default());
     assert!(net.with_surface_start([0.0, 0.0]).is_err());
 }
+
+#[test]
+fn another_function_starts_from_its_start_with_its_defaults() {
+    let s = session(RAVINE);
+    let next = s.with_surface(Surface::Rosenbrock);
+    let lesson = next.surface.unwrap();
+    // Rosenbrock's classic start (−1.2, 1); SGD's α there is 0.001 (surface_race/defaults.rs)
+    assert_eq!(lesson.start, [-1.2, 1.0]);
+    assert_eq!(
+        next.race[0],
+        OptimizerSettings::Sgd {
+            learning_rate: 0.001
+        }
+    );
+    let on = Session::new(next);
+    assert_eq!(
+        on.default_settings(OptimizerKind::Sgd),
+        OptimizerSettings::Sgd {
+            learning_rate: 0.001
+        }
+    );
+    let net = Session::new(Scenario::default());
+    assert_eq!(
+        net.default_settings(OptimizerKind::Sgd),
+        OptimizerKind::Sgd.defaults()
+    );
+}
