@@ -1,4 +1,5 @@
-//! The lesson presets: scenario files in `scenarios/lessons/`, each showing one phenomenon,
+//! The lesson presets: scenario files in `scenarios/lessons/` (and the two surface lessons of
+//! `scenarios/surfaces/`), each showing one phenomenon,
 //! with a title and a two-line explanation in its `view`.
 
 /// (id, scenario JSON), in the order the page lists them.

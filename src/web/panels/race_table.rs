@@ -74,7 +74,7 @@ fn update_surface(session: &Session) {
             &n(*r.losses.last().unwrap_or(&f64::NAN)),
         );
         dom::set_text(&format!("{name}-test"), &format!("({}, {})", n(x), n(y)));
-        dom::set_text(&format!("{name}-acc"), &n(libm::hypot(gx, gy)));
+        dom::set_text(&format!("{name}-acc"), &n((gx * gx + gy * gy).sqrt()));
         let status = r
             .stopped
             .map_or(String::new(), |s| format!("stopped at update {}", s.step));

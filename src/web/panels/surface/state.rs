@@ -4,7 +4,8 @@
 //! racers that stopped, in words.
 
 use crate::math::optimizer::OptimizerSettings;
-use crate::session::{Session, StopReason, fmt_num};
+use crate::math::surface::Surface;
+use crate::session::{Session, StopReason, SurfaceRacer, fmt_num};
 use crate::web::markup::{Html, Node, el, fragment};
 
 fn cell(v: f64) -> Node {
@@ -51,14 +52,9 @@ fn settings_line(t: u64, s: &OptimizerSettings) -> String {
     format!("t = {t} · α = {}{rest}", n(s.learning_rate()))
 }
 
-/// The table of the followed racer's state after its last update.
-pub fn html(session: &Session) -> Html {
-    let Some(r) = session.surface_racer() else {
-        return fragment([]).to_html();
-    };
+/// The rows of the table: the last update's dP, V, S, V̂, Ŝ and ΔP, then P and ∇f(P).
+fn rows(r: &SurfaceRacer, surface: &Surface, corrections: Option<(f64, f64)>) -> Vec<Node> {
     let o = &r.optimizer;
-    let surface = session.surface_function().expect("a racer is on a surface");
-    let corrections = o.corrections().filter(|_| o.step > 0);
     let hat = |m: &Option<ndarray::Array2<f64>>, c: Option<f64>| {
         Some(pair(m.as_ref()?))
             .zip(c)
@@ -95,9 +91,19 @@ pub fn html(session: &Session) -> Html {
         row(
             "∇f(P)",
             "the gradient at the point now: the next update's dP",
-            Some(r.gradient(&surface)),
+            Some(r.gradient(surface)),
         ),
     ];
+    rows.into_iter().flatten().collect()
+}
+
+/// The table of the followed racer's state after its last update.
+pub fn html(session: &Session) -> Html {
+    let (Some(r), Some(surface)) = (session.surface_racer(), session.surface_function()) else {
+        return fragment([]).to_html();
+    };
+    let o = &r.optimizer;
+    let corrections = o.corrections().filter(|_| o.step > 0);
     let head = el("tr")
         .child(el("th"))
         .child(el("th").text("x"))
@@ -118,7 +124,7 @@ pub fn html(session: &Session) -> Html {
             .chain([el("table")
                 .class("state-table")
                 .child(el("thead").child(head))
-                .child(el("tbody").children(rows.into_iter().flatten()))
+                .child(el("tbody").children(rows(r, &surface, corrections)))
                 .into()]),
     )
     .to_html()
