@@ -1,7 +1,7 @@
 //! The surface lesson on the page (issue 12): when the scenario has `surface`, the page shows
 //! the contour plot of f with the four racers' paths (`plot.rs`), the followed racer's
 //! optimizer state (`state.rs`) and the function's settings, instead of the network's panels
-//! (hidden by the body's class `surface`). ▶ plays `speed`/4 updates a frame; a click on the
+//! (hidden by the body's class `surface`). ▶ plays `speed`/8 updates a frame; a click on the
 //! plot moves the common start and restarts the race there.
 
 mod plot;
@@ -14,13 +14,14 @@ use crate::web::panels::contour_plot;
 use crate::web::{dom, errors};
 use web_sys::{Event, MouseEvent};
 
-/// Updates a frame while playing, per step of the speed slider: speed 1 is 15 updates a
-/// second, so that each step of a path is seen being drawn; 50 is 750.
-const UPDATES_PER_SPEED: f64 = 0.25;
+/// Updates a frame while playing, per step of the speed slider: speed 1 is 7.5 updates a
+/// second, so that each step of a path is seen being drawn (the marks are redrawn 8 times a
+/// second); 50 is 375.
+const UPDATES_PER_SPEED: f64 = 0.125;
 /// While playing: how often the paths are redrawn, and the state panel's numbers, in ms
-/// (each redraw of a canvas costs the compositor a commit: every frame would pass 50 ms tasks
-/// on a machine without a GPU).
-const MARKS_EVERY_MS: f64 = 66.0;
+/// (each redraw of a canvas costs the compositor a commit: at every frame, on a busy machine
+/// without a GPU, commits passed 40 ms).
+const MARKS_EVERY_MS: f64 = 125.0;
 const STATE_EVERY_MS: f64 = 200.0;
 
 /// What the panel keeps between frames.
@@ -128,7 +129,7 @@ fn read_function() -> Result<Surface, String> {
     spec.check().map(|(f, _)| f).map_err(|e| e.to_string())
 }
 
-/// ▶ on a surface: `speed`/4 updates this frame (the fraction carried over); stops with a
+/// ▶ on a surface: `speed`/8 updates this frame (the fraction carried over); stops with a
 /// message at the race's end or when every racer has stopped.
 pub fn play(app: &mut App) {
     app.surface.credit += app.speed as f64 * UPDATES_PER_SPEED;
