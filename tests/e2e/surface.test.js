@@ -218,3 +218,25 @@ test('screenshots: both presets at 1280 × 800 and 390 px, paused and playing', 
     await page.close();
   }
 });
+
+test('a racer that leaves the plot is stopped, marked and said', async () => {
+  const { page, problems } = await open(browser, server.url);
+  await preset(page, 'ravine-kappa-50');
+  // SGD at α = 2 on the ravine: y is multiplied by 1 − 50·2 = −99, off the plot at once
+  await page.fill('#sgd-learning_rate', '2');
+  await page.press('#sgd-learning_rate', 'Enter');
+  await page.click('#surface-marks', { position: { x: 1, y: 1 } }); // the margin: nothing placed
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await settle(page, 4);
+  assert.match(await page.textContent('#surface-stops'), /SGD left the plot at update 1 and stopped/);
+  assert.match(await page.textContent('#sgd-status'), /stopped at update 1/);
+  // the others go on; ← before the update that stopped it brings SGD back
+  assert.equal(await pg(page, (p) => p.epoch()), 2);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await settle(page, 4);
+  assert.equal(await page.textContent('#surface-stops'), '');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
