@@ -192,9 +192,12 @@ impl Session {
 
     /// The scenario of a lesson on `surface` (another function, or the bowl with another κ
     /// or θ) from its default start, the racers at that surface's defaults
-    /// (`surface_settings`: a network's α would throw SGD off Rosenbrock at once).
+    /// (`surface_settings`: a network's α would throw SGD off Rosenbrock at once). A preset's
+    /// title and explanation were about the surface before: they go.
     pub fn with_surface(&self, surface: Surface) -> Scenario {
         let mut s = self.settings_scenario();
+        s.view.remove("title");
+        s.view.remove("explanation");
         let start = surface.default_start();
         s.surface = Some(SurfaceLesson { surface, start });
         s.race = surface_settings(&surface);

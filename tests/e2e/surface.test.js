@@ -161,6 +161,7 @@ test('the function, κ and θ come from the settings; a link carries the surface
   assert.equal(s.surface.function, 'rosenbrock');
   assert.equal(s.race.find((r) => r.kind === 'sgd').learning_rate, 0.001);
   assert.equal(await page.isVisible('#surface-kappa'), false, 'κ is the bowl\'s only');
+  assert.equal(await page.isVisible('#surface-note'), false, 'the ravine\'s explanation went with it');
   await page.selectOption('#surface-function', 'bowl');
   await page.fill('#surface-kappa', '0.5');
   await page.press('#surface-kappa', 'Enter');

@@ -199,6 +199,9 @@ fn another_function_starts_from_its_start_with_its_defaults() {
             learning_rate: 0.001
         }
     );
+    // the ravine's explanation is not Rosenbrock's
+    assert!(s.base().view.contains_key("explanation"));
+    assert!(!next.view.contains_key("explanation") && !next.view.contains_key("title"));
     let on = Session::new(next);
     assert_eq!(
         on.default_settings(OptimizerKind::Sgd),

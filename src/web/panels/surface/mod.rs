@@ -76,6 +76,8 @@ pub fn update(app: &mut App, msg: Msg) {
             let Some(p) = contour_plot::click_to_data(&canvas, &frame, x, y) else {
                 return;
             };
+            // to three decimals, as a click can place it (still on the plot: its edges count)
+            let p = p.map(|v| (v * 1000.0).round() / 1000.0);
             let note = format!(
                 "The start is now ({}, {}): the race restarts there.",
                 fmt(p[0]),
@@ -110,7 +112,7 @@ pub fn update(app: &mut App, msg: Msg) {
     }
 }
 
-/// A coordinate to three decimals, as a click can place it.
+/// A coordinate to three decimals.
 fn fmt(v: f64) -> String {
     crate::session::fmt_num((v * 1000.0).round() / 1000.0)
 }
