@@ -164,7 +164,10 @@ impl Session {
             }
             Command::StepBack => Ok(Done::SteppedBack(run.step_back())),
             Command::TrainEpochs(n) => run.run(*n).map(|()| Done::Nothing),
-            Command::RunPhase(_) => return Some(Err(SessionError::NotOnSurface("forward()"))),
+            Command::RunPhase(Phase::Forward) => {
+                return Some(Err(SessionError::NotOnSurface("forward()")));
+            }
+            Command::RunPhase(_) => return Some(Err(SessionError::NotOnSurface("backward()"))),
             Command::EditParameter { .. } => {
                 return Some(Err(SessionError::NotOnSurface("editing a weight")));
             }
