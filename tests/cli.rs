@@ -778,7 +778,7 @@ fn close(got: f64, want: f64) {
 }
 
 #[test]
-fn the_surface_lessons_read_are_not_page_presets_and_show_what_they_say() {
+fn the_surface_lessons_read_are_page_presets_and_show_what_they_say() {
     use backprop_playground::scenario::Scenario;
     use backprop_playground::scenario::presets::PRESETS;
     let dir = repo("scenarios/surfaces");
@@ -796,8 +796,8 @@ fn the_surface_lessons_read_are_not_page_presets_and_show_what_they_say() {
         assert!(!s.view["title"].as_str().unwrap().is_empty(), "{name}");
         let id = name.trim_end_matches(".json");
         assert!(
-            PRESETS.iter().all(|(p, _)| *p != id),
-            "the page does not list {id}"
+            PRESETS.iter().any(|(p, _)| *p == id),
+            "the page lists {id} among its presets"
         );
     }
     // the ravine, by hand: SGD (α = 0.038) multiplies y by 1 − 50·0.038 = −0.9 and x by

@@ -1,4 +1,5 @@
-//! The lesson presets: scenario files in `scenarios/lessons/`, each showing one phenomenon,
+//! The lesson presets: scenario files in `scenarios/lessons/` (and the two surface lessons of
+//! `scenarios/surfaces/`), each showing one phenomenon,
 //! with a title and a two-line explanation in its `view`.
 
 /// (id, scenario JSON), in the order the page lists them.
@@ -35,6 +36,15 @@ pub const PRESETS: &[(&str, &str)] = &[
         "overfitting-l2",
         include_str!("../../scenarios/lessons/overfitting-l2.json"),
     ),
+    // surface lessons (scenarios/surfaces/): the page shows the test function instead
+    (
+        "ravine-kappa-50",
+        include_str!("../../scenarios/surfaces/ravine-kappa-50.json"),
+    ),
+    (
+        "saddle-adam",
+        include_str!("../../scenarios/surfaces/saddle-adam.json"),
+    ),
 ];
 
 /// The title a preset shows (its `view.title`).
@@ -52,9 +62,10 @@ mod tests {
 
     #[test]
     fn every_preset_reads_and_has_a_title_and_an_explanation() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/lessons");
-        let mut files: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/");
+        let mut files: Vec<String> = ["lessons", "surfaces"]
+            .into_iter()
+            .flat_map(|d| std::fs::read_dir(format!("{root}{d}")).unwrap())
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         files.sort();
@@ -62,7 +73,7 @@ mod tests {
         ids.sort();
         assert_eq!(
             ids, files,
-            "every file of scenarios/lessons is a preset, by its name"
+            "every file of scenarios/lessons and scenarios/surfaces is a preset, by its name"
         );
         for (id, json) in PRESETS {
             let s = Scenario::from_json(json).unwrap_or_else(|e| panic!("{id}: {e}"));

@@ -48,6 +48,9 @@ impl Session {
     /// is asked now wins over what was kept.
     pub fn apply(&mut self, command: Command) -> Result<Done, SessionError> {
         self.stop_replay();
+        if let Some(done) = self.apply_on_surface(&command) {
+            return done;
+        }
         Ok(match command {
             Command::NextStep => Done::Step(self.next_step()),
             Command::StepBack => Done::SteppedBack(self.step_back()),

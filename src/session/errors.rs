@@ -70,6 +70,12 @@ pub enum SessionError {
         "this run has had {max} changes of α, β or ε, the most one run keeps (a reload replays them all): reset (↺) to change them again"
     )]
     TooManyChanges { max: usize },
+    #[error(
+        "{0} is about the network, and this lesson is a test surface f(x, y): read it with landscape(), lossHistory(), step() and scenario(), or load a network lesson"
+    )]
+    NotOnSurface(&'static str),
+    #[error(transparent)]
+    Surface(#[from] crate::training::surface_race::SurfaceRaceError),
 }
 
 fn matrix_keys() -> String {

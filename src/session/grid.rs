@@ -87,6 +87,7 @@ impl Session {
         resolution: usize,
         kind: OptimizerKind,
     ) -> Result<Vec<f64>, SessionError> {
+        self.network_only("predictGrid()")?;
         self.check_grid(resolution, "predictGrid")?;
         let net = &self.racer(kind).network;
         let out = net.predict(self.grid_inputs(resolution, net.sizes()[0]).view());
@@ -137,6 +138,7 @@ impl Session {
         points: &[f64],
         kind: OptimizerKind,
     ) -> Result<Vec<f64>, SessionError> {
+        self.network_only("predictPoints()")?;
         let net = &self.racer(kind).network;
         let inputs = net.sizes()[0];
         let max = self.max_points(kind);

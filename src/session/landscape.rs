@@ -21,6 +21,9 @@ impl Session {
     /// The whole landscape in one call: refused (`TooMuchWork`, with the resolution that fits)
     /// when it would do more than `MAX_CALL_WORK` units of work.
     pub fn landscape(&self, options: &LandscapeOptions) -> Result<Landscape, SessionError> {
+        if let Some(run) = &self.surface {
+            return Session::surface_landscape(run, options);
+        }
         let mut job = self.landscape_job(options)?;
         let work = job.remaining_work();
         if work > MAX_CALL_WORK {

@@ -48,6 +48,7 @@ impl Session {
     /// batch X), Y (the batch's targets, any layer), V and S (the optimizer's velocity and mean
     /// of squares of W[l]; Vb, Sb for b[l]), σ′(Z[l]).
     pub fn matrix(&self, q: Quantity, layer: usize) -> Result<MatrixData, SessionError> {
+        self.network_only("matrix()")?;
         let progress = self.stepper.progress.as_ref();
         match q {
             Quantity::A if layer == 0 => progress

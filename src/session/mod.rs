@@ -37,6 +37,7 @@ mod matrices;
 mod saved;
 mod settings;
 mod stepping;
+mod surface;
 
 pub use check::{CheckRow, GradientCheck};
 pub use command::{Command, Done};
@@ -50,6 +51,7 @@ pub use landscape::{
 pub use landscape_plan::{LandscapeKey, LandscapeNext, landscape_next, slice_budget};
 pub use matrices::{MatrixData, quantity};
 pub use saved::{LiveChange, SavedChange, SavedRun};
+pub use surface::{MAX_SURFACE_STEPS, StopReason, SurfaceRacer, SurfaceRun};
 
 /// The most live changes of the racers' settings one run keeps.
 pub const MAX_LIVE_CHANGES: usize = 1000;
@@ -73,6 +75,8 @@ pub struct Session {
     replay: Option<(u64, usize)>,
     /// what undoing each of the last sub-steps needs, the latest last
     undo: VecDeque<Undo>,
+    /// a surface lesson's race (`surface.rs`), which the stepping commands then move
+    surface: Option<SurfaceRun>,
 }
 
 /// How many sub-steps can be stepped back. A record holds at most the parameters and
@@ -84,6 +88,7 @@ impl Session {
     pub fn new(scenario: Scenario) -> Session {
         let stepper = scenario.stepper();
         Session {
+            surface: SurfaceRun::of(&scenario),
             base: scenario,
             stepper,
             revision: 0,
@@ -128,6 +133,7 @@ impl Session {
     /// Replaces the scenario and restarts the race (the revision keeps counting).
     pub fn load(&mut self, scenario: Scenario) {
         self.stepper = scenario.stepper();
+        self.surface = SurfaceRun::of(&scenario);
         self.base = scenario;
         self.changes.clear();
         self.replay = None;
@@ -145,6 +151,7 @@ impl Session {
         self.replay = None;
         self.undo.clear();
         self.stepper = self.base.stepper();
+        self.surface = SurfaceRun::of(&self.base);
         self.stepper.focus = focus;
         self.settings_changed();
     }
@@ -192,7 +199,12 @@ impl Session {
     }
 
     /// Train loss after each epoch of one racer.
+    /// On a surface, f after each update.
     pub fn loss_history(&self, kind: OptimizerKind) -> Vec<f64> {
+        if let Some(run) = &self.surface {
+            let r = run.race.racer(kind).expect("the race has every kind");
+            return r.losses[1..].to_vec();
+        }
         self.racer(kind)
             .history
             .iter()
@@ -202,6 +214,9 @@ impl Session {
 
     /// Test loss after each epoch (empty without a test set).
     pub fn test_loss_history(&self, kind: OptimizerKind) -> Vec<f64> {
+        if self.surface.is_some() {
+            return Vec::new();
+        }
         self.racer(kind)
             .history
             .iter()

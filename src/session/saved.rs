@@ -95,7 +95,10 @@ impl Session {
             });
         }
         let mut session = Session::new(scenario);
-        let max = (MAX_RACE_EPOCHS * session.stepper.race.schedule.batches_per_epoch()) as u64;
+        let max = match session.surface {
+            Some(_) => MAX_SURFACE_STEPS,
+            None => (MAX_RACE_EPOCHS * session.stepper.race.schedule.batches_per_epoch()) as u64,
+        };
         if saved.batches > max {
             return Err(ScenarioError::new(
                 "batches",
@@ -155,7 +158,12 @@ impl Session {
                 self.changed();
                 return true;
             }
-            self.stepper.race.step_batch();
+            match &mut self.surface {
+                Some(run) => {
+                    let _ = run.step(); // within MAX_SURFACE_STEPS: `resume` checked the target
+                }
+                None => self.stepper.race.step_batch(),
+            }
         }
         self.changed();
         false

@@ -32,6 +32,9 @@ impl Session {
     }
 
     pub(super) fn apply_settings(&mut self, settings: OptimizerSettings) {
+        if let Some(run) = &mut self.surface {
+            run.race.set_settings(settings);
+        }
         if let Some(i) = self.index_of(settings.kind()) {
             self.stepper.race.racers[i].optimizer.settings = settings;
         }
@@ -47,6 +50,7 @@ impl Session {
         col: usize,
         value: f64,
     ) -> Result<(), SessionError> {
+        self.network_only("editing a weight")?;
         if !value.is_finite() {
             return Err(SessionError::NotFinite(value));
         }
@@ -87,6 +91,7 @@ impl Session {
     /// A lesson on a few examples: these train examples (indices into the train set) as the
     /// whole training set and the one batch, from the focused racer's current parameters.
     pub fn lesson_scenario(&self, examples: &[usize]) -> Result<Scenario, SessionError> {
+        self.network_only("a lesson on a few examples")?;
         let train = &self.stepper.race.data.train;
         if examples.is_empty() || examples.len() > 8 || examples.iter().any(|&i| i >= train.len()) {
             return Err(SessionError::Invalid(ScenarioError::new(

@@ -6,12 +6,20 @@ use super::*;
 impl Session {
     /// Updates of the race done so far.
     pub fn batches_done(&self) -> u64 {
+        if let Some(run) = &self.surface {
+            return run.race.steps;
+        }
         let s = &self.stepper.race.schedule;
         (s.epoch * s.batches_per_epoch() + s.batch) as u64
     }
 
     /// One sub-step of the focused racer (its update advances all four).
     pub fn next_step(&mut self) -> SubStep {
+        if let Some(done) = self.apply_on_surface(&Command::NextStep) {
+            // past the last update a surface race does nothing, as `room_for` says
+            let _ = done;
+            return self.upcoming();
+        }
         self.changed();
         if self.undo.len() == MAX_UNDO {
             self.undo.pop_front();
@@ -24,6 +32,9 @@ impl Session {
     /// Undoes the last sub-step (an update undoes all four racers' updates); false when
     /// there is none to undo.
     pub fn step_back(&mut self) -> bool {
+        if let Some(done) = self.apply_on_surface(&Command::StepBack) {
+            return matches!(done, Ok(Done::SteppedBack(true)));
+        }
         match self.undo.pop_back() {
             Some(undo) => {
                 self.stepper.undo(undo);
@@ -35,6 +46,9 @@ impl Session {
     }
 
     pub fn can_step_back(&self) -> bool {
+        if let Some(run) = &self.surface {
+            return run.can_step_back();
+        }
         !self.undo.is_empty()
     }
 
@@ -54,6 +68,9 @@ impl Session {
     /// At most `race_cost().max_epochs()` epochs per call (`budget`), and the race's
     /// history ends at `MAX_RACE_EPOCHS`; above either nothing is done.
     pub fn train_epochs(&mut self, n: u64) -> Result<(), SessionError> {
+        if let Some(done) = self.apply_on_surface(&Command::TrainEpochs(n)) {
+            return done.map(|_| ());
+        }
         let cost = self.race_cost();
         let max = cost.max_epochs();
         if n > max {
@@ -89,6 +106,9 @@ impl Session {
 
     /// `RaceFull` when n more epochs would take the race past `MAX_RACE_EPOCHS`.
     pub fn room_for(&self, n: u64) -> Result<(), SessionError> {
+        if let Some(run) = &self.surface {
+            return Ok(run.room_for(n)?);
+        }
         let done = self.epochs_done();
         if done as u64 + n > MAX_RACE_EPOCHS as u64 {
             return Err(SessionError::RaceFull {
@@ -111,6 +131,9 @@ impl Session {
             return false;
         }
         self.changed();
+        if let Some(run) = &mut self.surface {
+            return run.step().is_ok();
+        }
         self.undo.clear();
         self.stepper.finish_step();
         let before = self.stepper.race.epochs_done();
@@ -119,17 +142,30 @@ impl Session {
         self.stepper.race.epochs_done() > before
     }
 
+    /// On a surface, updates done.
     pub fn epochs_done(&self) -> usize {
+        if let Some(run) = &self.surface {
+            return run.race.steps as usize;
+        }
         self.stepper.race.epochs_done()
     }
 
     /// The sub-step the next call will do.
     pub fn upcoming(&self) -> SubStep {
+        if self.surface.is_some() {
+            return SubStep {
+                phase: Phase::Update,
+                layer: None,
+            };
+        }
         self.stepper.upcoming()
     }
 
     /// t, the focused racer's number of updates.
     pub fn step(&self) -> u64 {
+        if let Some(r) = self.surface_racer() {
+            return r.optimizer.step;
+        }
         self.focused().optimizer.step
     }
 }

@@ -330,7 +330,14 @@ impl Playground {
         // read with no borrow held: reading may run a getter that calls back in here
         let options = args::landscape_options(&options)?;
         let l = self.read(|s| s.landscape(&options))?.map_err(js_error)?;
-        Ok(landscape_js(&l))
+        let obj = landscape_js(&l);
+        // on a test surface: plane "surface", a and b the function's own x and y
+        if let Some(f) = self.read(|s| s.surface_function())? {
+            let obj = obj.unchecked_ref::<Object>();
+            set(obj, "plane", &"surface".into());
+            set(obj, "function", &f.name().into());
+        }
+        Ok(obj)
     }
 
     /// r, half the side of the input square the page shows.

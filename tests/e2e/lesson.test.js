@@ -95,7 +95,7 @@ test('a student follows one full step of the 2-3-1 lesson on 4 examples', async 
 test('every preset loads and shows its explanation', async () => {
   const { page, problems } = await open(browser, server.url);
   const ids = await page.$$eval('#preset option', (os) => os.map((o) => o.value).filter(Boolean));
-  assert.equal(ids.length, 8);
+  assert.equal(ids.length, 10);
   for (const id of ids) {
     await page.selectOption('#preset', id);
     await page.waitForTimeout(100);

@@ -53,6 +53,7 @@ impl App {
         }
         let workers = self.playing
             && self.crew.usable()
+            && self.session.surface().is_none()
             && !self.session.replaying()
             && self.epoch_target.is_none();
         if workers {
@@ -82,6 +83,7 @@ impl App {
             Some(job) => self.run(job),
             None => self.landscape_slice(t0), // the landscape's work takes a frame of its own
         }
+        crate::web::panels::surface::frame(self, job.is_some());
         if self.store_stale
             && (!self.playing || t0 - self.store_at > STORE_EVERY_MS)
             && !self.session.replaying()
@@ -136,6 +138,9 @@ impl App {
 
     /// Trains mini-batches until `speed` epochs have ended or the budget is spent.
     fn train(&mut self, t0: f64, budget: f64) {
+        if self.session.surface().is_some() {
+            return crate::web::panels::surface::play(self);
+        }
         let mut epochs = 0;
         while epochs < self.speed && dom::now_ms() - t0 < budget {
             if let Err(e) = self.session.room_for(1) {
@@ -197,12 +202,14 @@ impl App {
     /// The one drawing this frame does, if any is due.
     fn next_job(&self, now: f64) -> Option<Job> {
         ALL_JOBS.into_iter().find(|&j| {
-            let hidden = match j {
-                Job::Lesson => !self.lesson_view,
-                Job::Chart | Job::SmallFields => self.lesson_view,
-                Job::Landscape => self.lesson_view || !self.landscape.open,
-                _ => false,
-            };
+            // a surface lesson shows only the chart of the network's drawings
+            let hidden = self.session.surface().is_some() && j != Job::Chart
+                || match j {
+                    Job::Lesson => !self.lesson_view,
+                    Job::Chart | Job::SmallFields => self.lesson_view,
+                    Job::Landscape => self.lesson_view || !self.landscape.open,
+                    _ => false,
+                };
             !hidden
                 && self.stale[j as usize]
                 && (!self.playing || now - self.drawn_at[j as usize] > j.every())

@@ -103,6 +103,8 @@ pub struct App {
     crew: crew::Crew,
     /// the loss-landscape panel (`landscape`)
     landscape: landscape::LandscapePanel,
+    /// the surface lesson's plot and state (`panels::surface`)
+    pub surface: crate::web::panels::surface::Panel,
 }
 
 impl App {
@@ -147,6 +149,7 @@ impl App {
             epoch_target: None,
             crew: crew::Crew::none(),
             landscape: Default::default(),
+            surface: Default::default(),
         }
     }
 
@@ -202,6 +205,7 @@ pub fn mount() {
     sharing::wire(&dispatch);
     lesson::wire(&dispatch);
     landscape::wire(&dispatch);
+    crate::web::panels::surface::wire(&dispatch);
     if let Some(message) = recovered.or(message) {
         errors::show(&message);
     }

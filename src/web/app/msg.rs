@@ -70,6 +70,8 @@ pub enum Msg {
     Settings(crate::web::panels::controls::Msg),
     /// the network diagram
     Diagram(crate::web::panels::diagram::Msg),
+    /// the surface lesson's plot and function
+    Surface(crate::web::panels::surface::Msg),
     /// the race's workers, started once the loop exists (`mount`)
     Workers(Box<super::crew::Crew>),
     /// what one of them said

@@ -117,6 +117,10 @@ impl App {
     }
 
     pub fn set_lesson_view(&mut self, on: bool) {
+        if on && self.session.surface().is_some() {
+            let why = "The matrices are the network's; on a test surface the optimizer state is beside the plot.";
+            return self.say(Note::Refused(why.into()));
+        }
         self.lesson_view = on;
         self.layout_changed();
         self.store_stale = true;

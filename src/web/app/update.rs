@@ -59,6 +59,7 @@ impl App {
             Msg::FoldToggled => self.stale[Job::Lesson as usize] = true,
             Msg::Settings(m) => controls::update(self, m),
             Msg::Diagram(m) => diagram::update(self, m),
+            Msg::Surface(m) => crate::web::panels::surface::update(self, m),
             Msg::Workers(crew) => self.crew = *crew,
             Msg::Landscape(m) => self.landscape_update(m),
             Msg::Crew(heard) => {
@@ -164,6 +165,7 @@ impl App {
             dom::input("log-scale").set_checked(toggles.2);
             self.toggles_drawn = Some(toggles);
         }
+        crate::web::panels::surface::view(self);
         if self.layout_drawn != self.layout {
             dom::set_layout(self.layout);
             self.layout_drawn = self.layout;

@@ -65,7 +65,13 @@ pub fn draw(app: &App) {
 
 /// Shows a preset's title and explanation (from the scenario's view), or hides the note.
 pub fn show_note(scenario: &Scenario) {
-    let note = dom::element("preset-note");
+    for id in ["preset-note", "surface-note"] {
+        show_note_in(id, scenario);
+    }
+}
+
+fn show_note_in(id: &str, scenario: &Scenario) {
+    let note = dom::element(id);
     let view = View::read(&scenario.view).0;
     match (view.title.as_deref(), view.explanation.as_deref()) {
         (Some(t), Some(x)) => {

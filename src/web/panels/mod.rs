@@ -9,3 +9,4 @@ pub mod lesson;
 pub mod matrices;
 pub mod race_chart;
 pub mod race_table;
+pub mod surface;

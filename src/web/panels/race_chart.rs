@@ -36,7 +36,27 @@ fn thin(points: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     out
 }
 
+/// On a surface: f per update from the start (update 0), ✕ where a racer stopped.
+fn surface_curves(run: &crate::session::SurfaceRun) -> Vec<Curves> {
+    let curve = |r: &crate::session::SurfaceRacer| Curves {
+        kind: r.kind(),
+        train: thin(
+            r.losses
+                .iter()
+                .enumerate()
+                .map(|(t, &f)| (t as f64, f))
+                .collect(),
+        ),
+        test: Vec::new(),
+        diverged: r.stopped.map(|s| s.step as usize),
+    };
+    run.race.racers.iter().map(curve).collect()
+}
+
 fn curves(session: &Session) -> Vec<Curves> {
+    if let Some(run) = session.surface() {
+        return surface_curves(run);
+    }
     OptimizerKind::ALL
         .iter()
         .map(|&kind| {
@@ -58,6 +78,14 @@ fn curves(session: &Session) -> Vec<Curves> {
             }
         })
         .collect()
+}
+
+/// What the x axis counts: epochs, or updates on a test surface (the page's class).
+fn unit() -> &'static str {
+    let surface = dom::document()
+        .body()
+        .is_some_and(|b| b.class_list().contains("surface"));
+    if surface { "update" } else { "epoch" }
 }
 
 fn rgb(c: colors::Rgb) -> RGBColor {
@@ -140,7 +168,7 @@ fn legend(
             color.stroke_width((2.5 * dpr) as u32),
         ))?;
         let label = match c.diverged {
-            Some(epoch) => format!("{} ✕ epoch {epoch}", c.kind.label()),
+            Some(epoch) => format!("{} ✕ {} {epoch}", c.kind.label(), unit()),
             None => c.kind.label().to_string(),
         };
         area.draw(&Text::new(
@@ -216,7 +244,7 @@ fn plot(
         .build_cartesian_2d(x, y)?;
     chart
         .configure_mesh()
-        .x_desc("epoch")
+        .x_desc(unit())
         .label_style(font.clone())
         .axis_desc_style(font)
         .max_light_lines(0)

@@ -19,6 +19,9 @@ fn fmt_acc(v: Option<f64>) -> String {
 
 /// Fills the rows of #race-table (one per racer, `data-kind` on each row).
 pub fn update(session: &Session) {
+    if session.surface().is_some() {
+        return update_surface(session);
+    }
     for kind in OptimizerKind::ALL {
         let racer = session.racer(kind);
         let last = racer.history.last();
@@ -52,5 +55,35 @@ pub fn update(session: &Session) {
         let _ = row
             .class_list()
             .toggle_with_force("focused", session.focused_kind() == kind);
+    }
+}
+
+/// On a test surface: f, the point (x, y) and ‖∇f‖ of each racer, and where it stopped.
+fn update_surface(session: &Session) {
+    let Some(run) = session.surface() else {
+        return;
+    };
+    let f = run.race.surface;
+    for r in &run.race.racers {
+        let [x, y] = r.position();
+        let [gx, gy] = r.gradient(&f);
+        let name = r.kind().name();
+        let n = crate::session::fmt_num;
+        dom::set_text(
+            &format!("{name}-train"),
+            &n(*r.losses.last().unwrap_or(&f64::NAN)),
+        );
+        dom::set_text(&format!("{name}-test"), &format!("({}, {})", n(x), n(y)));
+        dom::set_text(&format!("{name}-acc"), &n((gx * gx + gy * gy).sqrt()));
+        let status = r
+            .stopped
+            .map_or(String::new(), |s| format!("stopped at update {}", s.step));
+        dom::set_text(&format!("{name}-status"), &status);
+        let row = dom::element(&format!("{name}-row"));
+        let _ = row
+            .class_list()
+            .toggle_with_force("diverged", r.stopped.is_some());
+        let focused = session.focused_kind() == r.kind();
+        let _ = row.class_list().toggle_with_force("focused", focused);
     }
 }

@@ -98,6 +98,15 @@ pub struct Arrow {
 /// error: `values` not holding rows × cols numbers (nothing is drawn then). Every other
 /// input draws: NaN values leave their cells blank, non-finite points are skipped.
 pub fn draw(canvas: &HtmlCanvasElement, view: &ContourView) -> Result<Frame, ContourError> {
+    let frame = draw_ground(canvas, view)?;
+    marks_on(&dom::context_2d(canvas), &frame, view);
+    Ok(frame)
+}
+
+/// The ground alone — the heatmap, the lines and their labels, the axes and the caption —
+/// without the paths, markers and arrows: what changes only with the grid or the canvas's
+/// size, drawn under an overlay canvas that `draw_marks` redraws as the racers move.
+pub fn draw_ground(canvas: &HtmlCanvasElement, view: &ContourView) -> Result<Frame, ContourError> {
     let grid = Grid::new(&view.values, view.rows, view.cols)?;
     let segments = grid.contours(&view.levels);
     let (w, h, _) = dom::fit_canvas(canvas);
@@ -115,12 +124,29 @@ pub fn draw(canvas: &HtmlCanvasElement, view: &ContourView) -> Result<Frame, Con
     }
     grid::lines(&ctx, &frame, &grid, &segments, dpr);
     grid::labels(&ctx, &frame, (&grid, view), &segments, (dpr, font));
-    marks::paths(&ctx, &frame, &view.paths, dpr);
-    marks::arrows(&ctx, &frame, &view.arrows, dpr, font);
     ctx.restore();
-    marks::markers(&ctx, &frame, &view.markers, dpr);
     axes::draw(&ctx, &frame, view, font);
     Ok(frame)
+}
+
+/// The paths, arrows and markers of `view` alone on a transparent canvas of the ground's
+/// size, on the `frame` that `draw_ground` returned (the grid is not read).
+pub fn draw_marks(canvas: &HtmlCanvasElement, frame: &Frame, view: &ContourView) {
+    let (w, h, _) = dom::fit_canvas(canvas);
+    let ctx = dom::context_2d(canvas);
+    ctx.clear_rect(0.0, 0.0, w as f64, h as f64);
+    marks_on(&ctx, frame, view);
+}
+
+fn marks_on(ctx: &web_sys::CanvasRenderingContext2d, frame: &Frame, view: &ContourView) {
+    let dpr = dom::device_pixel_ratio();
+    let font = (11.0 * dpr * dom::text_scale()).round();
+    ctx.save();
+    frame.clip(ctx);
+    marks::paths(ctx, frame, &view.paths, dpr);
+    marks::arrows(ctx, frame, &view.arrows, dpr, font);
+    ctx.restore();
+    marks::markers(ctx, frame, &view.markers, dpr);
 }
 
 /// The data point under a click at (offset_x, offset_y) CSS pixels from the canvas's top

@@ -47,7 +47,7 @@ pub(super) fn read_settings(
 pub(super) fn reset_defaults(app: &mut App) {
     let done: Result<(), _> = OptimizerKind::ALL.into_iter().try_for_each(|kind| {
         app.session
-            .apply(Command::SetSettings(kind.defaults()))
+            .apply(Command::SetSettings(app.session.default_settings(kind)))
             .map(|_| ())
     });
     match done {
