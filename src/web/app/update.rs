@@ -62,11 +62,14 @@ impl App {
             Msg::Surface(m) => crate::web::panels::surface::update(self, m),
             Msg::Workers(crew) => self.crew = *crew,
             Msg::Landscape(m) => self.landscape_update(m),
-            Msg::Crew(heard) => {
-                if let Some(e) = self.crew.heard(heard, &mut self.session) {
-                    errors::show(&e);
-                }
-            }
+            Msg::Crew(heard) => self.crew_heard(heard),
+        }
+    }
+
+    /// A worker's message; a failure is shown (the page then trains on the main thread).
+    fn crew_heard(&mut self, heard: crew::Heard) {
+        if let Some(e) = self.crew.heard(heard, &mut self.session) {
+            errors::show(&e);
         }
     }
 
