@@ -213,7 +213,8 @@ pub struct DataFile {
     pub seed: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_scale: Option<Vec<f64>>,
-    /// the inputs computed from each point: x1, x2, x1^2, x2^2, x1x2, sin_x1, sin_x2
+    /// the inputs computed from each point: x1, x2, x1^2, x2^2, x1x2, sin_x1, sin_x2 (of a
+    /// generated set's points, or of explicit x's two rows)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -224,4 +225,7 @@ pub struct DataFile {
     pub x_test: Option<Matrix>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y_test: Option<Matrix>,
+    /// explicit data's class names (1 to 3), which the targets index; written only when given
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classes: Option<Vec<String>>,
 }

@@ -41,6 +41,58 @@ pub struct View {
     pub explanation: Option<String>,
 }
 
+/// A square of the input plane (x1, x2): its centre and half its side r > 0.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Square {
+    pub center: [f64; 2],
+    pub radius: f64,
+}
+
+/// The margin around the points, as a share of their half-extent (as `view_radius` keeps).
+const MARGIN: f64 = 1.15;
+
+impl Square {
+    /// The square around the points with a margin: centred on the middle of their bounding
+    /// box, r = 1.15 × the larger half-extent (r = 1 around a single point); `None` without
+    /// a finite point.
+    pub fn around(points: impl Iterator<Item = (f64, f64)>) -> Option<Square> {
+        let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+        for (x1, x2) in points.filter(|(a, b)| a.is_finite() && b.is_finite()) {
+            for (i, v) in [x1, x2].into_iter().enumerate() {
+                lo[i] = lo[i].min(v);
+                hi[i] = hi[i].max(v);
+            }
+        }
+        if !lo[0].is_finite() {
+            return None;
+        }
+        let half = ((hi[0] - lo[0]) / 2.0).max((hi[1] - lo[1]) / 2.0);
+        Some(Square {
+            center: [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0],
+            radius: if half > 0.0 { half * MARGIN } else { 1.0 },
+        })
+    }
+
+    /// As the value of the view's `square` field.
+    pub fn to_value(self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+/// The key of the square in a scenario's `view` (read apart from `View`, which the page
+/// builds field by field).
+pub const SQUARE: &str = "square";
+
+impl Square {
+    /// The view's `square`, when it is one: finite numbers, r > 0.
+    pub fn of_view(map: &Map<String, Value>) -> Option<Square> {
+        let s: Square = serde_json::from_value(map.get(SQUARE)?.clone()).ok()?;
+        let finite = s.center.iter().all(|c| c.is_finite());
+        (finite && s.radius > 0.0 && s.radius.is_finite()).then_some(s)
+    }
+}
+
 fn speed<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     let n = u32::deserialize(d)?;
     if (1..=MAX_SPEED).contains(&n) {
@@ -59,6 +111,12 @@ impl View {
         let mut view = View::default();
         let mut problems = Vec::new();
         for (key, value) in map {
+            if key == SQUARE {
+                if Square::of_view(map).is_none() {
+                    problems.push(format!("view.{key}: ignored ({value} is not a square)"));
+                }
+                continue;
+            }
             let one = Value::Object(Map::from_iter([(key.clone(), value.clone())]));
             match serde_json::from_value::<View>(one) {
                 Ok(field) => view = view.or(field),

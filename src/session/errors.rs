@@ -70,6 +70,12 @@ pub enum SessionError {
         "this run has had {max} changes of α, β or ε, the most one run keeps (a reload replays them all): reset (↺) to change them again"
     )]
     TooManyChanges { max: usize },
+    #[error("digits: give 0 to {max} decimal places, got {got}")]
+    Digits { got: usize, max: usize },
+    #[error(
+        "the whole step is written only when every matrix fits as numbers: a side of {side} is more than {max} (take 4 random examples for a lesson)"
+    )]
+    StepTooLarge { side: usize, max: usize },
 }
 
 fn matrix_keys() -> String {
