@@ -41,9 +41,9 @@ pub struct View {
     pub explanation: Option<String>,
 }
 
-/// A square of the input plane (x1, x2): its centre and half its side r > 0.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A square of the input plane (x1, x2): its centre and half its side r > 0. Read and
+/// written by hand, not by serde: a derive would add its code to the wasm for two numbers.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Square {
     pub center: [f64; 2],
     pub radius: f64,
@@ -74,9 +74,15 @@ impl Square {
         })
     }
 
-    /// As the value of the view's `square` field.
+    /// As the value of the view's `square` field: `{"center": [x1, x2], "radius": r}`.
     pub fn to_value(self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        let [x1, x2] = self.center;
+        let center = Value::Array(vec![Value::from(x1), Value::from(x2)]);
+        let pairs = [
+            ("center".to_string(), center),
+            ("radius".into(), self.radius.into()),
+        ];
+        Value::Object(Map::from_iter(pairs))
     }
 }
 
@@ -87,9 +93,17 @@ pub const SQUARE: &str = "square";
 impl Square {
     /// The view's `square`, when it is one: finite numbers, r > 0.
     pub fn of_view(map: &Map<String, Value>) -> Option<Square> {
-        let s: Square = serde_json::from_value(map.get(SQUARE)?.clone()).ok()?;
-        let finite = s.center.iter().all(|c| c.is_finite());
-        (finite && s.radius > 0.0 && s.radius.is_finite()).then_some(s)
+        let square = map.get(SQUARE)?.as_object()?;
+        let center = square.get("center")?.as_array()?;
+        let radius = square.get("radius")?.as_f64()?;
+        let [x1, x2] = center.as_slice() else {
+            return None;
+        };
+        let ok = square.len() == 2 && radius > 0.0 && radius.is_finite();
+        ok.then_some(Square {
+            center: [x1.as_f64()?, x2.as_f64()?],
+            radius,
+        })
     }
 }
 

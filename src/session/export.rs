@@ -94,9 +94,23 @@ impl Session {
     }
 
     /// The trace JSON of `trace_scenario`: what `playground trace` writes for it, without
-    /// the final line break.
-    pub fn trace_json(&self) -> String {
-        trace(&self.trace_scenario()).to_json()
+    /// the final line break. It replays the run's epochs for one racer (a quarter of the
+    /// race's work), so a run longer than one call's work is refused (the CLI has no limit).
+    pub fn trace_json(&self) -> Result<String, SessionError> {
+        let s = self.trace_scenario();
+        let work = s.epochs as f64 * self.race_cost().epoch() / budget::RACERS;
+        if work > budget::MAX_CALL_WORK && s.epochs > 1 {
+            return Err(TooMuchWork {
+                call: "traceJson()".into(),
+                work,
+                hint: format!(
+                    "the run's {} epochs take too long to replay here: save the scenario and run `playground trace`",
+                    s.epochs
+                ),
+            }
+            .into());
+        }
+        Ok(trace(&s).to_json())
     }
 }
 

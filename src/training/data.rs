@@ -205,10 +205,11 @@ pub fn split(m: usize, train_fraction: f64, seed: u64) -> (Vec<usize>, Vec<usize
     let mut order: Vec<usize> = (0..m).collect();
     Random::new(seed).shuffle(&mut order);
     let n_train = train_count(m, train_fraction).min(m);
-    let (mut train, mut test) = (order[..n_train].to_vec(), order[n_train..].to_vec());
-    train.sort_unstable();
-    test.sort_unstable();
-    (train, test)
+    let mut trains = vec![false; m];
+    for &i in &order[..n_train] {
+        trains[i] = true;
+    }
+    (0..m).partition(|&i| trains[i])
 }
 
 /// The largest |v| of the finite numbers among `values` (0 if none): the half-width of a

@@ -43,13 +43,17 @@ pub(super) fn labels(table: &Table, col: usize) -> Result<Labels, CsvError> {
         let mut distinct: Vec<f64> = Vec::new();
         for &v in &values {
             if !distinct.contains(&v) {
-                distinct.push(v);
+                // kept in order (a sort would bring its code into the wasm for 3 numbers)
+                let at = distinct
+                    .iter()
+                    .position(|&d| d > v)
+                    .unwrap_or(distinct.len());
+                distinct.insert(at, v);
             }
         }
         if !integers || distinct.len() > MAX_CLASSES {
             return Ok(Labels::Values(values));
         }
-        distinct.sort_by(f64::total_cmp);
         let of_row = values
             .iter()
             .map(|v| distinct.iter().position(|d| d == v).unwrap_or(0))
@@ -77,12 +81,12 @@ fn named_classes(table: &Table, col: usize, texts: &[&str]) -> Result<Labels, Cs
                 most: MAX_CLASS_NAME,
             }
         } else {
-            names.push(name);
+            let at = names.iter().position(|n| *n > name).unwrap_or(names.len());
+            names.insert(at, name);
             continue;
         };
         return Err(CsvError::at(row.line, col + 1, problem));
     }
-    names.sort();
     let of_row = texts
         .iter()
         .map(|t| names.iter().position(|n| n == t).unwrap_or(0))

@@ -19,6 +19,10 @@ pub use write::{data_csv, num};
 
 use super::{MAX_SAMPLES, MAX_UNITS, ScenarioError};
 
+/// The largest CSV file read, in bytes: 5,000 rows of 64 inputs at 25 characters a number
+/// fit in about 8 MB.
+pub const MAX_BYTES: usize = 16 << 20;
+
 /// What is wrong with a CSV file, and where: line and column from 1 (the header is line 1
 /// unless blank lines come before it).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -44,6 +48,8 @@ impl CsvError {
 pub enum Problem {
     #[error("the file is empty; it needs a header row naming the columns and rows of examples")]
     Empty,
+    #[error("{bytes} bytes; a data set file has at most {MAX_BYTES}")]
+    TooLarge { bytes: usize },
     #[error("these bytes are not UTF-8 text; save the file as UTF-8 (CSV UTF-8)")]
     NotUtf8,
     #[error("no rows of examples after the header")]

@@ -2,7 +2,7 @@
 //! with a decimal comma) read off the header, a UTF-8 BOM skipped, blank lines skipped,
 //! fields in double quotes (`""` a quote inside) taken as they are.
 
-use super::{CsvError, Problem};
+use super::{CsvError, MAX_BYTES, Problem};
 use crate::scenario::MAX_SAMPLES;
 
 /// One row of cells and the line it is on (1 for the header).
@@ -20,6 +20,10 @@ pub(super) struct Table {
 
 /// The text of bytes that must be UTF-8; else where the first bad byte is.
 pub(super) fn utf8(bytes: &[u8]) -> Result<&str, CsvError> {
+    if bytes.len() > MAX_BYTES {
+        let problem = Problem::TooLarge { bytes: bytes.len() };
+        return Err(CsvError::at(1, 1, problem));
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
         let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -32,6 +36,10 @@ pub(super) fn utf8(bytes: &[u8]) -> Result<&str, CsvError> {
 
 /// The table of CSV text: at least a header and one row, at most `MAX_SAMPLES` rows.
 pub(super) fn table(text: &str) -> Result<Table, CsvError> {
+    if text.len() > MAX_BYTES {
+        let problem = Problem::TooLarge { bytes: text.len() };
+        return Err(CsvError::at(1, 1, problem));
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text
         .split('\n')
@@ -107,7 +115,9 @@ fn cells(text: &str, line: usize, separator: char) -> Result<Vec<String>, CsvErr
     Ok(out)
 }
 
-/// A cell as a finite number: `1.5`, `-2e-3`; with a decimal comma also `1,5`.
+/// A cell as a finite number: `1.5`, `-2e-3`, `+4`, `.5`; with a decimal comma also `1,5`.
+/// Read by serde_json's correctly rounded parser (its `float_roundtrip`), which the wasm
+/// holds already, after writing the forms JSON lacks (`+`, `.5`, `5.`) as JSON writes them.
 pub(super) fn number(cell: &str, decimal_comma: bool) -> Option<f64> {
     let plain = cell
         .bytes()
@@ -115,10 +125,19 @@ pub(super) fn number(cell: &str, decimal_comma: bool) -> Option<f64> {
     if !plain || cell.is_empty() || (cell.contains(',') && !decimal_comma) {
         return None;
     }
-    let v: f64 = if decimal_comma {
-        cell.replace(',', ".").parse().ok()?
-    } else {
-        cell.parse().ok()?
+    let text = cell.replace(',', ".");
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.strip_prefix('+').unwrap_or(&text)),
     };
+    let lead = if digits.starts_with('.') { "0" } else { "" };
+    let json = format!(
+        "{sign}{lead}{}",
+        digits.replace(".e", ".0e").replace(".E", ".0E")
+    );
+    let json = json
+        .strip_suffix('.')
+        .map_or(json.clone(), |j| format!("{j}.0"));
+    let v: f64 = serde_json::from_str(&json).ok()?;
     v.is_finite().then_some(v)
 }

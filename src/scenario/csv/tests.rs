@@ -129,6 +129,21 @@ fn too_many_rows_names_the_first_row_past_the_cap() {
 }
 
 #[test]
+fn a_file_over_the_byte_cap_is_refused_before_it_is_read() {
+    let text = "x".repeat(MAX_BYTES + 1);
+    let want = (
+        1,
+        1,
+        Problem::TooLarge {
+            bytes: MAX_BYTES + 1,
+        },
+    );
+    assert_eq!(at(&text), want);
+    let e = import_bytes(text.as_bytes(), &base()).unwrap_err();
+    assert_eq!((e.line, e.column, e.problem), want);
+}
+
+#[test]
 fn a_fourth_class_is_refused_naming_its_line() {
     let text = "x,label\n1,cat\n2,dog\n3,cat\n4,emu\n5,fox\n6,dog\n";
     assert_eq!(
@@ -270,5 +285,39 @@ fn a_bad_square_in_the_view_is_named_and_ignored() {
         let m = map(bad);
         assert_eq!(Square::of_view(&m), None);
         assert_eq!(View::read(&m).1.len(), 1, "{m:?}");
+    }
+}
+
+/// The number forms a spreadsheet writes, read as Rust's own parser reads them (an
+/// independent parser: the standard library's).
+#[test]
+fn numbers_read_as_the_standard_parser_reads_them() {
+    for text in [
+        "1.5",
+        "-2e-3",
+        "+4",
+        ".5",
+        "-.25",
+        "5.",
+        "5.e3",
+        "0.1",
+        "1e308",
+        "4.9e-324",
+        "123456789012345678901234567890",
+        "2.2250738585072011e-308",
+        "0.30000000000000004",
+    ] {
+        let want: f64 = text.parse().unwrap();
+        assert_eq!(
+            super::read::number(text, false).map(f64::to_bits),
+            Some(want.to_bits()),
+            "{text}"
+        );
+    }
+    assert_eq!(super::read::number("1,5", true), Some(1.5));
+    for bad in [
+        "", "1,5", "--1", "1e", "e5", "1.2.3", "0x10", "inf", "1e400", " 1",
+    ] {
+        assert_eq!(super::read::number(bad, false), None, "{bad}");
     }
 }

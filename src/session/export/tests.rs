@@ -92,7 +92,7 @@ fn the_exported_trace_is_the_clis() {
         &crate::scenario::Scenario::from_json(&saved.to_json()).unwrap(),
     )
     .to_json();
-    assert_eq!(s.trace_json(), cli);
+    assert_eq!(s.trace_json().unwrap(), cli);
     // and it replays the run: its epoch lines are the followed racer's history
     let t: serde_json::Value = serde_json::from_str(&cli).unwrap();
     let adam = s.racer(OptimizerKind::Adam).history[1].train_loss;
