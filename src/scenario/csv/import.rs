@@ -17,7 +17,8 @@ pub fn import_bytes(bytes: &[u8], base: &Scenario) -> Result<Scenario, CsvError>
 
 /// `base` with its data replaced by the CSV's (module docs): n[0] the number of inputs, the
 /// output and cost those a new data set of the labels' task proposes (`output_choices`), no
-/// surface, the view's square fitted to the points; explicit weights that no longer fit give
+/// surface, the view's square fitted to the points (and no lesson title or explanation, which
+/// spoke of other data); explicit weights that no longer fit give
 /// way to the default scheme, as an edit's do. The training share and data seed are `base`'s
 /// when its data are generated, else the defaults.
 pub fn import(text: &str, base: &Scenario) -> Result<Scenario, CsvError> {
@@ -55,6 +56,9 @@ pub fn import(text: &str, base: &Scenario) -> Result<Scenario, CsvError> {
         ..DataFile::default()
     };
     let mut view = base.view.clone();
+    // a lesson's title and explanation were about its own data
+    view.remove("title");
+    view.remove("explanation");
     let second = |j: usize| x.get(1).map_or(0.0, |r| r[j]);
     if let Some(square) = Square::around((0..table.rows.len()).map(|j| (x[0][j], second(j)))) {
         view.insert(SQUARE.into(), square.to_value());

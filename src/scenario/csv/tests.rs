@@ -242,7 +242,15 @@ fn without_a_split_the_share_and_seed_decide() {
 
 #[test]
 fn the_view_is_fitted_to_the_points() {
-    let s = import("x1,x2,label\n10,20,a\n14,21,b\n", &base()).unwrap();
+    let mut lesson = base();
+    lesson.view.insert("title".into(), "XOR".into());
+    lesson.view.insert("speed".into(), 7.into());
+    let s = import("x1,x2,label\n10,20,a\n14,21,b\n", &lesson).unwrap();
+    assert!(
+        !s.view.contains_key("title"),
+        "the lesson's title spoke of its own data"
+    );
+    assert_eq!(s.view["speed"], 7, "the page's settings stay");
     let (_, problems) = crate::scenario::view::View::read(&s.view);
     assert!(problems.is_empty(), "{problems:?}");
     // box [10, 14] × [20, 21]: centre (12, 20.5), half-extent 2, × 1.15
