@@ -4,7 +4,9 @@
 #   native         nothing beyond cargo (the math, the CLI, the native tests)
 #   web            + the wasm32 target, wasm-bindgen-cli (= the crate's version), trunk and
 #                    wasm-opt (binaryen's optimiser, which trunk runs on the release build)
-#   browser-tests  + web, Chromium and ChromeDriver from Debian, Node packages for the e2e test
+#   browser-tests  + web, Chromium and ChromeDriver from Debian, Node packages for the e2e test,
+#                    pdflatex (Debian's texlive-latex-base) for the test that compiles the
+#                    exported whole-step document
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset NO_COLOR # trunk 0.21 misreads it
@@ -108,13 +110,22 @@ need_browser() {
   fi
 }
 
+# pdflatex, which a native test runs on the whole-step LaTeX export (required under
+# scripts/test.sh, skipped loudly elsewhere when missing)
+need_latex() {
+  if ! command -v pdflatex >/dev/null; then
+    say "installing pdflatex (texlive-latex-base) from Debian"
+    apt_install texlive-latex-base
+  fi
+}
+
 parts=("$@")
 [ ${#parts[@]} -gt 0 ] || parts=(browser-tests)
 for part in "${parts[@]}"; do
   case "$part" in
     native) need_cc ;;
     web) need_cc; need_web ;;
-    browser-tests) need_cc; need_web; need_browser ;;
+    browser-tests) need_cc; need_web; need_browser; need_latex ;;
     *) echo "setup.sh: unknown part '$part' (native, web, browser-tests)" >&2; exit 2 ;;
   esac
 done

@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 unset NO_COLOR
+# tells the tests this is the full run: a test that needs an installed tool (pdflatex) fails
+# without it instead of skipping
+export PLAYGROUND_FULL_TEST=1
 
 scripts/setup.sh browser-tests
 

@@ -159,7 +159,7 @@ fn forward_backward_2_3_1_walks_one_step_that_a_student_can_redo_by_hand() {
     assert_eq!(s.layers, [2, 3, 1]);
     assert_eq!(s.activations, [Activation::Tanh, Activation::Sigmoid]);
     assert!(matches!(s.init, Init::Explicit(_)));
-    let Data::Explicit { train, test } = &s.data else {
+    let Data::Explicit { train, test, .. } = &s.data else {
         panic!("explicit data")
     };
     assert_eq!((train.len(), test.is_none()), (4, true));

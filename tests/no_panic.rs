@@ -437,7 +437,7 @@ fn shorten(s: &mut Scenario) {
     s.epochs = s.epochs.min(2);
     match &mut s.data {
         Data::Generated(g) => g.samples = g.samples.min(200),
-        Data::Explicit { train, test } => {
+        Data::Explicit { train, test, .. } => {
             cap(train, 150);
             if let Some(test) = test {
                 cap(test, 50);

@@ -4,6 +4,8 @@
 //! the modules below.
 
 mod data;
+mod explicit;
+pub(crate) use explicit::{MAX_CLASS_NAME, one_hot};
 mod init;
 mod optimizer;
 pub use optimizer::check_optimizer;

@@ -126,7 +126,8 @@ pub struct DataFile {
     pub seed: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_scale: Option<Vec<f64>>,
-    /// the inputs computed from each point: x1, x2, x1^2, x2^2, x1x2, sin_x1, sin_x2
+    /// the inputs computed from each point: x1, x2, x1^2, x2^2, x1x2, sin_x1, sin_x2 (of a
+    /// generated set's points, or of explicit x's two rows)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -137,6 +138,9 @@ pub struct DataFile {
     pub x_test: Option<Matrix>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub y_test: Option<Matrix>,
+    /// explicit data's class names (1 to 3), which the targets index; written only when given
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classes: Option<Vec<String>>,
 }
 
 // How each struct is read: one row per field, in the order serde's messages list them. A new
@@ -260,6 +264,9 @@ static DATA: Record<DataFile> = Record {
         }),
         optional("y_test", Shape::Maybe(&MATRIX), |f, v| {
             f.y_test = Some(v.matrix())
+        }),
+        optional("classes", Shape::Maybe(&TEXTS), |f, v| {
+            f.classes = Some(v.list(Item::text))
         }),
     ],
 };

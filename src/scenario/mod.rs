@@ -3,6 +3,7 @@
 //! written back in the same format.
 
 mod check;
+pub mod csv;
 pub mod defaults;
 pub mod edit;
 pub use check::check_optimizer;
@@ -24,7 +25,7 @@ use crate::math::network::{Layer, Network};
 use crate::math::optimizer::{OptimizerKind, OptimizerSettings};
 use crate::math::regularization::Regularization;
 use crate::math::surface::Surface;
-use crate::training::data::{DataSet, Examples, Generate};
+use crate::training::data::{DataSet, Examples, Feature, Generate};
 use crate::training::race::Race;
 use crate::training::stepper::Stepper;
 use file::ScenarioFile;
@@ -83,9 +84,14 @@ pub enum Init {
 #[allow(clippy::large_enum_variant)] // one per scenario, never in bulk
 pub enum Data {
     Generated(Generate),
+    /// X and Y as given: with `features`, X (2 × m) holds the points and the inputs are their
+    /// features (`Examples::coords` the points, `x` the features); `classes` names what the
+    /// targets index, when given (`data.classes`)
     Explicit {
         train: Examples,
         test: Option<Examples>,
+        features: Vec<Feature>,
+        classes: Vec<String>,
     },
 }
 
@@ -219,7 +225,7 @@ impl Scenario {
     pub fn dataset(&self) -> DataSet {
         match &self.data {
             Data::Generated(g) => g.generate(),
-            Data::Explicit { train, test } => DataSet {
+            Data::Explicit { train, test, .. } => DataSet {
                 train: train.clone(),
                 test: test.clone(),
             },

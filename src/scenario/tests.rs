@@ -106,6 +106,8 @@ fn a_written_scenario_reads_back_equal() {
     explicit.data = Data::Explicit {
         train: s.dataset().train,
         test: s.dataset().test,
+        features: Vec::new(),
+        classes: Vec::new(),
     };
     explicit
         .view

@@ -36,6 +36,72 @@ pub struct View {
     pub explanation: Option<String>,
 }
 
+/// A square of the input plane (x1, x2): its centre and half its side r > 0. Read and
+/// written by hand, not by serde: a derive would add its code to the wasm for two numbers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Square {
+    pub center: [f64; 2],
+    pub radius: f64,
+}
+
+/// The margin around the points, as a share of their half-extent (as `view_radius` keeps).
+const MARGIN: f64 = 1.15;
+
+impl Square {
+    /// The square around the points with a margin: centred on the middle of their bounding
+    /// box, r = 1.15 × the larger half-extent (r = 1 around a single point); `None` without
+    /// a finite point.
+    pub fn around(points: impl Iterator<Item = (f64, f64)>) -> Option<Square> {
+        let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+        for (x1, x2) in points.filter(|(a, b)| a.is_finite() && b.is_finite()) {
+            for (i, v) in [x1, x2].into_iter().enumerate() {
+                lo[i] = lo[i].min(v);
+                hi[i] = hi[i].max(v);
+            }
+        }
+        if !lo[0].is_finite() {
+            return None;
+        }
+        let half = ((hi[0] - lo[0]) / 2.0).max((hi[1] - lo[1]) / 2.0);
+        Some(Square {
+            center: [(lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0],
+            radius: if half > 0.0 { half * MARGIN } else { 1.0 },
+        })
+    }
+
+    /// As the value of the view's `square` field: `{"center": [x1, x2], "radius": r}`.
+    pub fn to_value(self) -> Value {
+        let [x1, x2] = self.center;
+        let center = Value::Array(vec![Value::from(x1), Value::from(x2)]);
+        let pairs = [
+            ("center".to_string(), center),
+            ("radius".into(), self.radius.into()),
+        ];
+        Value::Object(Map::from_iter(pairs))
+    }
+}
+
+/// The key of the square in a scenario's `view` (read apart from `View`, which the page
+/// builds field by field).
+pub const SQUARE: &str = "square";
+
+impl Square {
+    /// The view's `square`, when it is one: finite numbers, r > 0.
+    pub fn of_view(map: &Map<String, Value>) -> Option<Square> {
+        let square = map.get(SQUARE)?.as_object()?;
+        let center = square.get("center")?.as_array()?;
+        let radius = square.get("radius")?.as_f64()?;
+        let [x1, x2] = center.as_slice() else {
+            return None;
+        };
+        let ok = square.len() == 2 && radius > 0.0 && radius.is_finite();
+        ok.then_some(Square {
+            center: [x1.as_f64()?, x2.as_f64()?],
+            radius,
+        })
+    }
+}
+
 /// `null` leaves `field` as it is; otherwise `value` read by `read`, if it reads.
 fn set<T>(field: &mut Option<T>, value: &Value, read: impl Fn(&Value) -> Option<T>) -> bool {
     if value.is_null() {
@@ -69,6 +135,13 @@ impl View {
         let mut view = View::default();
         let mut problems = Vec::new();
         for (key, value) in map {
+            if key == SQUARE {
+                if Square::of_view(map).is_none() {
+                    let value = serde_json::to_string(value).unwrap_or_default();
+                    problems.push(format!("view.{key}: ignored ({value} is not a square)"));
+                }
+                continue;
+            }
             if !view.take(key, value) {
                 // serde_json's writer, as `Value`'s Display writes it
                 let value = serde_json::to_string(value).unwrap_or_default();

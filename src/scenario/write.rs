@@ -8,6 +8,7 @@ use super::{Data, Init, Scenario, VERSION, defaults};
 use crate::math::optimizer::{HyperParam, OptimizerSettings};
 use crate::math::regularization::{Penalty, Regularization};
 use crate::math::surface::SurfaceSpec;
+use crate::training::data::Examples;
 use ndarray::Array2;
 
 impl Scenario {
@@ -101,13 +102,31 @@ fn data_file(data: &Data) -> DataFile {
                 .then(|| g.features.iter().map(|f| f.name().to_string()).collect()),
             ..DataFile::default()
         },
-        Data::Explicit { train, test } => DataFile {
-            x: Some(rows(&train.x)),
-            y: Some(rows(&train.y)),
-            x_test: test.as_ref().map(|t| rows(&t.x)),
-            y_test: test.as_ref().map(|t| rows(&t.y)),
-            ..DataFile::default()
-        },
+        Data::Explicit {
+            train,
+            test,
+            features,
+            classes,
+        } => {
+            // with features, x holds the points they are computed from
+            let x = |set: &Examples| {
+                rows(if features.is_empty() {
+                    &set.x
+                } else {
+                    &set.coords
+                })
+            };
+            DataFile {
+                x: Some(x(train)),
+                y: Some(rows(&train.y)),
+                x_test: test.as_ref().map(x),
+                y_test: test.as_ref().map(|t| rows(&t.y)),
+                features: (!features.is_empty())
+                    .then(|| features.iter().map(|f| f.name().to_string()).collect()),
+                classes: (!classes.is_empty()).then(|| classes.clone()),
+                ..DataFile::default()
+            }
+        }
     }
 }
 

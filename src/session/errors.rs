@@ -76,6 +76,12 @@ pub enum SessionError {
     NotOnSurface(&'static str),
     #[error(transparent)]
     Surface(#[from] crate::training::surface_race::SurfaceRaceError),
+    #[error("digits: give 0 to {max} decimal places, got {got}")]
+    Digits { got: usize, max: usize },
+    #[error(
+        "the whole step is written only when every matrix fits as numbers: a side of {side} is more than {max} (take 4 random examples for a lesson)"
+    )]
+    StepTooLarge { side: usize, max: usize },
 }
 
 fn matrix_keys() -> String {

@@ -39,7 +39,7 @@ impl Session {
     }
 
     /// The grid's inputs, (n[0] × res²), points as in `predict_grid`: the features of the
-    /// data set at each point, or (x1, x2, 0, …) for explicit data.
+    /// data at each point, or (x1, x2, 0, …) for explicit data without features.
     pub(super) fn grid_inputs(&self, resolution: usize, n_in: usize) -> Array2<f64> {
         let r = self.view_radius();
         let cell = 2.0 * r / resolution as f64;
@@ -55,6 +55,9 @@ impl Session {
         match &self.base.data {
             crate::scenario::Data::Generated(g) => {
                 crate::training::data::features_of(coords.view(), &g.features)
+            }
+            crate::scenario::Data::Explicit { features, .. } if !features.is_empty() => {
+                crate::training::data::features_of(coords.view(), features)
             }
             crate::scenario::Data::Explicit { .. } => Array2::from_shape_fn(
                 (n_in, points),

@@ -29,6 +29,7 @@ mod command;
 mod elsewhere;
 mod errors;
 mod explain;
+mod export;
 mod format;
 mod grid;
 mod landscape;
@@ -43,6 +44,7 @@ pub use check::{CheckRow, GradientCheck};
 pub use command::{Command, Done};
 pub use errors::SessionError;
 pub use explain::Explanation;
+pub use export::{CsvExport, MAX_DIGITS, MAX_STEP_SIDE, bmatrix, markdown};
 pub use format::{fmt_num, sub};
 pub use grid::MAX_GRID;
 pub use landscape::{

@@ -107,6 +107,8 @@ impl Session {
         s.data = crate::scenario::Data::Explicit {
             train: picked,
             test: None,
+            features: Vec::new(),
+            classes: Vec::new(),
         };
         s.batch_size = examples.len();
         s.shuffle = false;

@@ -171,8 +171,7 @@ impl Generate {
         let mut rng = Random::new(self.seed);
         let mut points = draw(self.dataset, self.samples, self.noise, &mut rng);
         rng.shuffle(&mut points);
-        let n_train =
-            ((self.samples as f64 * self.train_fraction).round() as usize).clamp(1, self.samples);
+        let n_train = train_count(self.samples, self.train_fraction);
         let scale = self.input_scale.clone().unwrap_or_else(|| vec![1.0, 1.0]);
         let to_examples = |points: &[Point]| {
             let m = points.len();
@@ -192,6 +191,25 @@ impl Generate {
         let test = (n_train < self.samples).then(|| to_examples(&points[n_train..]));
         DataSet { train, test }
     }
+}
+
+/// How many of m examples train at a training share: round(m × share), from 1 to m.
+pub fn train_count(m: usize, train_fraction: f64) -> usize {
+    ((m as f64 * train_fraction).round() as usize).clamp(1, m.max(1))
+}
+
+/// Which of m examples (in a file's order) train and which test, by the rule a generated set
+/// splits by: the examples shuffled by a generator seeded with `seed` (Fisher–Yates), the
+/// first `train_count` train, the rest test; each part then back in the file's order.
+pub fn split(m: usize, train_fraction: f64, seed: u64) -> (Vec<usize>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..m).collect();
+    Random::new(seed).shuffle(&mut order);
+    let n_train = train_count(m, train_fraction).min(m);
+    let mut trains = vec![false; m];
+    for &i in &order[..n_train] {
+        trains[i] = true;
+    }
+    (0..m).partition(|&i| trains[i])
 }
 
 /// The largest |v| of the finite numbers among `values` (0 if none): the half-width of a

@@ -68,6 +68,37 @@ pub fn string(v: &JsValue, name: &str) -> Result<String, JsValue> {
         .ok_or_else(|| type_error(&format!("{name}: expected a string, got {}", describe(v))))
 }
 
+/// A text argument: a string or its bytes.
+pub enum TextOrBytes {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// A string or a `Uint8Array` of at most `max` bytes (a string of at most `max` UTF-16
+/// units), its size checked before it is copied.
+pub fn text_or_bytes(v: &JsValue, name: &str, max: usize) -> Result<TextOrBytes, JsValue> {
+    let too_long =
+        |n: usize, unit: &str| range_error(&format!("{name}: {n} {unit}; at most {max}"));
+    if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
+        let n = s.length() as usize;
+        if n > max {
+            return Err(too_long(n, "characters"));
+        }
+        return Ok(TextOrBytes::Text(String::from(s)));
+    }
+    if let Some(a) = v.dyn_ref::<js_sys::Uint8Array>() {
+        let n = a.length() as usize;
+        if n > max {
+            return Err(too_long(n, "bytes"));
+        }
+        return Ok(TextOrBytes::Bytes(js_sys::Uint8Array::new(a).to_vec()));
+    }
+    Err(type_error(&format!(
+        "{name}: expected a string or a Uint8Array, got {}",
+        describe(v)
+    )))
+}
+
 /// A whole number from `min` to `max`.
 pub fn integer(v: &JsValue, name: &str, min: u64, max: u64) -> Result<u64, JsValue> {
     let n = v

@@ -18,6 +18,8 @@ use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+mod export;
+
 /// A playground: a scenario's race of SGD, Momentum, RMSprop and Adam, stepped one
 /// sub-step, one phase or whole epochs at a time, every matrix readable in between.
 #[wasm_bindgen]

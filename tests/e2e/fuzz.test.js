@@ -94,6 +94,16 @@ test('the contract: wrong types throw TypeError, bad numbers and names RangeErro
       ['landscape({ seed: -1 })', fresh, (p) => p.landscape({ seed: -1 }), 'RangeError', /options\.seed/],
       ['landscape() before an epoch (PCA)', fresh, (p) => p.landscape(), 'Error', /train at least one epoch/],
       ["landscape({ plane: 'random' }) on the largest net", () => big, (p) => p.landscape({ plane: 'random' }), 'RangeError', /one call may do at most/],
+      ['exportCsv(1)', fresh, (p) => p.exportCsv(1), 'TypeError', /what/],
+      ["exportCsv('loss')", fresh, (p) => p.exportCsv('loss'), 'RangeError', /what/],
+      ['importCsv(42)', fresh, (p) => p.importCsv(42), 'TypeError', /text/],
+      ["importCsv('')", fresh, (p) => p.importCsv(''), 'Error', /line 1, column 1/],
+      ["importCsv('x,label\\n1,a\\n2,\\n')", fresh, (p) => p.importCsv('x,label\n1,a\n2,\n'), 'Error', /line 3, column 2/],
+      ['importCsv(a 17 MB string)', fresh, (p) => p.importCsv('x'.repeat(17 << 20)), 'RangeError', /text/],
+      ["matrixLatex('w', 1, 13)", fresh, (p) => p.matrixLatex('w', 1, 13), 'RangeError', /digits/],
+      ["matrixLatex('w', 1, '4')", fresh, (p) => p.matrixLatex('w', 1, '4'), 'TypeError', /digits/],
+      ["matrixLatex('w', 9, 4)", fresh, (p) => p.matrixLatex('w', 9, 4), 'RangeError', /layer/],
+      ["matrixMarkdown('q', 1, 2)", fresh, (p) => p.matrixMarkdown('q', 1, 2), 'RangeError', /q/],
       ['load(42)', fresh, (p) => p.load(42), 'Error', /./],
       ["load('{')", fresh, (p) => p.load('{'), 'Error', /./],
       ['new Playground(Symbol())', null, () => new P(Symbol('s')), 'Error', /./],
@@ -165,7 +175,8 @@ function install(scenarios) {
     ['testLossHistory', ['kind']], ['predictGrid', ['resolution', 'kind?']],
     ['predictPoints', ['points', 'kind?']], ['viewRadius', []], ['scenario', []],
     ['scenarioJson', []], ['load', ['scenario']], ['reset', []], ['new', ['scenario']],
-    ['landscape', ['options?']],
+    ['landscape', ['options?']], ['exportCsv', ['what']], ['importCsv', ['csv']],
+    ['matrixLatex', ['name', 'layer', 'digits']], ['matrixMarkdown', ['name', 'layer', 'digits']],
   ];
   // mulberry32: small, fast, and the same stream every run
   const rng = (seed) => {
@@ -271,6 +282,12 @@ function install(scenarios) {
     const L = ctx.layers.length - 1;
     switch (param) {
       case 'n': return pick([0, 1, 1, 2, 3, 5]);
+      case 'what': return pick(['losses', 'data', 'Data', 'loss']);
+      case 'digits': return pick([0, 1, 2, 4, 12, 13, -1, 2.5]);
+      case 'csv': return pick(['x1,x2,label\n1,2,a\n3,4,b\n', 'a;b;label\n1,5;2;0\n3;4,25;1\n2;2;1\n',
+        'x,y\n1,0.5\n2,0.25\n3,9\n', 'x1,x2,label,split\n0,0,2,train\n1,1,0,test\n2,2,1,train\n',
+        '\ufeffx1,label\n1,a\n', '', 'x\n', 'x1,x2,label\n1,,a\n', 'x,label\n1,a\n2,b\n3,c\n4,d\n',
+        new Uint8Array([120, 44, 108, 10, 49, 44, 0xff, 10]), new TextEncoder().encode('x,label\n1,a\n2,b\n')]);
       case 'kind': return pick(KINDS);
       case 'kind?': return r() < 0.5 ? undefined : pick(KINDS);
       case 'name': return pick(NAMES);

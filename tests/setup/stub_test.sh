@@ -111,6 +111,7 @@ case "${1:-}" in
         build-essential) tool cc ;;
         chromium) tool chromium ;;
         chromium-driver) tool chromedriver ;;
+        texlive-latex-base) tool pdflatex ;;
         nodejs) tool node ;;
         npm) cp_npm=1 ;;
         *) echo "E: Unable to locate package $pkg" >&2; exit 100 ;;
@@ -190,7 +191,7 @@ in_sandbox() {
 # preinstall: everything present at the right versions in $s.
 preinstall() {
   in_sandbox apt-get update -qq
-  in_sandbox apt-get install -y build-essential chromium chromium-driver nodejs npm
+  in_sandbox apt-get install -y build-essential chromium chromium-driver nodejs npm texlive-latex-base
   in_sandbox rustup target add wasm32-unknown-unknown
   in_sandbox cargo install wasm-bindgen-cli --version "$wb"
   in_sandbox cargo install trunk --version "$trunk"
@@ -239,6 +240,7 @@ cargo install --locked wasm-opt --version $wasm_opt --force  (uid 0, in .)
 apt-get install -y -qq chromium chromium-driver  $apt_root
 apt-get install -y -qq nodejs npm  $apt_root
 $npm_ci  (uid 0, $npm_where)
+apt-get install -y -qq texlive-latex-base  $apt_root
 cargo fetch --quiet  (uid 0, in .)
 "
 run_case "  then again as root: nothing to install" "$s" 0 0 "\
@@ -261,6 +263,8 @@ apt-get install -y -qq chromium chromium-driver  $apt_sudo
 sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm  (uid 1000)
 apt-get install -y -qq nodejs npm  $apt_sudo
 $npm_ci  (uid 1000, $npm_where)
+sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq texlive-latex-base  (uid 1000)
+apt-get install -y -qq texlive-latex-base  $apt_sudo
 cargo fetch --quiet  (uid 1000, in .)
 "
 run_case "  then again as uid 1000: nothing to install" "$s" 1000 0 "\
@@ -331,6 +335,18 @@ apt-get install -y -qq chromium chromium-driver  $apt_root
 apt-get install -y -qq nodejs npm  $apt_root
 $npm_ci  (uid 0, $npm_where)
 cargo fetch --quiet  (uid 0, in .)
+"
+
+# Everything but pdflatex: only texlive-latex-base, after an apt-get update.
+new_sandbox
+preinstall
+rm "$s/stubs/bin/pdflatex"
+run_case "pdflatex missing: texlive-latex-base installed, nothing else" "$s" 1000 0 "\
+sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq  (uid 1000)
+apt-get update -qq  $apt_sudo
+sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq texlive-latex-base  (uid 1000)
+apt-get install -y -qq texlive-latex-base  $apt_sudo
+cargo fetch --quiet  (uid 1000, in .)
 "
 
 # The lock file changed since the last install (a package added): npm ci again.

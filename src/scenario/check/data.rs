@@ -1,13 +1,13 @@
 //! `data`: a generated data set that fits the network's input and output sizes, or explicit
 //! X (n[0] × m) and Y (n[L] × m) whose targets suit the cost.
 
-use super::{Result, fail, matrix, names, seed};
+use super::explicit::check_explicit;
+use super::{Result, fail, names, seed};
 use crate::math::cost::Cost;
 use crate::scenario::defaults;
-use crate::scenario::file::{DataFile, Matrix};
+use crate::scenario::file::DataFile;
 use crate::scenario::{Data, MAX_SAMPLES};
-use crate::training::data::{Dataset, Examples, Feature, Generate, Task};
-use ndarray::Array2;
+use crate::training::data::{Dataset, Feature, Generate, Task};
 
 pub(super) fn check_data(data: &DataFile, layers: &[usize], cost: Cost) -> Result<Data> {
     let explicit =
@@ -20,6 +20,10 @@ pub(super) fn check_data(data: &DataFile, layers: &[usize], cost: Cost) -> Resul
         (None, false) => fail(
             "data",
             "needs a data set name (data.dataset) or explicit matrices (data.x, data.y)",
+        ),
+        (Some(_), false) if data.classes.is_some() => fail(
+            "data.classes",
+            "only with explicit x and y; a generated data set names its own classes",
         ),
         (Some(name), false) => check_generated(name, data, layers, cost),
         (None, true) => check_explicit(data, layers, cost),
@@ -63,7 +67,7 @@ fn check_generated(name: &str, data: &DataFile, layers: &[usize], cost: Cost) ->
 }
 
 /// `data.features`: x1, x2 when omitted; else at least one, each known and given once.
-fn check_features(given: Option<&[String]>) -> Result<Vec<Feature>> {
+pub(super) fn check_features(given: Option<&[String]>) -> Result<Vec<Feature>> {
     let Some(given) = given else {
         return Ok(defaults::FEATURES.to_vec());
     };
@@ -190,139 +194,6 @@ fn check_input_scale(scale: Option<&[f64]>) -> Result<()> {
                 scale[i]
             ),
         );
-    }
-    Ok(())
-}
-
-fn check_explicit(data: &DataFile, layers: &[usize], cost: Cost) -> Result<Data> {
-    let generated_fields = [
-        ("samples", data.samples.is_some()),
-        ("noise", data.noise.is_some()),
-        ("train_fraction", data.train_fraction.is_some()),
-        ("seed", data.seed.is_some()),
-        ("input_scale", data.input_scale.is_some()),
-        ("features", data.features.is_some()),
-    ];
-    if let Some((field, _)) = generated_fields.iter().find(|(_, given)| *given) {
-        return fail(
-            format!("data.{field}"),
-            "only for a generated data set (data.dataset), not with explicit x and y",
-        );
-    }
-    let train = examples(data.x.as_ref(), data.y.as_ref(), "x", "y", layers, cost)?;
-    let test = match (&data.x_test, &data.y_test) {
-        (None, None) => None,
-        (Some(_), None) => return fail("data.y_test", "missing: x_test is given without y_test"),
-        (None, Some(_)) => return fail("data.x_test", "missing: y_test is given without x_test"),
-        (x, y) => Some(examples(
-            x.as_ref(),
-            y.as_ref(),
-            "x_test",
-            "y_test",
-            layers,
-            cost,
-        )?),
-    };
-    let total = train.len() + test.as_ref().map_or(0, Examples::len);
-    if total > MAX_SAMPLES {
-        return fail(
-            "data.x",
-            format!("{total} examples in all; the most is {MAX_SAMPLES}"),
-        );
-    }
-    Ok(Data::Explicit { train, test })
-}
-
-/// Explicit examples: X (n[0] × m) and Y (n[L] × m), both given, 1 ≤ m ≤ `MAX_SAMPLES`, with
-/// targets the cost can take.
-fn examples(
-    x: Option<&Matrix>,
-    y: Option<&Matrix>,
-    x_name: &str,
-    y_name: &str,
-    layers: &[usize],
-    cost: Cost,
-) -> Result<Examples> {
-    let Some(x) = x else {
-        return fail(
-            format!("data.{x_name}"),
-            format!("missing: {y_name} is given without {x_name}"),
-        );
-    };
-    let Some(y) = y else {
-        return fail(
-            format!("data.{y_name}"),
-            format!("missing: {x_name} is given without {y_name}"),
-        );
-    };
-    let m = example_count(x, x_name)?;
-    let n_in = layers[0];
-    let n_out = layers[layers.len() - 1];
-    let last = layers.len() - 1;
-    let xm = matrix(
-        x,
-        &format!("data.{x_name}"),
-        n_in,
-        m,
-        &format!("{x_name} is n[0] × m = {n_in} × {m} (one row per input, one column per example)"),
-    )?;
-    let ym = matrix(
-        y,
-        &format!("data.{y_name}"),
-        n_out,
-        m,
-        &format!(
-            "{y_name} is n[{last}] × m = {n_out} × {m} (one row per output, one column per example)"
-        ),
-    )?;
-    check_targets(&ym, y_name, cost)?;
-    Ok(Examples::new(xm, ym))
-}
-
-/// m: the longest row of X, from 1 to `MAX_SAMPLES`.
-fn example_count(x: &Matrix, x_name: &str) -> Result<usize> {
-    let m = x.iter().map(Vec::len).max().unwrap_or(0);
-    if m == 0 {
-        return fail(
-            format!("data.{x_name}"),
-            "needs at least one example (one column)",
-        );
-    }
-    if m > MAX_SAMPLES {
-        return fail(
-            format!("data.{x_name}"),
-            format!("{m} examples; the most is {MAX_SAMPLES}"),
-        );
-    }
-    Ok(m)
-}
-
-/// Targets the cost can take: bce from 0 to 1, cross_entropy one-hot columns, mse any.
-fn check_targets(ym: &Array2<f64>, y_name: &str, cost: Cost) -> Result<()> {
-    match cost {
-        Cost::Bce => {
-            if let Some(((r, c), v)) = ym.indexed_iter().find(|(_, v)| !(0.0..=1.0).contains(*v)) {
-                return fail(
-                    format!("data.{y_name}[{r}][{c}]"),
-                    format!("bce needs targets from 0 to 1, got {v}"),
-                );
-            }
-        }
-        Cost::CrossEntropy => {
-            for (c, col) in ym.columns().into_iter().enumerate() {
-                let ones = col.iter().filter(|&&v| v == 1.0).count();
-                let zeros = col.iter().filter(|&&v| v == 0.0).count();
-                if ones != 1 || zeros != col.len() - 1 {
-                    return fail(
-                        format!("data.{y_name}"),
-                        format!(
-                            "column {c} is not one-hot; cross_entropy needs exactly one 1 (the class) and 0 elsewhere in each example"
-                        ),
-                    );
-                }
-            }
-        }
-        Cost::Mse => {}
     }
     Ok(())
 }

@@ -98,7 +98,7 @@ fn new_dataset(file: &mut ScenarioFile, dataset: Dataset) {
 }
 
 /// σ[L], n[L] and the cost.
-fn set_output(file: &mut ScenarioFile, choice: OutputChoice) {
+pub(in crate::scenario) fn set_output(file: &mut ScenarioFile, choice: OutputChoice) {
     if let Some(a) = file.activations.last_mut() {
         *a = choice.activation.name().into();
     }

@@ -21,6 +21,7 @@
 //! `Edit::describe` and `Edit::note` give the words the page's note shows.
 
 mod apply;
+pub(in crate::scenario) use apply::set_output;
 mod notes;
 mod output;
 pub use output::{OutputChoice, output_choices};
@@ -108,7 +109,9 @@ impl Scenario {
 
 /// The file checked; if its explicit weights are refused, checked again with the
 /// initialisation omitted (the page's `restart_saying` did the same).
-fn check_giving_way(mut file: ScenarioFile) -> Result<Scenario, ScenarioError> {
+pub(in crate::scenario) fn check_giving_way(
+    mut file: ScenarioFile,
+) -> Result<Scenario, ScenarioError> {
     match Scenario::from_file(file.clone()) {
         Err(e) if e.path.starts_with("init.weights") => {
             file.init = None;

@@ -255,12 +255,22 @@ fn explicit_data_refuses_the_generated_data_settings() {
     refused(&s, Edit::TrainShare(0.5), "data.train_fraction", only);
     refused(&s, Edit::Samples(100), "data.samples", only);
     refused(&s, Edit::DataSeed(3), "data.seed", only);
-    refused(
+}
+
+/// Explicit data of two inputs take features of their points (issue 13): x1x2 of the points
+/// (0, 0), (1, 0), (0, 1), (1, 1) is 0, 0, 0, 1 by hand.
+#[test]
+fn explicit_points_take_features() {
+    let s = explicit_data(1, "sigmoid", "bce");
+    let s = ok(
         &s,
-        Edit::Features(vec![Feature::X1, Feature::X2]),
-        "data.features",
-        only,
+        Edit::Features(vec![Feature::X1, Feature::X2, Feature::X1X2]),
     );
+    assert_eq!(s.layers[0], 3);
+    assert_eq!(s.dataset().train.x.row(2).to_vec(), [0.0, 0.0, 0.0, 1.0]);
+    // and back to the points themselves
+    let s = ok(&s, Edit::Features(vec![Feature::X1, Feature::X2]));
+    assert_eq!(s.dataset().train.x.nrows(), 2);
 }
 
 #[test]

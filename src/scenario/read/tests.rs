@@ -194,6 +194,8 @@ mod derived {
         x_test: Option<Vec<Vec<f64>>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         y_test: Option<Vec<Vec<f64>>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        classes: Option<Vec<String>>,
     }
 }
 

@@ -14,6 +14,8 @@ fn with_explicit_data() -> Scenario {
     s.data = Data::Explicit {
         train: set.train,
         test: set.test,
+        features: Vec::new(),
+        classes: Vec::new(),
     };
     s
 }

@@ -201,3 +201,19 @@ fn select_takes_columns_in_order() {
         assert_eq!(Dataset::from_name(d.name()), Some(d));
     }
 }
+
+/// The split of m examples: round(m × share) train (at least 1), every example once, each
+/// part in order; the same seed the same split, another seed (here) another.
+#[test]
+fn split_keeps_every_example_once() {
+    let (train, test) = split(7, 0.6, 3);
+    assert_eq!(train.len(), 4, "round(7 × 0.6) = round(4.2) = 4");
+    let mut all = [train.clone(), test.clone()].concat();
+    all.sort_unstable();
+    assert_eq!(all, (0..7).collect::<Vec<_>>());
+    assert!(train.windows(2).all(|w| w[0] < w[1]) && test.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(split(7, 0.6, 3), (train.clone(), test));
+    assert_ne!(split(7, 0.6, 4).0, train);
+    assert_eq!(split(3, 0.01, 0).0.len(), 1, "at least one trains");
+    assert_eq!(split(3, 1.0, 0).1, Vec::<usize>::new());
+}
