@@ -129,9 +129,9 @@ test('a click on the plot moves the start there and restarts the race', async ()
   await page.evaluate(() => window.playground.trainEpochs(10));
   const box = await page.$eval('#surface-marks', (c) => ({ w: c.clientWidth, h: c.clientHeight, dpr: devicePixelRatio }));
   // where the plot is (contour_plot/frame.rs's margins at an 11 px font): the square
-  // [−3, 3]² fitted between 3.4 fonts left, 0.8 top and right, 3 at the bottom, centred
+  // [−3, 3]² fitted between 4.2 fonts left, 0.8 top and right, 3 at the bottom, centred
   const font = Math.round(11 * box.dpr) / box.dpr;
-  const left = 3.4 * font, top = 0.8 * font;
+  const left = 4.2 * font, top = 0.8 * font;
   const roomW = box.w - left - 0.8 * font, roomH = box.h - top - 3 * font;
   const side = Math.min(roomW, roomH);
   const x0 = left + (roomW - side) / 2, y0 = top + (roomH - side) / 2;
