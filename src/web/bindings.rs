@@ -338,6 +338,9 @@ impl Playground {
             let obj = obj.unchecked_ref::<Object>();
             set(obj, "plane", &"surface".into());
             set(obj, "function", &f.name().into());
+            // no training set behind f: null, as `playground landscape` writes them
+            set(obj, "examples", &JsValue::NULL);
+            set(obj, "subsampled", &JsValue::NULL);
         }
         Ok(obj)
     }

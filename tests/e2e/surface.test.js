@@ -55,8 +55,9 @@ test('the ravine preset draws the contours of f and the network panels give way'
   assert.equal(await page.inputValue('#surface-kappa'), '50');
   // the start marked, the state panel at t = 0
   assert.match(await page.textContent('#surface-state'), /t = 0/);
-  const l = await pg(page, (p) => { const l = p.landscape(); return { plane: l.plane, fn: l.function, n: l.a.length, cost: l.cost.length }; });
-  assert.deepEqual(l, { plane: 'surface', fn: 'bowl', n: 41, cost: 41 * 41 });
+  const l = await pg(page, (p) => { const l = p.landscape(); return { plane: l.plane, fn: l.function, n: l.a.length, cost: l.cost.length, examples: l.examples, subsampled: l.subsampled }; });
+  // no training set behind f: examples and subsampled null, as `playground landscape` writes them
+  assert.deepEqual(l, { plane: 'surface', fn: 'bowl', n: 41, cost: 41 * 41, examples: null, subsampled: null });
   // calls about the network say so
   const refused = await pg(page, (p) => { try { p.matrix('w', 1); return 'answered'; } catch (e) { return e.message; } });
   assert.match(refused, /test surface/);
