@@ -90,8 +90,16 @@ impl Session {
         )
     }
 
+    /// Whether every matrix of a step fits the document, from the net's sizes and the
+    /// largest batch: what `step_latex` checks before any work.
+    pub fn step_fits(&self) -> Result<(), SessionError> {
+        let batch = self.base.batch_size.min(self.stepper.race.data.train.len());
+        fits(self.base.layers.iter().copied().chain([batch]))
+    }
+
     /// A copy of the stepper run to the end of the step under way (or of the next one).
     fn whole_step(&self) -> Result<Step, SessionError> {
+        self.step_fits()?;
         let mut stepper = self.stepper.clone();
         if stepper.progress.as_ref().is_none_or(|p| p.updated) {
             stepper.next_step();
@@ -109,19 +117,23 @@ impl Session {
         let Some(before) = progress.before_update.clone() else {
             return Err(SessionError::NoBatch);
         };
-        let mut sides = before.sizes();
-        sides.push(progress.batch.len());
-        if let Some(side) = sides.into_iter().filter(|&s| s > MAX_STEP_SIDE).max() {
-            return Err(SessionError::StepTooLarge {
-                side,
-                max: MAX_STEP_SIDE,
-            });
-        }
+        fits(before.sizes().into_iter().chain([progress.batch.len()]))?;
         Ok(Step {
             progress,
             before,
             after,
         })
+    }
+}
+
+/// Every side at most `MAX_STEP_SIDE`, or the largest named.
+fn fits(sides: impl Iterator<Item = usize>) -> Result<(), SessionError> {
+    match sides.filter(|&s| s > MAX_STEP_SIDE).max() {
+        Some(side) => Err(SessionError::StepTooLarge {
+            side,
+            max: MAX_STEP_SIDE,
+        }),
+        None => Ok(()),
     }
 }
 
