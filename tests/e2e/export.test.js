@@ -155,6 +155,13 @@ test('Mazur\'s W[1] from its card\'s menu, the whole step, by keyboard; menus at
   assert.equal(await page.$eval(card, (d) => d.open), true);
   assert.equal(await page.inputValue(`${card} input`), '4');
   await screenshot(page, 'export-matrix-menu-1280.png');
+  // Escape closes it and gives the focus back to the ⤓; space opens it again and does not play
+  await page.keyboard.press('Escape');
+  assert.equal(await page.$eval(card, (d) => d.open), false);
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'SUMMARY');
+  await page.keyboard.press(' ');
+  assert.equal(await page.$eval(card, (d) => d.open), true);
+  assert.equal(await page.getAttribute('#play', 'aria-pressed'), 'false');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.export), 'tex-copy');
@@ -191,7 +198,9 @@ test('Mazur\'s W[1] from its card\'s menu, the whole step, by keyboard; menus at
   await page.setViewportSize({ width: 390, height: 800 });
   await settle(page);
   await page.click(`${card} > summary`);
-  await screenshot(page, 'export-matrix-menu-390.png');
+  // the viewport only: a full-page screenshot resizes the page, which redraws the cards
+  await page.$eval(card, (d) => d.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(artifacts, 'export-matrix-menu-390.png') });
   await page.click(`${card} > summary`);
   await page.click('#lesson-view');
   await settle(page);
@@ -206,6 +215,46 @@ test('Mazur\'s W[1] from its card\'s menu, the whole step, by keyboard; menus at
   await page.click('#lesson-view');
   await settle(page);
   assert.equal(await page.isVisible('#step-export'), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the landscape and a surface lesson\'s plot export; a click elsewhere closes a menu; copy refused in words', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // a browser without ClipboardItem (Firefox before 127, a page that is not secure)
+  await context.addInitScript(() => { delete window.ClipboardItem; });
+  const page = await context.newPage();
+  const problems = await watch(page, server.url);
+  await page.goto(server.url);
+  await ready(page);
+  await pg(page, (p) => p.trainEpochs(4));
+  await page.keyboard.press('l');
+  await page.waitForFunction(() => Number(document.getElementById('landscape').dataset.epoch) === 4, null, { timeout: 60000 });
+  await settle(page);
+  const land = await cssSize(page, 'landscape');
+  const l = await decode((await download(page, 'details[data-picture="landscape"]', 'png')).bytes);
+  assert.deepEqual({ width: l.width, height: l.height }, { width: 2 * land.w, height: 2 * land.h + TITLE });
+  assert.ok(l.dark > 200);
+  // a click elsewhere closes an open menu
+  await page.click('details[data-picture="chart"] > summary');
+  assert.equal(await page.$eval('details[data-picture="chart"]', (d) => d.open), true);
+  await page.click('#race-table');
+  assert.equal(await page.$eval('details[data-picture="chart"]', (d) => d.open), false);
+  // without ClipboardItem, copy image says why, and nothing is thrown
+  await page.click('details[data-picture="chart"] > summary');
+  await page.click('details[data-picture="chart"] button[data-export="copy"]');
+  await page.waitForFunction(() => /could not be copied/.test(document.getElementById('settings-note').textContent));
+  assert.match(await page.textContent('#settings-note'), /The picture could not be copied: this browser does not let a page put a picture on the clipboard .*download the PNG instead/);
+  // a surface lesson: its contour plot with the paths
+  const ravine = await readFile(join(root, 'scenarios/surfaces/ravine-kappa-50.json'), 'utf8');
+  await pg(page, (p, text) => { p.load(text); p.trainEpochs(20); }, ravine);
+  await settle(page);
+  const ground = await cssSize(page, 'surface-ground');
+  const sf = await download(page, 'details[data-picture="surface"]', 'png');
+  assert.equal(sf.name, 'surface-epoch-20.png');
+  const d = await decode(sf.bytes);
+  assert.deepEqual({ width: d.width, height: d.height }, { width: 2 * ground.w, height: 2 * ground.h + TITLE });
+  assert.ok(d.dark > 200);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -267,30 +267,57 @@ pub fn step_fits(session: &Session) -> bool {
     session.surface().is_none() && session.step_fits().is_ok()
 }
 
-/// One listener for every export menu's buttons: the click becomes a `Msg`, the menu closes.
+/// One listener for every export menu's buttons: the click becomes a `Msg`, the menu closes;
+/// a click elsewhere, or Escape in it, closes an open menu too; space in it is not ▶.
 pub fn wire(dispatch: &Dispatch) {
+    let app = dom::element("playground-app");
     let dispatch = dispatch.clone();
-    dom::on::<web_sys::MouseEvent>(&dom::element("playground-app"), "click", move |e| {
-        let Some(button) = e
-            .target()
-            .and_then(|t| t.dyn_into::<DomElement>().ok())
-            .and_then(|t| t.closest("[data-export]").ok().flatten())
-        else {
-            return;
-        };
-        let Some(menu) = button.closest("details").ok().flatten() else {
-            return;
-        };
-        let action = button.get_attribute("data-export").unwrap_or_default();
-        let _ = menu.remove_attribute("open");
-        if let Some(summary) = menu.first_element_child() {
-            let _ = summary.unchecked_into::<HtmlElement>().focus();
+    dom::on::<web_sys::MouseEvent>(&app, "click", move |e| {
+        let target = e.target().and_then(|t| t.dyn_into::<DomElement>().ok());
+        let inside = target.as_ref().and_then(menu_of);
+        for open in dom::select_all("details.export[open]") {
+            if inside.as_ref() != Some(&open) {
+                close(&open, false);
+            }
         }
+        let button = target.and_then(|t| t.closest("[data-export]").ok().flatten());
+        let (Some(button), Some(menu)) = (button, inside) else {
+            return;
+        };
+        close(&menu, true);
+        let action = button.get_attribute("data-export").unwrap_or_default();
         match read(&action, &menu) {
             Ok(msg) => dispatch.send(crate::web::app::Msg::Export(msg)),
             Err(e) => errors::show(&e),
         }
     });
+    dom::on::<web_sys::KeyboardEvent>(&app, "keydown", |e| {
+        let target = e.target().and_then(|t| t.dyn_into::<DomElement>().ok());
+        let Some(menu) = target.and_then(|t| menu_of(&t)) else {
+            return;
+        };
+        // space opens the ⤓ or presses a button, as on any control: it does not play
+        let key = e.key();
+        if key == " " || key == "Escape" {
+            e.stop_propagation();
+        }
+        if key == "Escape" {
+            close(&menu, true);
+        }
+    });
+}
+
+/// The export menu an element is in.
+fn menu_of(el: &DomElement) -> Option<DomElement> {
+    el.closest("details.export").ok().flatten()
+}
+
+/// Closes a menu; with `focus`, the focus goes back to its ⤓.
+fn close(menu: &DomElement, focus: bool) {
+    let _ = menu.remove_attribute("open");
+    if let (true, Some(summary)) = (focus, menu.first_element_child()) {
+        let _ = summary.unchecked_into::<HtmlElement>().focus();
+    }
 }
 
 /// A menu button's `data-export` read with its menu's attributes and decimal places.
