@@ -213,7 +213,6 @@ fn backward_tex(step: &Step, digits: usize) -> String {
 
 /// W and b before and after the optimizer's update.
 fn update_tex(step: &Step, digits: usize, optimizer: &str) -> String {
-    let m = |x: &Array2<f64>| bmatrix(&MatrixData::from(x), digits);
     let mut doc = format!(
         "\\section*{{Update ({})}}\nEach parameter moves by the optimizer's step $\\Delta$.\n",
         escape(optimizer)
@@ -221,11 +220,18 @@ fn update_tex(step: &Step, digits: usize, optimizer: &str) -> String {
     for l in 1..=step.before.layers.len() {
         let (old, new) = (step.before.layer(l), step.after.layer(l));
         for (name, a, b) in [("W", &old.w, &new.w), ("b", &old.b, &new.b)] {
+            let (a, b) = (MatrixData::from(a), MatrixData::from(b));
+            // Δ = old − new, number by number (both row by row)
+            let delta = MatrixData {
+                rows: a.rows,
+                cols: a.cols,
+                data: a.data.iter().zip(&b.data).map(|(x, y)| x - y).collect(),
+            };
             doc.push_str(&format!(
                 "\\[ {name}^{{[{l}]}} \\leftarrow {name}^{{[{l}]}} - \\Delta {name}^{{[{l}]}} = {} - {} = {} \\]\n",
-                m(a),
-                m(&(a - b)),
-                m(b)
+                bmatrix(&a, digits),
+                bmatrix(&delta, digits),
+                bmatrix(&b, digits)
             ));
         }
     }

@@ -10,7 +10,7 @@
 
 use super::*;
 use crate::session::CsvExport;
-use crate::web::io::files;
+use crate::web::io::{files, picture};
 use crate::web::panels::export::{self, Effect as Export, Msg as ExportMsg, Picture, TextExport};
 use js_sys::{Function, Promise};
 use web_sys::HtmlCanvasElement;
@@ -140,18 +140,18 @@ pub(super) fn start(dispatch: &Dispatch, effect: Export) {
         Export::Png { canvas, file, copy } => {
             if copy {
                 let dispatch = dispatch.clone();
-                crate::web::io::picture::copy_image(&png(&canvas), move |r| {
+                picture::copy_image(&png(&canvas), move |r| {
                     dispatch.send(said("The picture", r))
                 });
             } else {
-                let save = Closure::once_into_js(move |blob: JsValue| match blob.dyn_into() {
+                let save = picture::once(Box::new(move |blob: JsValue| match blob.dyn_into() {
                     Ok(blob) => {
                         if let Err(e) = files::save_blob(&file, &blob) {
                             errors::show(&e)
                         }
                     }
                     Err(_) => errors::show("The browser could not make the PNG."),
-                });
+                }));
                 if canvas.to_blob(save.unchecked_ref()).is_err() {
                     errors::show("The browser could not make the PNG.");
                 }

@@ -19,7 +19,7 @@ pub fn copy_image(png: &Promise, on_done: impl FnOnce(Result<(), String>) + 'sta
         Err(e) => return on_done(Err(e.into())),
     };
     let settled = Promise::all_settled(&Array::of1(&written));
-    let done = Closure::once_into_js(move |outcomes: JsValue| {
+    let done = once(Box::new(move |outcomes: JsValue| {
         let outcome = Reflect::get(&outcomes, &0.into()).unwrap_or_default();
         let status = Reflect::get(&outcome, &"status".into()).unwrap_or_default();
         if status.as_string().as_deref() == Some("fulfilled") {
@@ -30,7 +30,7 @@ pub fn copy_image(png: &Promise, on_done: impl FnOnce(Result<(), String>) + 'sta
             "the clipboard said: {}; download the PNG instead",
             js_message(&reason)
         )));
-    });
+    }));
     let _ = call_method(&settled, "then", &[&done]);
 }
 
@@ -50,4 +50,10 @@ fn clipboard_write_image(png: &Promise) -> Option<Promise> {
         .ok()?
         .dyn_into::<Promise>()
         .ok()
+}
+
+/// A one-time callback of one value, freed when it is called: every such callback goes
+/// through this one closure type, so that its glue is in the wasm once.
+pub fn once(f: Box<dyn FnOnce(JsValue)>) -> JsValue {
+    Closure::once_into_js(move |v: JsValue| f(v))
 }

@@ -341,8 +341,11 @@ fn read(action: &str, menu: &DomElement) -> Result<Msg, String> {
                 }),
         }
     };
-    let copy = action.ends_with("-copy");
-    Ok(match action.trim_end_matches("-copy") {
+    let (action, copy) = match action.strip_suffix("-copy") {
+        Some(a) => (a, true),
+        None => (action, false),
+    };
+    Ok(match action {
         "png" | "copy" => {
             let name = attr("data-picture");
             let picture = Picture::ALL
