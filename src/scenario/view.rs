@@ -80,11 +80,11 @@ impl Square {
     pub fn to_value(self) -> Value {
         let [x1, x2] = self.center;
         let center = Value::Array(vec![Value::from(x1), Value::from(x2)]);
-        let pairs = [
-            ("center".to_string(), center),
-            ("radius".into(), self.radius.into()),
-        ];
-        Value::Object(Map::from_iter(pairs))
+        // inserted one by one: `Map::from_iter` sorts, and its sort would be the page's only one
+        let mut map = Map::new();
+        map.insert("center".into(), center);
+        map.insert("radius".into(), self.radius.into());
+        Value::Object(map)
     }
 }
 
