@@ -4,6 +4,8 @@
 //   { init: { js, wasm } }                          → { ready: true }
 //   { start: { generation, scenario, state, racers, fields } }  a copy of the race; its racers
 //   { until: epoch, generation }                    → { generation, epoch, state, fields } at that epoch
+//     (targets queue up: the page sends the next before this one is reached, so that the worker
+//     goes on at once after a report rather than waiting for the page's answer)
 // fields ({ small, big, focus }) are the sides of the live boundaries it computes for its
 // racers with each report (RaceWorker::fields), so the page only paints them.
 //   { stop: true }                                  forgets the copy
@@ -14,7 +16,7 @@ let bindings;
 let racer = null;
 let generation = -1;
 let fields = null;
-let target = 0;
+let targets = [];
 let running = false;
 
 const SLICE_MS = 20;
@@ -23,17 +25,16 @@ function run() {
   if (running) return;
   running = true;
   const slice = () => {
-    if (!racer) {
+    if (!racer || !targets.length) {
       running = false;
       return;
     }
     try {
-      if (racer.train(target, SLICE_MS)) {
+      if (racer.train(targets[0], SLICE_MS)) {
+        targets.shift();
         const state = racer.report();
         const grids = fields ? racer.fields(fields.small, fields.big, fields.focus) : new Float64Array(0);
         self.postMessage({ generation, epoch: racer.epochs(), state, fields: grids }, [state.buffer, grids.buffer]);
-        running = false;
-        return;
       }
     } catch (e) {
       self.postMessage({ error: String(e), generation });
@@ -58,14 +59,15 @@ self.onmessage = async ({ data }) => {
       generation = data.start.generation;
       fields = data.start.fields ?? null;
       racer = new bindings.RaceWorker(data.start.scenario, data.start.state, Uint32Array.from(data.start.racers));
-      target = racer.epochs();
+      targets = [];
     } else if (data.until !== undefined) {
       if (data.generation !== generation || !racer) return;
-      target = data.until;
+      targets.push(data.until);
       run();
     } else if (data.stop) {
       racer?.free();
       racer = null;
+      targets = [];
       generation = -1;
     }
   } catch (e) {

@@ -12,8 +12,7 @@
 //! page's location.
 
 use crate::scenario::{Scenario, ScenarioError};
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64url::Problem;
 use miniz_oxide::inflate::TINFLStatus;
 
 /// The link format this code writes and reads, and the separator after it.
@@ -36,7 +35,7 @@ pub fn encode(scenario: &Scenario) -> String {
     let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
     let mut text = String::with_capacity(FORMAT_TAG.len() + packed.len().div_ceil(3) * 4);
     text.push_str(FORMAT_TAG);
-    URL_SAFE_NO_PAD.encode_string(&packed, &mut text);
+    base64url::encode_into(&packed, &mut text);
     text
 }
 
@@ -55,7 +54,7 @@ pub fn decode(text: &str) -> Result<Scenario, ScenarioError> {
         return Err(too_large());
     }
     let body = strip_tag(text)?;
-    let packed = URL_SAFE_NO_PAD.decode(body).map_err(|e| {
+    let packed = base64url::decode(body).map_err(|e| {
         link_error(format!(
             "the link is damaged: it is not base64 text ({}); it may have been cut short or \
              changed when it was copied",
@@ -146,25 +145,20 @@ fn inflate(packed: &[u8]) -> Result<Vec<u8>, ScenarioError> {
 }
 
 /// A base64 error in words, with the offset counted in the whole link text.
-fn base64_problem(e: &base64::DecodeError, offset: usize) -> String {
-    use base64::DecodeError::*;
+fn base64_problem(e: &Problem, offset: usize) -> String {
     match *e {
-        InvalidByte(at, byte) => format!(
+        Problem::Byte(at, byte) => format!(
             "the character {} at position {} is not allowed",
             describe_byte(byte),
             at + offset + 1
         ),
-        InvalidLength(_) => "its length is impossible".to_string(),
-        InvalidLastSymbol {
-            offset: at,
-            symbol: byte,
-            ..
-        } => format!(
+        Problem::Length => "its length is impossible".to_string(),
+        Problem::LastSymbol(at, byte) => format!(
             "the last character, {} at position {}, is impossible",
             describe_byte(byte),
             at + offset + 1
         ),
-        InvalidPadding => "it has misplaced '=' padding".to_string(),
+        Problem::Padding => "it has misplaced '=' padding".to_string(),
     }
 }
 
@@ -176,5 +170,6 @@ fn describe_byte(byte: u8) -> String {
     }
 }
 
+mod base64url;
 #[cfg(test)]
 mod tests;

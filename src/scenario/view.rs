@@ -4,6 +4,7 @@
 //! named and ignored while the others still apply (docs/scenario.md).
 
 use crate::math::optimizer::OptimizerKind;
+use crate::training::landscape::PlaneKind;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -28,6 +29,12 @@ pub struct View {
     pub presentation: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lesson_view: Option<bool>,
+    /// the loss-landscape panel is open
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub landscape: Option<bool>,
+    /// the plane the landscape panel shows
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub landscape_plane: Option<PlaneKind>,
     /// a lesson's title
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -73,11 +80,11 @@ impl Square {
     pub fn to_value(self) -> Value {
         let [x1, x2] = self.center;
         let center = Value::Array(vec![Value::from(x1), Value::from(x2)]);
-        let pairs = [
-            ("center".to_string(), center),
-            ("radius".into(), self.radius.into()),
-        ];
-        Value::Object(Map::from_iter(pairs))
+        // inserted one by one: `Map::from_iter` sorts, and its sort would be the page's only one
+        let mut map = Map::new();
+        map.insert("center".into(), center);
+        map.insert("radius".into(), self.radius.into());
+        Value::Object(map)
     }
 }
 
@@ -162,6 +169,11 @@ impl View {
             "discretize" => &mut self.discretize,
             "presentation" => &mut self.presentation,
             "lesson_view" => &mut self.lesson_view,
+            "landscape" => &mut self.landscape,
+            "landscape_plane" => {
+                let plane = |v: &Value| v.as_str().and_then(PlaneKind::from_name);
+                return set(&mut self.landscape_plane, value, plane);
+            }
             "title" | "explanation" => {
                 let text = if key == "title" {
                     &mut self.title
@@ -272,6 +284,10 @@ mod tests {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         lesson_view: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        landscape: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        landscape_plane: Option<PlaneKind>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         title: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         explanation: Option<String>,
@@ -296,13 +312,15 @@ mod tests {
             "discretize",
             "presentation",
             "lesson_view",
+            "landscape",
+            "landscape_plane",
             "title",
             "explanation",
             "zoom",
         ];
         let values = json!([
             null, true, false, 0, 1, 7, 50, 51, -1, 7.0, 4294967303u64, "adam", "rmsprop",
-            "nesterov", "", "x", {"adam": null}, {"sgd": null, "adam": null}, {"adam": 1},
+            "nesterov", "pca", "random", "PCA", "", "x", {"adam": null}, {"sgd": null, "adam": null}, {"adam": 1},
             {"nope": null}, {}, [], ["adam"]
         ]);
         for key in keys {

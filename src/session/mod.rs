@@ -11,6 +11,7 @@ use crate::training::budget::{self, RaceCost, TooMuchWork};
 use crate::training::data::max_abs_input;
 // What the page uses of the layers below besides named math types, so that `web` depends on
 // the session and the scenario alone (tests/architecture.rs checks it).
+pub use crate::math::contour::kth_smallest;
 pub use crate::math::cost::argmax;
 pub use crate::math::gradient_check::relative_error;
 pub use crate::training::data::{Dataset, Examples, Feature, Task, max_abs};

@@ -80,7 +80,8 @@ impl Session {
                 hint: if max == 0 {
                     "on this network not even one epoch fits: use update() (one batch of the race) or nextStep()".into()
                 } else {
-                    format!("at most {max} epochs of this race per call")
+                    let epochs = if max == 1 { "epoch" } else { "epochs" };
+                    format!("at most {max} {epochs} of this race per call")
                 },
             }
             .into());

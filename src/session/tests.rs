@@ -666,6 +666,11 @@ fn calls_above_the_work_cap_are_refused_and_change_nothing() {
     assert!(matches!(e, SessionError::TooMuchWork(_)), "{e}");
     assert!(e.to_string().starts_with("trainEpochs(1) would be"), "{e}");
     assert_eq!((s.epochs_done(), s.revision()), (0, before));
+    // in one batch an epoch fits but two do not: the hint says "1 epoch", not "1 epochs"
+    let mut full = largest(5000, 5000);
+    assert_eq!(full.race_cost().max_epochs(), 1);
+    let e = full.train_epochs(2).unwrap_err().to_string();
+    assert!(e.ends_with("at most 1 epoch of this race per call"), "{e}");
     // 1024² points × (21,057 + 40 · 385) units is 3.8e10
     let e = s.predict_grid(1024, OptimizerKind::Adam).unwrap_err();
     assert!(e.to_string().contains("predictGrid(1024)"), "{e}");

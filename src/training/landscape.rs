@@ -162,8 +162,12 @@ pub fn subsample(train: &Examples, seed: u64) -> (Examples, bool) {
     }
     let mut indices: Vec<usize> = (0..train.len()).collect();
     Random::new(seed).shuffle(&mut indices);
-    indices.truncate(MAX_EXAMPLES);
-    indices.sort_unstable();
+    // the chosen ones in increasing order, by a mark per example rather than a sort
+    let mut chosen = vec![false; train.len()];
+    indices[..MAX_EXAMPLES]
+        .iter()
+        .for_each(|&j| chosen[j] = true);
+    let indices: Vec<usize> = (0..train.len()).filter(|&j| chosen[j]).collect();
     (train.select(&indices), true)
 }
 

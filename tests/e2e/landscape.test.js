@@ -140,6 +140,30 @@ test('the paths grow while playing, and switching the plane redraws', { timeout:
   await page.close();
 });
 
+test('a link opens the panel as it was shown: open, on its plane', { timeout: 3 * 60 * 1000 }, async () => {
+  const { page, problems } = await open(browser, server.url);
+  await page.evaluate(() => window.playground.trainEpochs(3));
+  await openPanel(page);
+  await page.selectOption('#landscape-plane', 'random');
+  await until(page, { plane: 'random', side: 41 });
+  await page.click('#copy-link');
+  await page.waitForFunction(() => /Link copied|Copy this link/.test(document.getElementById('settings-note').textContent));
+  const other = await open(browser, page.url());
+  assert.equal(await other.page.$eval('#landscape-details', (d) => d.open), true, 'the panel is open');
+  assert.equal(await other.page.inputValue('#landscape-plane'), 'random');
+  // the link carries no epochs: the random plane through θ₀ draws at once
+  await until(other.page, { plane: 'random', side: 41 });
+  // closed, the link says so, and a page that had it open closes it on opening that link
+  await page.click('#landscape-details summary');
+  await page.click('#copy-link');
+  await page.waitForFunction((before) => location.href !== before, other.page.url());
+  await other.page.goto(page.url());
+  await other.page.waitForFunction(() => !document.getElementById('landscape-details').open);
+  assert.deepEqual([...problems, ...other.problems], []);
+  await other.page.close();
+  await page.close();
+});
+
 test('on a phone the panel stacks under the chart without a sideways scroll', { timeout: 3 * 60 * 1000 }, async () => {
   const { page, problems } = await open(browser, server.url, { width: 390, height: 844 });
   await page.evaluate(() => window.playground.trainEpochs(10));

@@ -125,7 +125,9 @@ test('while playing, the boundaries are the grids the workers computed for the e
         const orange = d[4 * i] > d[4 * i + 2];
         if (orange !== grid[i] > 0.5) wrong++;
       }
-      return { id, side: id === 'boundary-big' ? 33 : 16, width: c.width, height: c.height, wrong, sure };
+      // the followed racer's small plot shows its big grid (src/web/app/crew/fields.rs)
+      const side = id === 'boundary-big' || kind === p.focused() ? 33 : 16;
+      return { id, side, width: c.width, height: c.height, wrong, sure };
     });
     return { seen, same: p.epoch() === epoch };
   }, KINDS);

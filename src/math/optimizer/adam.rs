@@ -14,6 +14,25 @@ pub struct AdamStep {
 }
 
 impl AdamStep {
+    /// Adam's hyper-parameters in `settings`, at update t = `step`; `None` for another kind.
+    pub fn of(settings: super::OptimizerSettings, step: u64) -> Option<AdamStep> {
+        match settings {
+            super::OptimizerSettings::Adam {
+                learning_rate,
+                beta1,
+                beta2,
+                epsilon,
+            } => Some(AdamStep {
+                learning_rate,
+                beta1,
+                beta2,
+                epsilon,
+                step,
+            }),
+            _ => None,
+        }
+    }
+
     /// (1 − β1^t, 1 − β2^t), the bias-correction divisors.
     pub fn corrections(&self) -> (f64, f64) {
         let t = self.step as f64;

@@ -235,17 +235,10 @@ fn step_of(
             .map_collect(|&g, &s| -learning_rate * g / (s.sqrt() + epsilon)),
         OptimizerSettings::Adam {
             learning_rate,
-            beta1,
-            beta2,
             epsilon,
+            ..
         } => {
-            let h = adam::AdamStep {
-                learning_rate,
-                beta1,
-                beta2,
-                epsilon,
-                step: step.max(1),
-            };
+            let h = adam::AdamStep::of(settings, step.max(1)).expect("an Adam setting");
             let (c1, c2) = h.corrections();
             ndarray::Zip::from(v)
                 .and(s)
@@ -283,19 +276,8 @@ fn update_one(
             beta,
             epsilon,
         } => rmsprop::update(p, dp, sq_avg.expect(STATE), learning_rate, beta, epsilon),
-        OptimizerSettings::Adam {
-            learning_rate,
-            beta1,
-            beta2,
-            epsilon,
-        } => {
-            let h = adam::AdamStep {
-                learning_rate,
-                beta1,
-                beta2,
-                epsilon,
-                step,
-            };
+        OptimizerSettings::Adam { .. } => {
+            let h = adam::AdamStep::of(settings, step).expect("an Adam setting");
             adam::update(p, dp, velocity.expect(STATE), sq_avg.expect(STATE), h)
         }
     }

@@ -63,24 +63,7 @@ impl ParameterOptimizer {
     /// Adam's bias-correction divisors (1 − β1^t, 1 − β2^t) at the current t (at least 1), so
     /// that V̂ = V / (1 − β1^t) and Ŝ = S / (1 − β2^t); `None` for the other kinds.
     pub fn corrections(&self) -> Option<(f64, f64)> {
-        match self.settings {
-            OptimizerSettings::Adam {
-                learning_rate,
-                beta1,
-                beta2,
-                epsilon,
-            } => Some(
-                adam::AdamStep {
-                    learning_rate,
-                    beta1,
-                    beta2,
-                    epsilon,
-                    step: self.step.max(1),
-                }
-                .corrections(),
-            ),
-            _ => None,
-        }
+        adam::AdamStep::of(self.settings, self.step.max(1)).map(|h| h.corrections())
     }
 }
 

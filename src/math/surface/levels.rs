@@ -1,6 +1,7 @@
 //! The contour levels of a surface, from its values on a grid over the plot square.
 
 use super::Surface;
+use crate::math::contour::kth_smallest;
 
 /// The grid the levels are read from: G × G points over the plot square, edges included.
 pub const LEVEL_GRID: usize = 65;
@@ -32,23 +33,30 @@ impl Surface {
                 i as f64 / (n - 1) as f64
             }
         };
+        // no sort (it would add its code to the page's wasm): the quantile by bisection over
+        // `total_cmp`'s order, the ends by folds
         if self.log_levels() {
-            let hi = values[(values.len() - 1) * 9 / 10];
+            let hi = kth_smallest(&values, (values.len() - 1) * 9 / 10);
             if !(hi > 0.0 && hi.is_finite()) {
                 return Vec::new();
             }
-            let smallest = values.iter().copied().find(|&v| v > 0.0).unwrap_or(hi);
+            let smallest = values
+                .iter()
+                .copied()
+                .filter(|&v| v > 0.0)
+                .fold(hi, f64::min);
             let lo = smallest.max(hi * 1e-6);
             let span = libm::log(hi / lo);
             (0..n).map(|i| lo * libm::exp(t(i) * span)).collect()
         } else {
-            let (min, max) = (values[0], values[values.len() - 1]);
+            let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+            let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             let of = |i: usize| (max - min) * (i + 1) as f64 / (n + 1) as f64;
             (0..n).map(|i| min + of(i)).collect()
         }
     }
 
-    /// f on the grid, sorted increasing (`total_cmp`: a NaN would sort last).
+    /// f on the grid, row by row.
     fn grid_values(&self) -> Vec<f64> {
         let square = self.domain();
         let ([x0, x1], [y0, y1]) = (square.x_range(), square.y_range());
@@ -59,7 +67,6 @@ impl Surface {
                 values.push(self.value([at(x0, x1, i), at(y0, y1, j)]));
             }
         }
-        values.sort_by(f64::total_cmp);
         values
     }
 }

@@ -236,6 +236,33 @@ fn contour_levels() {
     assert_eq!(Surface::Beale.levels(10_000).len(), MAX_LEVELS);
 }
 
+/// The levels' ends against a sort of the grid (the reference the bisection replaced): the log
+/// levels run from the smallest positive value (at least hi·10⁻⁶) to hi, the sorted grid's 90%
+/// quantile; the linear ones' middle is the middle of the sorted grid's ends.
+#[test]
+fn level_ends_are_the_sorted_grids() {
+    use crate::math::surface::LEVEL_GRID;
+    for s in ALL {
+        let square = s.domain();
+        let ([x0, x1], [y0, y1]) = (square.x_range(), square.y_range());
+        let at = |lo: f64, hi: f64, k: usize| lo + (hi - lo) * k as f64 / (LEVEL_GRID - 1) as f64;
+        let mut sorted: Vec<f64> = (0..LEVEL_GRID * LEVEL_GRID)
+            .map(|p| s.value([at(x0, x1, p % LEVEL_GRID), at(y0, y1, p / LEVEL_GRID)]))
+            .collect();
+        sorted.sort_by(f64::total_cmp);
+        if s.log_levels() {
+            let hi = sorted[(sorted.len() - 1) * 9 / 10];
+            let smallest = *sorted.iter().find(|&&v| v > 0.0).unwrap();
+            let l = s.levels(12);
+            assert_eq!(l[0], smallest.max(hi * 1e-6), "{s:?}");
+            assert_relative_eq!(l[11], hi, max_relative = 1e-14);
+        } else {
+            let (min, max) = (sorted[0], sorted[sorted.len() - 1]);
+            assert_eq!(s.levels(1), vec![min + (max - min) / 2.0], "{s:?}");
+        }
+    }
+}
+
 fn spec(json: &str) -> Result<SurfaceSpec, serde_json::Error> {
     serde_json::from_str(json)
 }

@@ -2,6 +2,8 @@ use super::*;
 use crate::math::random::Random;
 use crate::scenario::Data;
 use crate::scenario::file::ScenarioFile;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 fn with_explicit_weights() -> Scenario {
     let s = Scenario::default();

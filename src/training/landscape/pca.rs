@@ -126,8 +126,16 @@ impl Lanczos {
             }
         }
         let (values, vectors) = jacobi(t);
-        let mut order: Vec<usize> = (0..k).collect();
-        order.sort_by(|&i, &j| values[j].total_cmp(&values[i]));
+        // largest first, ties in index order: an insertion sort of k ≤ a few dozen (a library
+        // sort would add its code to the page's wasm)
+        let mut order: Vec<usize> = Vec::with_capacity(k);
+        for i in 0..k {
+            let at = order
+                .iter()
+                .position(|&j| values[i].total_cmp(&values[j]).is_gt())
+                .unwrap_or(order.len());
+            order.insert(at, i);
+        }
         let ritz = |col: usize| {
             let mut d = vec![0.0; self.basis[0].len()];
             for (j, v) in self.basis.iter().enumerate().take(k) {

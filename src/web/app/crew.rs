@@ -24,6 +24,8 @@ type Report = (usize, Vec<u8>, Vec<f64>);
 
 /// How far a worker may train ahead of the epoch the session last took back, in rounds.
 const AHEAD: usize = 2;
+/// How many epochs of the plan a worker is sent before it has reported them.
+const QUEUED: usize = 2;
 /// A round's length is chosen so that a worker reports about this often (ms).
 const ROUND_MS: f64 = 120.0;
 
@@ -249,29 +251,30 @@ impl Crew {
         self.done.iter_mut().for_each(|n| *n = 0);
     }
 
-    /// Asks worker `w` for the next epoch of the plan when it has reported the last one; a
+    /// Asks worker `w` for the next epoch of the plan while it has fewer than `QUEUED` not yet
+    /// reported (so that it goes on at once after a report, not after the page's answer); a
     /// worker that runs out of plan adds to it, within the speed limit (epochs per frame)
     /// and at most `AHEAD` rounds beyond what the session has taken back.
     fn ask(&mut self, w: usize, session_epoch: usize) {
-        if self.done[w] < self.sent[w] {
-            return; // still training toward the last one
-        }
-        let k = self.sent[w];
-        if k == self.plan.len() {
-            let last = self.plan.last().copied().unwrap_or(self.start_epoch);
-            let limit = (self.start_epoch + self.speed * self.frames.max(1)).min(MAX_RACE_EPOCHS);
-            let next = (last + self.round).min(limit);
-            if next <= last || next > session_epoch + AHEAD * self.round {
-                return;
+        while self.sent[w] - self.done[w] < QUEUED {
+            let k = self.sent[w];
+            if k == self.plan.len() {
+                let last = self.plan.last().copied().unwrap_or(self.start_epoch);
+                let limit =
+                    (self.start_epoch + self.speed * self.frames.max(1)).min(MAX_RACE_EPOCHS);
+                let next = (last + self.round).min(limit);
+                if next <= last || next > session_epoch + AHEAD * self.round {
+                    return;
+                }
+                self.plan.push(next);
             }
-            self.plan.push(next);
+            self.sent[w] += 1;
+            let until = message(&[
+                ("until", &(self.plan[k] as u32).into()),
+                ("generation", &self.generation.into()),
+            ]);
+            let _ = self.workers[w].post_message(&until);
         }
-        self.sent[w] += 1;
-        let until = message(&[
-            ("until", &(self.plan[k] as u32).into()),
-            ("generation", &self.generation.into()),
-        ]);
-        let _ = self.workers[w].post_message(&until);
     }
 
     /// A worker's message: a report is kept until every worker has reached its epoch, then

@@ -42,6 +42,8 @@ impl App {
             discretize: Some(self.discretize),
             presentation: Some(self.presentation),
             lesson_view: Some(self.lesson_view),
+            landscape: Some(self.landscape.open),
+            landscape_plane: Some(self.landscape.plane),
             title: kept.title,
             explanation: kept.explanation,
         }
@@ -73,6 +75,12 @@ impl App {
         }
         if let Some(on) = view.lesson_view {
             self.set_lesson_view(on);
+        }
+        if let Some(on) = view.landscape {
+            self.landscape_update(LandscapeMsg::Open(on));
+        }
+        if let Some(plane) = view.landscape_plane {
+            self.landscape_update(LandscapeMsg::Plane(plane));
         }
         // a lesson's title and explanation are shown by `lesson::show_note`
         self.stale = [true; JOBS];

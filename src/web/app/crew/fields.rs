@@ -5,7 +5,8 @@
 use crate::session::Session;
 
 /// The live fields each worker computes for its racers at each report: a grid of side
-/// `small` for each, and one of side `big` for racer `focus` (the one the page follows).
+/// `small` for each but racer `focus` (the one the page follows), which has one of side `big`
+/// that its small plot shows too.
 #[derive(Clone, Copy, Default, PartialEq)]
 pub struct Sides {
     pub small: usize,
@@ -16,9 +17,10 @@ pub struct Sides {
 impl Sides {
     /// The grids a worker trains `racers` computes, in the order it sends them
     /// (`RaceWorker::fields`) and the page splits them (`Grids::keep`): (racer, big, side) — a
-    /// small grid for each racer, then the big one if it trains the followed racer.
+    /// small grid for each racer but the followed one, then the big one if it trains that one.
     pub fn grids(&self, racers: &[usize]) -> Vec<(usize, bool, usize)> {
-        let mut grids: Vec<_> = racers.iter().map(|&r| (r, false, self.small)).collect();
+        let others = racers.iter().filter(|&&r| r != self.focus);
+        let mut grids: Vec<_> = others.map(|&r| (r, false, self.small)).collect();
         if racers.contains(&self.focus) {
             grids.push((self.focus, true, self.big));
         }
@@ -61,7 +63,7 @@ impl Grids {
     }
 
     /// Splits one worker's fields into its racers' grids, in `RaceWorker::fields`' order: a
-    /// small grid for each of `racers`, then the big one if it trains the followed racer.
+    /// small grid for each of `racers` but the followed one, then its big one if it trains it.
     pub fn keep(&mut self, racers: &[usize], mut values: Vec<f64>, session: &Session) {
         let all = &session.stepper().race.racers;
         let n_out = all.first().and_then(|r| r.network.sizes().last().copied());
@@ -83,14 +85,15 @@ impl Grids {
     }
 
     /// Racer `racer`'s field (big: the followed racer's large one) for the race as the
-    /// session holds it now: (side, outputs point after point).
+    /// session holds it now: (side, outputs point after point). A small plot takes either: the
+    /// followed racer has only its big one.
     pub fn field(&self, session: &Session, racer: usize, big: bool) -> Option<(usize, &[f64])> {
         if session.revision() != self.revision {
             return None;
         }
         self.grids
             .iter()
-            .find(|g| g.racer == racer && g.big == big)
+            .find(|g| g.racer == racer && (g.big || !big))
             .map(|g| (g.side, g.values.as_slice()))
     }
 }

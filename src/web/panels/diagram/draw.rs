@@ -212,7 +212,7 @@ fn stroke_links(ctx: &CanvasRenderingContext2d, paths: &[Vec<Line>], dpr: f64) {
 /// The smallest |w| drawn: 0 when every link fits in `max_links`, else that of the
 /// `max_links`-th strongest (a NaN counts as strong).
 fn weakest_drawn(weights: &[&Array2<f64>], max_links: usize) -> f64 {
-    let mut all: Vec<f64> = weights
+    let all: Vec<f64> = weights
         .iter()
         .flat_map(|w| w.iter())
         .map(|v| if v.is_nan() { f64::INFINITY } else { v.abs() })
@@ -221,7 +221,8 @@ fn weakest_drawn(weights: &[&Array2<f64>], max_links: usize) -> f64 {
         return 0.0;
     }
     let k = all.len() - max_links.max(1);
-    *all.select_nth_unstable_by(k, f64::total_cmp).1
+    // by bisection, not `select_nth_unstable`, whose code would be the page's only selection
+    crate::session::kth_smallest(&all, k)
 }
 
 /// One node: its heatmap (`rgba`, res × res), or grey when it is too small for one; framed.
