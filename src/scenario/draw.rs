@@ -169,10 +169,10 @@ impl Points {
         let (train, test): (Vec<&Point>, Vec<&Point>) = self.points.iter().partition(|p| !p.test);
         let has_test = !test.is_empty();
         file.data = DataFile {
-            x: Some(rows(&train, 2, |p, i| p.at[i])),
-            y: Some(targets(&train, n_out)),
-            x_test: has_test.then(|| rows(&test, 2, |p, i| p.at[i])),
-            y_test: has_test.then(|| targets(&test, n_out)),
+            x: Some(rows(&train, 2, None)),
+            y: Some(rows(&train, n_out, Some(n_out))),
+            x_test: has_test.then(|| rows(&test, 2, None)),
+            y_test: has_test.then(|| rows(&test, n_out, Some(n_out))),
             features: (!self.features.is_empty())
                 .then(|| self.features.iter().map(|f| f.name().into()).collect()),
             classes: (!self.classes.is_empty()).then(|| self.classes.clone()),
@@ -197,19 +197,17 @@ fn label_of(e: &Examples, j: usize) -> f64 {
     best as f64
 }
 
-/// `n` rows, one number per point.
-fn rows(points: &[&Point], n: usize, of: impl Fn(&Point, usize) -> f64) -> Matrix {
+/// `n` rows, one number per point: X (the points' places) when `outputs` is `None`, else Y
+/// for n[L] = `outputs` — the label itself for one output, one-hot rows for more.
+fn rows(points: &[&Point], n: usize, outputs: Option<usize>) -> Matrix {
+    let of = |p: &Point, i: usize| match outputs {
+        None => p.at[i],
+        Some(1) => p.label,
+        Some(_) => f64::from(p.label == i as f64),
+    };
     (0..n)
         .map(|i| points.iter().map(|p| of(p, i)).collect())
         .collect()
-}
-
-/// Y for `n_out` outputs: the label itself for one, one-hot rows for more.
-fn targets(points: &[&Point], n_out: usize) -> Matrix {
-    if n_out == 1 {
-        return rows(points, 1, |p, _| p.label);
-    }
-    rows(points, n_out, |p, i| f64::from(p.label == i as f64))
 }
 
 #[cfg(test)]

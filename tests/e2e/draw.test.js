@@ -117,6 +117,12 @@ test('points drawn by clicks train, and the page\'s link replays natively bit fo
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  // a reload brings the drawn points back in the same square
+  const square = await pg(page, (p) => p.viewSquare());
+  await page.reload();
+  await page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
+  assert.deepEqual(await pg(page, (p) => p.scenario().data), s.data);
+  assert.deepEqual(await pg(page, (p) => p.viewSquare()), square);
   // the features work on the drawn points: x1x2 added makes n[0] = 3
   assert.equal(await page.isEnabled('input[data-feature="x1x2"]'), true);
   await page.check('input[data-feature="x1x2"]');
@@ -211,9 +217,24 @@ test('the square is kept through a link; a link over 8,000 characters offers the
   const sq = await pg(other.page, (p) => p.viewSquare());
   assert.deepEqual(sq, await pg(page, (p) => p.viewSquare()));
   assert.deepEqual(sq.center, [3, 12]);
-  // the boundary grid is over the square: one linear unit w = [1, 0] outputs x1, whose left
-  // and right pixel centres of a 2-wide grid are 3 − 1.15 and 3 + 1.15
   await other.page.close();
+  // the grid is over the square, here and through a link: one linear unit w = [1, 0] outputs
+  // x1, and a 2 × 2 grid of the square centred on (10, −4) with r = 1 has its cell centres at
+  // x1 = 9.5 and 10.5 (by hand); w = [0, 1] gives x2 = −3.5 (top row) and −4.5
+  const unit = (w) => JSON.stringify({ layers: [2, 1], activations: ['linear'], cost: 'mse',
+    init: { weights: [{ w: [w], b: [[0]] }] }, data: { x: [[-2, 2], [-2, 2]], y: [[0, 0]] },
+    view: { square: { center: [10, -4], radius: 1 } } });
+  const grid = (p) => Array.from(p.predictGrid(2));
+  await pg(page, (p, s) => p.load(s), unit([1, 0]));
+  assert.deepEqual(await pg(page, grid), [9.5, 10.5, 9.5, 10.5]);
+  await pg(page, (p, s) => p.load(s), unit([0, 1]));
+  assert.deepEqual(await pg(page, grid), [-3.5, -3.5, -4.5, -4.5]);
+  await page.click('#copy-link');
+  await page.waitForFunction(() => /Link copied|Copy this link/.test(document.getElementById('settings-note').textContent));
+  const third = await open(browser, page.url());
+  assert.deepEqual(await pg(third.page, grid), [-3.5, -3.5, -4.5, -4.5]);
+  assert.deepEqual(await pg(third.page, (p) => p.viewSquare()), { center: [10, -4], radius: 1 });
+  await third.page.close();
   // 600 rows of 17-digit numbers do not compress below 8,000 characters
   let rows = 'x1,x2,label\n';
   for (let i = 0; i < 600; i++) rows += `${Math.sin(i) * 3.123456789},${Math.cos(i * 1.7) * 2.98765432},${i % 2}\n`;

@@ -116,10 +116,7 @@ pub fn update(app: &mut App, msg: Msg) {
             Ok(None) => app.say(Note::Refused("No drawn point to undo.".into())),
             Err(e) => refuse(app, &e),
         },
-        Msg::Clear => change(app, "", |p| {
-            p.points.clear();
-            Ok(true)
-        }),
+        Msg::Clear => change(app, Change::Clear),
         Msg::Import { name, bytes } => crate::web::io::import::import(app, &name, &bytes),
     }
 }
@@ -131,18 +128,29 @@ fn click(app: &mut App, x: f64, y: f64, shift: bool) {
     let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
     let sq = app.session.view_square();
     let at = boundary::pixel_to_point(x, y, sq, w, h).map(|v| round(v, sq.radius));
-    if shift {
+    let change_ = if shift {
         let reach = 12.0 / w * 2.0 * sq.radius;
-        return change(app, "Point removed", |p| Ok(p.remove_nearest(at, reach)));
-    }
-    let test = dom::input("draw-test").checked();
-    change(app, "Point added", |p| {
-        let label = match p.labels {
-            Labels::Values => dom::input("draw-value").value_as_number(),
-            Labels::Classes(_) => f64::from(chosen_class()),
-        };
-        p.add(Point { at, label, test }).map(|_| true)
-    });
+        Change::Remove { at, reach }
+    } else {
+        let test = dom::input("draw-test").checked();
+        Change::Add { at, test }
+    };
+    change(app, change_);
+}
+
+/// A change of the points drawn.
+enum Change {
+    /// a point of the class (or value) the tools show
+    Add {
+        at: [f64; 2],
+        test: bool,
+    },
+    /// the nearest point within `reach`
+    Remove {
+        at: [f64; 2],
+        reach: f64,
+    },
+    Clear,
 }
 
 /// v to 10^−k with k = 3 − ⌊log10 r⌋ (0 to 12): an integer over a power of ten, so the
@@ -168,19 +176,31 @@ fn current(app: &mut App) -> Result<Points, ScenarioError> {
     Ok(points)
 }
 
-/// The points changed by `edit` (which says whether anything changed), set, and the points
-/// before kept for "Undo point".
-fn change(
-    app: &mut App,
-    note: &str,
-    edit: impl FnOnce(&mut Points) -> Result<bool, ScenarioError>,
-) {
+/// The points changed, set, and the points before kept for "Undo point".
+fn change(app: &mut App, change: Change) {
     let mut points = match current(app) {
         Ok(p) => p,
         Err(e) => return refuse(app, &e),
     };
     let before = points.clone();
-    match edit(&mut points) {
+    let (done, note) = match change {
+        Change::Add { at, test } => {
+            let label = match points.labels {
+                Labels::Values => dom::input("draw-value").value_as_number(),
+                Labels::Classes(_) => f64::from(chosen_class()),
+            };
+            (
+                points.add(Point { at, label, test }).map(|_| true),
+                "Point added",
+            )
+        }
+        Change::Remove { at, reach } => (Ok(points.remove_nearest(at, reach)), "Point removed"),
+        Change::Clear => {
+            points.points.clear();
+            (Ok(true), "")
+        }
+    };
+    match done {
         Ok(true) => {}
         Ok(false) => return,
         Err(e) => return refuse(app, &e),
@@ -226,10 +246,10 @@ fn set(app: &mut App, points: Points, note: &str) -> bool {
     }
 }
 
-/// The class the picker names (0 until it is filled).
+/// The class the picker shows: its options are classes 0, 1, 2 in order.
 fn chosen_class() -> u8 {
     let select: web_sys::HtmlSelectElement = dom::by_id("draw-class");
-    select.value().parse().unwrap_or(0)
+    select.selected_index().clamp(0, 2) as u8
 }
 
 fn refuse(app: &mut App, e: &ScenarioError) {
