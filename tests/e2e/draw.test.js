@@ -167,12 +167,18 @@ const BAD = [
   ['x1,x2,label\n1,2,a\n3,b\n', /line 3, column 3/],
   ['x,label\n1,a\n2,b\n3,c\n4,d\n', /line 5, column 2: .*4th class/],
   ['', /line 1, column 1: the file is empty/],
+  // 65 inputs and a label: the 65th input (column 65) is one too many
+  [Array.from({ length: 66 }, (_, i) => `x${i}`).join(',') + '\n' + Array(66).fill(1).join(',') + '\n', /line 1, column 65: 65 input columns/],
+  // 5,001 rows: the header is line 1, so the 5,001st row is line 5,002
+  ['x,label\n' + '1,1\n'.repeat(5001), /line 5002, column 1: more than 5000 rows/],
+  // "x,l\n" then 0xFF on line 2, column 1 (bytes, not text)
+  [[120, 44, 108, 10, 0xff, 44, 49, 10], /line 2, column 1: .*not UTF-8/],
 ];
 
 /** Drops a file on the boundary plot, as a person dragging it from their desktop. */
 const drop = (page, name, text) => page.evaluate(([name, text]) => {
   const dt = new DataTransfer();
-  dt.items.add(new File([text], name, { type: 'text/csv' }));
+  dt.items.add(new File([Array.isArray(text) ? new Uint8Array(text) : text], name, { type: 'text/csv' }));
   document.getElementById('points-big').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
 }, [name, text]);
 
@@ -187,6 +193,8 @@ test('a CSV file by the picker and by drop; bad files named by line and column c
   assert.ok(near(sq.radius, 2.3, 1e-12), `r = ${sq.radius}`);
   assert.deepEqual(await pg(page, (p) => p.scenario().data.classes), ['no', 'yes']);
   assert.equal(await page.inputValue('#dataset'), 'explicit');
+  await settle(page);
+  assert.equal(await page.textContent('#colour-key'), 'noyes', 'the key names the classes');
   await pg(page, (p) => p.trainEpochs(2));
   const before = await pg(page, (p) => ({ s: p.scenarioJson(), epoch: p.epoch(), loss: Array.from(p.lossHistory('adam')) }));
   for (const [text, message] of BAD) {
@@ -197,7 +205,7 @@ test('a CSV file by the picker and by drop; bad files named by line and column c
     assert.match(shown, message);
     assert.match(shown, /^Could not import “bad\.csv” — .*Nothing was changed\.$/);
     const after = await pg(page, (p) => ({ s: p.scenarioJson(), epoch: p.epoch(), loss: Array.from(p.lossHistory('adam')) }));
-    assert.deepEqual(after, before, `${JSON.stringify(text)}: the page is unchanged`);
+    assert.deepEqual(after, before, `${JSON.stringify(text).slice(0, 40)}: the page is unchanged`);
   }
   // a dropped good file replaces the data
   await drop(page, 'again.csv', 'x1,x2,label\n0,0,0\n1,1,1\n');

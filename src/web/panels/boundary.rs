@@ -118,19 +118,30 @@ pub fn draw_field(canvas: &HtmlCanvasElement, rgba: &[u8], resolution: usize) {
     dom::put_rgba(&dom::context_2d(canvas), rgba, resolution, resolution);
 }
 
-/// The colour key under the boundary plot, for the way the output reads.
+/// The colour key under the boundary plot, for the way the output reads (the classes by
+/// their names when the data name them).
 pub fn key_html(session: &Session) -> Html {
     let bar = || el("b").class("bar-gradient").into();
     let i = |t: String| -> Node { el("i").text(t).into() };
+    let names = match &session.base().data {
+        crate::scenario::Data::Explicit { classes, .. } => classes.as_slice(),
+        crate::scenario::Data::Generated(_) => &[],
+    };
+    let class = |c: usize| {
+        names
+            .get(c)
+            .cloned()
+            .unwrap_or_else(|| format!("class {c}"))
+    };
     let parts: Vec<Node> = match reading(session) {
-        Reading::Probability { .. } => vec![i("class 0".into()), bar(), i("class 1".into())],
+        Reading::Probability { .. } => vec![i(class(0)), bar(), i(class(1))],
         Reading::Classes(k) => (0..k.min(colors::CLASSES.len()))
             .flat_map(|c| {
                 let dot = el("b")
                     .class("dot")
                     .data("bg", colors::css(colors::CLASSES[c]));
                 let gap = (c > 0).then(|| Node::from(" "));
-                gap.into_iter().chain([dot.into(), i(format!("class {c}"))])
+                gap.into_iter().chain([dot.into(), i(class(c))])
             })
             .collect(),
         Reading::Value { range } => vec![
