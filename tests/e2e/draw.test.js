@@ -158,6 +158,27 @@ test('a class 2 point makes three classes; screenshots of the draw mode', async 
   }
 });
 
+test('regression points take the value typed; three inputs cannot be drawn on', async () => {
+  const { page, problems } = await open(browser, server.url);
+  await page.selectOption('#dataset', 'sine');
+  await page.check('#draw');
+  assert.equal(await page.isVisible('#draw-value'), true);
+  assert.equal(await page.isVisible('#draw-class'), false);
+  await page.fill('#draw-value', '-2.5');
+  await clickAt(page, [0, 0]);
+  const s = await pg(page, (p) => p.scenario());
+  assert.equal(s.data.y[0].at(-1), -2.5, 'the last training point holds the value typed');
+  assert.deepEqual([s.activations.at(-1), s.cost], ['linear', 'mse']);
+  // three inputs are not a plane: the toggle is refused and goes back off
+  await pg(page, (p) => p.importCsv('a,b,c,label\n1,2,3,0\n4,5,6,1\n'));
+  await page.uncheck('#draw');
+  await page.click('#draw');
+  assert.equal(await page.isChecked('#draw'), false);
+  assert.match((await note(page)).text, /Not changed — data\.x: points are drawn in the plane of two inputs .*these data have 3/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // hand-written: the points (1, 10), (3, 14), (2, 12), (5, 11): the bounding box [1, 5] × [10, 14],
 // so the square's centre (3, 12), r = 2 × 1.15 = 2.3
 const CSV = 'a,b,label\n1,10,no\n3,14,yes\n2,12,no\n5,11,yes\n';
