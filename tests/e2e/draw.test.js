@@ -11,7 +11,7 @@ import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, open, screenshot, root, pg, note, settle } from './harness.js';
+import { serve, launch, open, screenshot, root, pg, note, settle, LARGEST } from './harness.js';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -175,6 +175,30 @@ test('regression points take the value typed; three inputs cannot be drawn on', 
   await page.click('#draw');
   assert.equal(await page.isChecked('#draw'), false);
   assert.match((await note(page)).text, /Not changed — data\.x: points are drawn in the plane of two inputs .*these data have 3/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('at the caps: a click draws within a frame\'s 50 ms on the largest net, and a 5,001st point is refused', async () => {
+  const { page, problems } = await open(browser, server.url);
+  await pg(page, (p, s) => p.load(JSON.stringify(s)), LARGEST);
+  await page.check('#draw');
+  // the click's whole work happens in its handler (the drawings follow a frame at a time)
+  const click = (dx, shift) => page.evaluate(([dx, shift]) => {
+    const c = document.getElementById('points-big');
+    const r = c.getBoundingClientRect();
+    const t = performance.now();
+    c.dispatchEvent(new MouseEvent('click', { clientX: r.x + r.width / 2 + dx, clientY: r.y + r.height / 2, bubbles: true, shiftKey: shift }));
+    return performance.now() - t;
+  }, [dx, shift]);
+  const add = await click(0, false);
+  assert.match((await note(page)).text, /Not changed — data\.x: 5001 examples; the most is 5000/);
+  const remove = await click(0, true);
+  const again = await click(3, false);
+  assert.equal(await pg(page, (p) => p.scenario().data.x[0].length), 5000, 'one removed, one added');
+  for (const [what, ms] of [['refused', add], ['removed', remove], ['added', again]]) {
+    assert.ok(ms < 50, `${what}: ${ms.toFixed(1)} ms`);
+  }
   assert.deepEqual(problems, []);
   await page.close();
 });
