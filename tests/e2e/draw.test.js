@@ -89,6 +89,9 @@ test('points drawn by clicks train, and the page\'s link replays natively bit fo
   assert.equal(s.cost, 'bce');
   // train, then the page's link (the address bar, as "Copy link" writes it)
   await pg(page, (p) => p.trainEpochs(3));
+  await settle(page);
+  await page.locator('#focus-panel').scrollIntoViewIfNeeded();
+  await screenshot(page, 'draw-ten-points.png');
   await page.click('#copy-link');
   await page.waitForFunction(() => /Link copied|Copy this link/.test(document.getElementById('settings-note').textContent));
   const scenario = linked(page.url());
