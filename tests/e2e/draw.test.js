@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, writeFile, readFile, rm } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -303,6 +303,10 @@ test('the square is kept through a link; a link over 8,000 characters offers the
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-instead')]);
   assert.equal(download.suggestedFilename(), 'backprop-scenario.json');
   assert.equal(await page.isVisible('#save-instead'), false);
+  // the file keeps the data's square too
+  const saved = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.deepEqual(saved.view.square, await pg(page, (p) => p.viewSquare()));
+  assert.equal(saved.data.x[0].length + (saved.data.x_test?.[0].length ?? 0), 600);
   assert.deepEqual(problems, []);
   await page.close();
 });
