@@ -105,6 +105,8 @@ pub struct App {
     landscape: landscape::LandscapePanel,
     /// the surface lesson's plot and state (`panels::surface`)
     pub surface: crate::web::panels::surface::Panel,
+    /// drawing points on the boundary plot (`panels::own_data`)
+    pub own_data: crate::web::panels::own_data::OwnData,
 }
 
 impl App {
@@ -150,6 +152,7 @@ impl App {
             crew: crew::Crew::none(),
             landscape: Default::default(),
             surface: Default::default(),
+            own_data: Default::default(),
         }
     }
 
@@ -206,6 +209,7 @@ pub fn mount() {
     lesson::wire(&dispatch);
     landscape::wire(&dispatch);
     crate::web::panels::surface::wire(&dispatch);
+    crate::web::panels::own_data::wire(&dispatch);
     if let Some(message) = recovered.or(message) {
         errors::show(&message);
     }

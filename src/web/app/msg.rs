@@ -78,6 +78,8 @@ pub enum Msg {
     Crew(super::crew::Heard),
     /// the loss-landscape panel
     Landscape(super::LandscapeMsg),
+    /// drawing points, importing a CSV file
+    OwnData(crate::web::panels::own_data::Msg),
 }
 
 /// A pointer over a heatmap: its `data-heat`, the cell under it, where to show the value.

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::session::Command;
-use crate::web::panels::matrices;
+use crate::web::panels::{matrices, own_data};
 
 impl App {
     /// Applies one message.
@@ -63,6 +63,7 @@ impl App {
             Msg::Workers(crew) => self.crew = *crew,
             Msg::Landscape(m) => self.landscape_update(m),
             Msg::Crew(heard) => self.crew_heard(heard),
+            Msg::OwnData(m) => own_data::update(self, m),
         }
     }
 
@@ -169,6 +170,7 @@ impl App {
             self.toggles_drawn = Some(toggles);
         }
         crate::web::panels::surface::view(self);
+        own_data::view(self);
         if self.layout_drawn != self.layout {
             dom::set_layout(self.layout);
             self.layout_drawn = self.layout;

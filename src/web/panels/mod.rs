@@ -7,6 +7,7 @@ pub mod diagram;
 pub mod landscape;
 pub mod lesson;
 pub mod matrices;
+pub mod own_data;
 pub mod race_chart;
 pub mod race_table;
 pub mod surface;
