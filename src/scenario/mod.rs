@@ -5,6 +5,7 @@
 mod check;
 pub mod csv;
 pub mod defaults;
+pub mod draw;
 pub mod edit;
 pub use check::check_optimizer;
 pub use edit::{Edit, OutputChoice, output_choices};

@@ -2,6 +2,7 @@
 //! unit pictures and `predictPoints`, each within one call's work.
 
 use super::*;
+use crate::scenario::view::Square;
 
 /// The largest grid `predict_grid` draws (a side of 1024 is 1M points), if its work fits
 /// in `budget::MAX_CALL_WORK`.
@@ -27,9 +28,24 @@ impl Session {
         wanted.min(side).max(8)
     }
 
-    /// Half the side of the input square the page shows, [−r, r]²: the data with a margin,
-    /// rounded up to a round number.
+    /// The input square the page shows: the view's `square` when the scenario has one (its
+    /// own data, fitted or drawn on), else [−r, r]² around 0 with r the data's largest |x|
+    /// with a margin, rounded up to a round number (`fitted_radius`).
+    pub fn view_square(&self) -> Square {
+        Square::of_view(&self.base.view).unwrap_or(Square {
+            center: [0.0, 0.0],
+            radius: self.fitted_radius(),
+        })
+    }
+
+    /// Half the side of the square the page shows (`view_square`).
     pub fn view_radius(&self) -> f64 {
+        self.view_square().radius
+    }
+
+    /// r of [−r, r]² around the data: their largest |x| × 1.15 (at least 1), rounded up to a
+    /// round number.
+    fn fitted_radius(&self) -> f64 {
         let data = &self.stepper.race.data;
         let mut max = max_abs_input(data.train.coords.view());
         if let Some(t) = &data.test {
@@ -41,15 +57,18 @@ impl Session {
     /// The grid's inputs, (n[0] × res²), points as in `predict_grid`: the features of the
     /// data at each point, or (x1, x2, 0, …) for explicit data without features.
     pub(super) fn grid_inputs(&self, resolution: usize, n_in: usize) -> Array2<f64> {
-        let r = self.view_radius();
+        let Square {
+            center: [c1, c2],
+            radius: r,
+        } = self.view_square();
         let cell = 2.0 * r / resolution as f64;
         let points = resolution * resolution;
         let coords = Array2::from_shape_fn((2, points), |(row, p)| {
             let (i, j) = (p / resolution, p % resolution);
             if row == 0 {
-                -r + (j as f64 + 0.5) * cell
+                c1 + (-r + (j as f64 + 0.5) * cell)
             } else {
-                r - (i as f64 + 0.5) * cell
+                c2 + (r - (i as f64 + 0.5) * cell)
             }
         });
         match &self.base.data {
@@ -82,8 +101,9 @@ impl Session {
     }
 
     /// The output of racer `kind` over a `resolution` × `resolution` grid of the input square
-    /// (pixel centres): point (row i, column j) is at x1 = −r + (j + ½)·2r/res (column 0 at
-    /// the left, smallest x1), x2 = r − (i + ½)·2r/res (row 0 at the top, largest x2). Returns
+    /// (`view_square`, centre (c1, c2), pixel centres): point (row i, column j) is at
+    /// x1 = c1 + (−r + (j + ½)·2r/res) (column 0 at the left, smallest x1),
+    /// x2 = c2 + (r − (i + ½)·2r/res) (row 0 at the top, largest x2). Returns
     /// n[L] numbers per point, points row by row. Inputs beyond the first two are 0.
     pub fn predict_grid(
         &self,

@@ -149,6 +149,34 @@ fn the_grid_runs_left_to_right_and_top_to_bottom() {
     assert!(s.predict_grid(MAX_GRID + 1, OptimizerKind::Adam).is_err());
 }
 
+/// The view's square moves the grid: centre (10, −4), r = 1, a 2 × 2 grid's cell centres at
+/// x1 = 9.5, 10.5 and x2 = −3.5 (top), −4.5 (bottom), by hand.
+#[test]
+fn the_grid_is_drawn_over_the_views_square() {
+    let text = r#"{"layers": [2, 1], "activations": ["linear"], "cost": "mse",
+        "init": {"weights": [{"w": [[1, 0]], "b": [[0]]}]},
+        "data": {"x": [[-2, 2], [-2, 2]], "y": [[0, 0]]},
+        "view": {"square": {"center": [10, -4], "radius": 1}}}"#;
+    let s = Session::from_json(text).unwrap();
+    assert_eq!(s.view_radius(), 1.0);
+    assert_eq!(s.view_square().center, [10.0, -4.0]);
+    assert_eq!(
+        s.predict_grid(2, OptimizerKind::Adam).unwrap(),
+        [9.5, 10.5, 9.5, 10.5]
+    );
+    let s = Session::from_json(&text.replace("[[1, 0]]", "[[0, 1]]")).unwrap();
+    assert_eq!(
+        s.predict_grid(2, OptimizerKind::Adam).unwrap(),
+        [-3.5, -3.5, -4.5, -4.5]
+    );
+    let grids = s.unit_grids(2, OptimizerKind::Adam).unwrap();
+    assert_eq!(
+        grids[0].row(0).to_vec(),
+        [9.5, 10.5, 9.5, 10.5],
+        "the diagram's inputs"
+    );
+}
+
 #[test]
 fn a_three_class_grid_has_three_numbers_per_point() {
     let mut sc = Scenario::from_json(

@@ -287,7 +287,8 @@ impl Playground {
     }
 
     /// The output of racer `kind` (default: the focused one) over a resolution × resolution
-    /// grid of the input square [−r, r]² (`viewRadius()`): row 0 at the top (largest x2),
+    /// grid of the input square (`viewSquare()`, [−r, r]² around 0 unless the data brought
+    /// their own): row 0 at the top (largest x2),
     /// column 0 at the left (smallest x1); n[L] numbers per point, points row by row.
     #[wasm_bindgen(js_name = predictGrid)]
     pub fn predict_grid(
@@ -345,7 +346,7 @@ impl Playground {
         Ok(obj)
     }
 
-    /// r, half the side of the input square the page shows.
+    /// r, half the side of the input square the page shows (`viewSquare()`).
     #[wasm_bindgen(js_name = viewRadius)]
     pub fn view_radius(&self) -> Result<f64, JsValue> {
         self.read(Session::view_radius)

@@ -124,3 +124,13 @@ test("the followed racer's name has AA contrast for each of the four racers", as
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the draw tools under the boundary plot have no serious or critical violation', async () => {
+  const { page, problems } = await open(browser, server.url);
+  await page.check('#draw');
+  await settle(page);
+  const bad = judge('draw tools', await audit(page));
+  assert.deepEqual(bad, [], bad.join('\n'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

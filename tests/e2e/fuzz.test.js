@@ -177,7 +177,7 @@ function install(scenarios) {
     ['trainEpochs', ['n']], ['focus', ['kind']], ['focused', []], ['matrix', ['name', 'layer']],
     ['cost', []], ['penalty', []], ['step', []], ['epoch', []], ['lossHistory', ['kind']],
     ['testLossHistory', ['kind']], ['predictGrid', ['resolution', 'kind?']],
-    ['predictPoints', ['points', 'kind?']], ['viewRadius', []], ['scenario', []],
+    ['predictPoints', ['points', 'kind?']], ['viewRadius', []], ['viewSquare', []], ['scenario', []],
     ['scenarioJson', []], ['load', ['scenario']], ['reset', []], ['new', ['scenario']],
     ['landscape', ['options?']], ['exportCsv', ['what']], ['importCsv', ['csv']],
     ['matrixLatex', ['name', 'layer', 'digits']], ['matrixMarkdown', ['name', 'layer', 'digits']],

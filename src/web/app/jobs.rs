@@ -177,20 +177,16 @@ impl App {
     }
 
     fn draw_points(&self, session: &Session) {
-        boundary::draw_points(
-            &dom::canvas("points-big"),
-            session,
-            self.show_test,
-            3.2,
-            true,
-        );
+        let own = &self.own_data;
+        let points = (self.show_test || own.draw, own.waits(session));
+        boundary::draw_points(&dom::canvas("points-big"), session, points, 3.2, true);
         boundary::ring_examples(&dom::canvas("points-big"), session, &self.picked);
         dom::set_html(&dom::element("colour-key"), &boundary::key_html(session));
         for kind in OptimizerKind::ALL {
             boundary::draw_points(
                 &dom::canvas(&format!("points-{}", kind.name())),
                 session,
-                self.show_test,
+                points,
                 1.6,
                 false,
             );

@@ -108,6 +108,8 @@ pub struct App {
     pub surface: crate::web::panels::surface::Panel,
     /// the decimal places the export menus of the lesson view offer (the last chosen)
     pub export_digits: usize,
+    /// drawing points on the boundary plot (`panels::own_data`)
+    pub own_data: crate::web::panels::own_data::OwnData,
 }
 
 impl App {
@@ -154,6 +156,7 @@ impl App {
             landscape: Default::default(),
             surface: Default::default(),
             export_digits: crate::web::panels::export::DEFAULT_DIGITS,
+            own_data: Default::default(),
         }
     }
 
@@ -211,6 +214,7 @@ pub fn mount() {
     landscape::wire(&dispatch);
     crate::web::panels::surface::wire(&dispatch);
     crate::web::panels::export::wire(&dispatch);
+    crate::web::panels::own_data::wire(&dispatch);
     if let Some(message) = recovered.or(message) {
         errors::show(&message);
     }

@@ -80,6 +80,8 @@ pub enum Msg {
     Landscape(super::LandscapeMsg),
     /// an export menu (pictures, CSV, trace, LaTeX)
     Export(crate::web::panels::export::Msg),
+    /// drawing points, importing a CSV file
+    OwnData(crate::web::panels::own_data::Msg),
 }
 
 /// A pointer over a heatmap: its `data-heat`, the cell under it, where to show the value.

@@ -54,6 +54,9 @@ pub(super) fn wire(dispatch: &Dispatch) {
 
 impl App {
     pub fn set_playing(&mut self, playing: bool) {
+        if playing && self.draw_waits() {
+            return;
+        }
         if playing {
             self.stop_replay();
             let room = self.session.room_for(1);
@@ -84,6 +87,9 @@ impl App {
     /// One more epoch of the race: at once when it fits in a call's work, else a frame's
     /// budget at a time (the status line counts it).
     pub fn one_epoch(&mut self) {
+        if self.draw_waits() {
+            return;
+        }
         self.stop_replay();
         match self.session.train_epochs(1) {
             Ok(()) => {}
@@ -95,6 +101,9 @@ impl App {
     }
 
     pub fn sub_step(&mut self) {
+        if self.draw_waits() {
+            return;
+        }
         self.stop_replay();
         self.set_playing(false);
         let done = self.session.next_step();

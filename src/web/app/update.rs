@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::session::Command;
-use crate::web::panels::matrices;
+use crate::web::panels::{matrices, own_data};
 
 impl App {
     /// Applies one message.
@@ -64,6 +64,7 @@ impl App {
             Msg::Landscape(m) => self.landscape_update(m),
             Msg::Crew(heard) => self.crew_heard(heard),
             Msg::Export(m) => self.export(m),
+            Msg::OwnData(m) => own_data::update(self, m),
         }
     }
 
@@ -170,6 +171,7 @@ impl App {
             self.toggles_drawn = Some(toggles);
         }
         crate::web::panels::surface::view(self);
+        own_data::view(self);
         if self.layout_drawn != self.layout {
             dom::set_layout(self.layout);
             self.layout_drawn = self.layout;

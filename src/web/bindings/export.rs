@@ -1,6 +1,6 @@
 //! The JavaScript API's imports and exports (issue 13): a data set as CSV in and out, the
-//! loss histories as CSV, a matrix as LaTeX or Markdown, the whole step as a LaTeX document,
-//! the run's trace JSON. Exported to JavaScript.
+//! square the page draws it in, the loss histories as CSV, a matrix as LaTeX or Markdown, the
+//! whole step as a LaTeX document, the run's trace JSON. Exported to JavaScript.
 
 use super::{Host, Playground, js_error, set};
 use crate::scenario::csv;
@@ -79,6 +79,19 @@ impl Playground {
             }
         }
         Ok(summary.into())
+    }
+
+    /// The input square the page draws (the boundary, the diagram's units, `predictGrid`):
+    /// `{ center: [x1, x2], radius }` — the view's `square` (imported or drawn data), else
+    /// around 0 with `viewRadius()`.
+    #[wasm_bindgen(js_name = viewSquare)]
+    pub fn view_square(&self) -> Result<JsValue, JsValue> {
+        let sq = self.read(Session::view_square)?;
+        let obj = Object::new();
+        let center = js_sys::Array::of2(&sq.center[0].into(), &sq.center[1].into());
+        set(&obj, "center", &center.into());
+        set(&obj, "radius", &sq.radius.into());
+        Ok(obj.into())
     }
 
     /// A matrix (as `matrix(name, layer)` names it) as LaTeX: `\begin{bmatrix} … \end{bmatrix}`

@@ -158,7 +158,7 @@ pub fn open_text_file(
 }
 
 /// A detached `<input type=file accept=…>` (the callbacks hold it until one is called).
-fn file_input(accept: &str) -> Result<HtmlInputElement, String> {
+pub(super) fn file_input(accept: &str) -> Result<HtmlInputElement, String> {
     let input: HtmlInputElement = document()?
         .create_element("input")
         .map_err(|e| format!("cannot open the file picker: {}", js_message(&e)))?

@@ -1,5 +1,6 @@
 //! What crosses the page's edge: links, files, the clipboard and the browser's storage.
 
 pub mod files;
+pub mod import;
 pub mod picture;
 pub mod sharing;

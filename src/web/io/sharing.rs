@@ -4,6 +4,7 @@
 //! page as it was and says what is wrong.
 
 use crate::scenario::file::ScenarioFile;
+use crate::scenario::view::SQUARE;
 use crate::scenario::{self, Scenario, share};
 use crate::session::{SavedRun, Session};
 use crate::web::app::{App, Dispatch, Effect, LessonChange, Load, Msg, Note};
@@ -86,11 +87,12 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
 
 /// Takes the page's view out of a scenario: it is the page's (App), not the session's — a
 /// copy left in the session would go stale and make `scenario()` differ from the page it was
-/// linked from. A lesson's title and explanation, which never change, stay with the
-/// scenario, where the lesson note and the next link read them.
+/// linked from. A lesson's title and explanation, which never change, and the square of its
+/// data, stay with the scenario, where the lesson note, the drawings and the next link read
+/// them.
 fn split_view(scenario: &mut Scenario) -> Map<String, Value> {
     let view = std::mem::take(&mut scenario.view);
-    for key in ["title", "explanation"] {
+    for key in ["title", "explanation", SQUARE] {
         if let Some(text) = view.get(key) {
             scenario.view.insert(key.into(), text.clone());
         }
@@ -107,7 +109,7 @@ fn same_lesson(a: &Scenario, b: &Scenario) -> bool {
 }
 
 /// The scenario to share: the settings (and, when asked, the followed racer's current
-/// weights) with the page's view.
+/// weights) with the page's view and its data's square.
 fn shared_scenario(app: &App, with_weights: bool) -> Scenario {
     let session = &app.session;
     let mut s = if with_weights {
@@ -115,9 +117,16 @@ fn shared_scenario(app: &App, with_weights: bool) -> Scenario {
     } else {
         session.settings_scenario()
     };
+    let square = s.view.remove(SQUARE);
     s.view = app.view().to_map();
+    if let Some(square) = square {
+        s.view.insert(SQUARE.into(), square);
+    }
     s
 }
+
+/// The longest link offered: many browsers, chat apps and mail programs cut longer ones.
+pub const MAX_LINK: usize = 8000;
 
 /// Writes the run to local storage and the lesson into the URL.
 pub fn keep(app: &mut App) {
@@ -173,6 +182,7 @@ pub fn wire(dispatch: &Dispatch) {
     };
     click("copy-link", || Msg::CopyLink);
     click("save-file", || Msg::SaveFile);
+    click("save-instead", || Msg::SaveFile);
     let d = dispatch.clone();
     dom::on::<web_sys::Event>(&dom::element("open-file"), "click", move |_| {
         let d = d.clone();
@@ -202,12 +212,22 @@ pub fn wire(dispatch: &Dispatch) {
 
 /// "Copy link": the scenario (with the weights when asked) in the URL, then on the clipboard
 /// (`Effect::Copy`; the note follows when the browser answers).
+/// A link longer than `MAX_LINK` is not copied: the note says so and offers the file.
 pub fn copy_link(app: &mut App) {
     let with_weights = dom::input("link-weights").checked();
     let fragment = share::link_fragment(&shared_scenario(app, with_weights));
     app.written = fragment.clone();
     files::set_location_hash(&fragment);
     let url = files::page_url_with_fragment(&fragment);
+    let long = url.len() > MAX_LINK;
+    dom::element("save-instead").set_hidden(!long);
+    if long {
+        return app.say(Note::Refused(format!(
+            "This link would be {} characters, more than the {MAX_LINK} that browsers, chat \
+             apps and mail keep whole: save the lesson as a file instead (Save).",
+            url.len()
+        )));
+    }
     app.effects.push(Effect::Copy { url, with_weights });
 }
 
@@ -231,6 +251,7 @@ pub fn copied(len: usize, with_weights: bool, ok: bool) -> Note {
 
 /// "Save": the scenario as a JSON file.
 pub fn save_file(app: &mut App) {
+    dom::element("save-instead").set_hidden(true);
     let with_weights = dom::input("link-weights").checked();
     let text = shared_scenario(app, with_weights).to_json();
     if let Err(e) = files::save_text_file("backprop-scenario.json", &text, "application/json") {

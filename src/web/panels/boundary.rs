@@ -3,6 +3,7 @@
 
 use crate::math::cost::Cost;
 use crate::math::optimizer::OptimizerKind;
+use crate::scenario::view::Square;
 use crate::session::{Examples, Session, SessionError, argmax};
 use crate::web::colors::{self, Rgb};
 use crate::web::dom;
@@ -117,19 +118,30 @@ pub fn draw_field(canvas: &HtmlCanvasElement, rgba: &[u8], resolution: usize) {
     dom::put_rgba(&dom::context_2d(canvas), rgba, resolution, resolution);
 }
 
-/// The colour key under the boundary plot, for the way the output reads.
+/// The colour key under the boundary plot, for the way the output reads (the classes by
+/// their names when the data name them).
 pub fn key_html(session: &Session) -> Html {
     let bar = || el("b").class("bar-gradient").into();
     let i = |t: String| -> Node { el("i").text(t).into() };
+    let names = match &session.base().data {
+        crate::scenario::Data::Explicit { classes, .. } => classes.as_slice(),
+        crate::scenario::Data::Generated(_) => &[],
+    };
+    let class = |c: usize| {
+        names
+            .get(c)
+            .cloned()
+            .unwrap_or_else(|| format!("class {c}"))
+    };
     let parts: Vec<Node> = match reading(session) {
-        Reading::Probability { .. } => vec![i("class 0".into()), bar(), i("class 1".into())],
+        Reading::Probability { .. } => vec![i(class(0)), bar(), i(class(1))],
         Reading::Classes(k) => (0..k.min(colors::CLASSES.len()))
             .flat_map(|c| {
                 let dot = el("b")
                     .class("dot")
                     .data("bg", colors::css(colors::CLASSES[c]));
                 let gap = (c > 0).then(|| Node::from(" "));
-                gap.into_iter().chain([dot.into(), i(format!("class {c}"))])
+                gap.into_iter().chain([dot.into(), i(class(c))])
             })
             .collect(),
         Reading::Value { range } => vec![
@@ -144,11 +156,12 @@ pub fn key_html(session: &Session) -> Html {
 }
 
 /// Draws the train points (filled) and, when asked, the test points (rings) on the overlay,
-/// with the square's range on its edges when `axes` is set.
+/// with the square's range on its edges when `axes` is set; no point when `hide` (a drawing
+/// cleared, not yet begun again).
 pub fn draw_points(
     canvas: &HtmlCanvasElement,
     session: &Session,
-    show_test: bool,
+    (show_test, hide): (bool, bool),
     dot: f64,
     axes: bool,
 ) {
@@ -157,7 +170,13 @@ pub fn draw_points(
     let ctx = dom::context_2d(canvas);
     ctx.clear_rect(0.0, 0.0, w, h);
     let dpr = dom::device_pixel_ratio();
-    let r = session.view_radius();
+    let r = session.view_square();
+    if axes {
+        label_axes(&ctx, w, h, r, dpr);
+    }
+    if hide {
+        return;
+    }
     let reading = reading(session);
     let data = &session.stepper().race.data;
     let by_colour = |set: &Examples| {
@@ -178,9 +197,6 @@ pub fn draw_points(
         draw_dots(&ctx, &by_colour(test), dot, None, 1.6 * dpr);
     }
     draw_dots(&ctx, &by_colour(&data.train), dot, Some(rim), 0.0);
-    if axes {
-        label_axes(&ctx, w, h, r, dpr);
-    }
 }
 
 /// Points of each colour as one path, filled once — 5,000 points one by one on five canvases
@@ -224,7 +240,7 @@ pub fn ring_examples(canvas: &HtmlCanvasElement, session: &Session, picked: &[us
     let ctx = dom::context_2d(canvas);
     let (w, h) = (canvas.width() as f64, canvas.height() as f64);
     let dpr = dom::device_pixel_ratio();
-    let r = session.view_radius();
+    let r = session.view_square();
     let train = &session.stepper().race.data.train;
     ctx.set_stroke_style_str("#1d1d1f");
     ctx.set_line_width(2.5 * dpr);
@@ -236,28 +252,52 @@ pub fn ring_examples(canvas: &HtmlCanvasElement, session: &Session, picked: &[us
     }
 }
 
-/// Where example j of `set` sits on a w × h plot of the square [−r, r]²: x1 from the left
+/// Where example j of `set` sits on a w × h plot of the square `sq`: x1 from the left
 /// edge, x2 up from the bottom edge.
-pub fn to_pixel(set: &Examples, j: usize, r: f64, w: f64, h: f64) -> (f64, f64) {
-    let (x1, x2) = (set.coords[[0, j]], set.coords[[1, j]]);
-    ((x1 + r) / (2.0 * r) * w, (r - x2) / (2.0 * r) * h)
+pub fn to_pixel(set: &Examples, j: usize, sq: Square, w: f64, h: f64) -> (f64, f64) {
+    point_to_pixel([set.coords[[0, j]], set.coords[[1, j]]], sq, w, h)
 }
 
-fn label_axes(ctx: &CanvasRenderingContext2d, w: f64, h: f64, r: f64, dpr: f64) {
+/// Where the point (x1, x2) sits on a w × h plot of the square `sq`.
+pub fn point_to_pixel([x1, x2]: [f64; 2], sq: Square, w: f64, h: f64) -> (f64, f64) {
+    let Square {
+        center: [c1, c2],
+        radius: r,
+    } = sq;
+    (
+        (x1 - (c1 - r)) / (2.0 * r) * w,
+        ((c2 + r) - x2) / (2.0 * r) * h,
+    )
+}
+
+/// The point (x1, x2) of the square `sq` at (x, y) of a w × h plot (`point_to_pixel`'s
+/// inverse).
+pub fn pixel_to_point(x: f64, y: f64, sq: Square, w: f64, h: f64) -> [f64; 2] {
+    let Square {
+        center: [c1, c2],
+        radius: r,
+    } = sq;
+    [c1 - r + x / w * 2.0 * r, c2 + r - y / h * 2.0 * r]
+}
+
+/// The square's range on its edges: x1 from the bottom-left to the bottom-right corner, x2
+/// up the left edge (its lowest value above x1's when the two differ).
+fn label_axes(ctx: &CanvasRenderingContext2d, w: f64, h: f64, sq: Square, dpr: f64) {
     let font = (11.0 * dpr * dom::text_scale()).round();
     ctx.set_font(&format!("{font}px system-ui, sans-serif"));
     ctx.set_fill_style_str("rgba(30,30,30,0.75)");
-    let fmt = |v: f64| {
-        let s = format!("{v}");
-        s.replace('-', "−")
-    };
+    let fmt = crate::session::fmt_num;
+    let ([c1, c2], r) = (sq.center, sq.radius);
     let pad = 4.0 * dpr;
     ctx.set_text_baseline("bottom");
     ctx.set_text_align("left");
-    let _ = ctx.fill_text(&fmt(-r), pad, h - pad);
+    let _ = ctx.fill_text(&fmt(c1 - r), pad, h - pad);
+    if c1 != c2 {
+        let _ = ctx.fill_text(&fmt(c2 - r), pad, h - pad - 1.3 * font);
+    }
     ctx.set_text_align("right");
-    let _ = ctx.fill_text(&format!("{} x₁", fmt(r)), w - pad, h - pad);
+    let _ = ctx.fill_text(&format!("{} x₁", fmt(c1 + r)), w - pad, h - pad);
     ctx.set_text_baseline("top");
     ctx.set_text_align("left");
-    let _ = ctx.fill_text(&format!("x₂ {}", fmt(r)), pad, pad);
+    let _ = ctx.fill_text(&format!("x₂ {}", fmt(c2 + r)), pad, pad);
 }

@@ -156,7 +156,7 @@ pub fn preset(app: &mut App, id: &str) {
 
 /// A click on the boundary plot in the lesson view picks or unpicks the nearest example.
 pub fn pick_at(app: &mut App, x: f64, y: f64) {
-    if !app.lesson_view {
+    if !app.lesson_view || app.own_data.draw {
         return;
     }
     let canvas = dom::canvas("points-big");
@@ -331,7 +331,7 @@ fn nearest_example(
     y: f64,
 ) -> Option<usize> {
     let (w, h) = (canvas.client_width() as f64, canvas.client_height() as f64);
-    let r = session.view_radius();
+    let r = session.view_square();
     let train = &session.stepper().race.data.train;
     let mut best: Option<(f64, usize)> = None;
     for j in 0..train.len() {

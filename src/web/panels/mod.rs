@@ -8,6 +8,7 @@ pub mod export;
 pub mod landscape;
 pub mod lesson;
 pub mod matrices;
+pub mod own_data;
 pub mod race_chart;
 pub mod race_table;
 pub mod surface;

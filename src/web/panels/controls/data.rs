@@ -51,7 +51,8 @@ fn dataset_label(d: Dataset) -> &'static str {
     }
 }
 
-/// The data set select: every data set, and "from the scenario file" for explicit data.
+/// The data set select: every data set, and "your own data" for explicit data (drawn,
+/// imported, or from a scenario file).
 fn fill_dataset(s: &Scenario) {
     let dataset = dataset_of(s);
     let datasets: Vec<(String, String)> = Dataset::ALL
@@ -60,7 +61,7 @@ fn fill_dataset(s: &Scenario) {
         .chain(
             dataset
                 .is_none()
-                .then(|| ("explicit".to_string(), "from the scenario file".to_string())),
+                .then(|| ("explicit".to_string(), "your own data".to_string())),
         )
         .collect();
     set_options(
@@ -101,18 +102,21 @@ pub(super) fn slider_text(id: &str, v: f64) -> String {
     }
 }
 
-/// The feature check boxes (disabled for explicit data) and the input layer's size.
+/// The feature check boxes and the input layer's size. Explicit data of two inputs are
+/// points (x1, x2) and take features too (issue 13); other explicit data disable them.
 fn fill_features(s: &Scenario) {
-    let features: Vec<Feature> = match &s.data {
-        Data::Generated(g) => g.features.clone(),
-        Data::Explicit { .. } => Vec::new(),
+    let two = s.layers[0] == 2;
+    let (features, usable): (Vec<Feature>, bool) = match &s.data {
+        Data::Generated(g) => (g.features.clone(), true),
+        Data::Explicit { features, .. } if !features.is_empty() => (features.clone(), true),
+        Data::Explicit { .. } if two => (vec![Feature::X1, Feature::X2], true),
+        Data::Explicit { .. } => (Vec::new(), false),
     };
-    let explicit = matches!(s.data, Data::Explicit { .. });
     for el in dom::select_all("input[data-feature]") {
         let input: HtmlInputElement = el.unchecked_into();
         let name = input.get_attribute("data-feature").unwrap_or_default();
         input.set_checked(features.iter().any(|f| f.name() == name));
-        input.set_disabled(explicit);
+        input.set_disabled(!usable);
     }
     dom::set_text("input-size", &input_size(s, &features));
 }

@@ -11,7 +11,7 @@ pub(super) fn select(id: &str) -> HtmlSelectElement {
 }
 
 /// Replaces a select's options with (value, label) pairs and selects `selected`.
-pub(super) fn set_options(sel: &HtmlSelectElement, options: &[(String, String)], selected: &str) {
+pub(crate) fn set_options(sel: &HtmlSelectElement, options: &[(String, String)], selected: &str) {
     let html = fragment(options.iter().map(|(v, label)| {
         el("option")
             .attr(Attr::Value, v)

@@ -17,6 +17,8 @@ mod optimizers;
 mod table;
 mod training;
 
+pub(crate) use fields::set_options;
+
 use crate::scenario::Edit;
 use crate::session::{Command, Session};
 use crate::web::app::{App, Dispatch, LessonChange, Load, Msg as AppMsg};
