@@ -258,3 +258,50 @@ test('the landscape and a surface lesson\'s plot export; a click elsewhere close
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('ten points drawn on the page, trained, exported: the PNG, the data CSV and W[1] as LaTeX', async () => {
+  const { page, problems, context } = await openPage();
+  await page.check('#draw');
+  await page.click('#draw-clear');
+  const { center: [c1, c2], radius: r } = await pg(page, (p) => p.viewSquare());
+  // class 0 on the left, class 1 on the right, one test point each, in units of r
+  const drawn = [
+    [-0.6, 0.5, 0, false], [-0.5, -0.4, 0, false], [-0.7, 0.0, 0, false], [-0.3, 0.6, 0, false],
+    [0.6, 0.4, 1, false], [0.5, -0.5, 1, false], [0.7, 0.1, 1, false], [0.3, -0.6, 1, false],
+    [-0.4, -0.1, 0, true], [0.4, 0.2, 1, true],
+  ];
+  const box = await page.locator('#points-big').boundingBox();
+  for (const [a, b, c, t] of drawn) {
+    await page.selectOption('#draw-class', String(c));
+    await page.setChecked('#draw-test', t);
+    await page.mouse.click(box.x + (a * r - (c1 - r)) / (2 * r) * box.width, box.y + ((c2 + r) - b * r) / (2 * r) * box.height);
+  }
+  await page.uncheck('#draw');
+  await pg(page, (p) => p.trainEpochs(40));
+  await page.click('#discretize');
+  await page.click('#show-test');
+  await settle(page);
+  const { w, h } = await cssSize(page, 'boundary-big');
+  const png = await download(page, 'details[data-picture="boundary"]', 'png');
+  assert.equal(png.name, 'boundary-epoch-40.png');
+  const d = await decode(png.bytes);
+  assert.deepEqual({ width: d.width, height: d.height }, { width: 2 * w, height: 2 * h + TITLE });
+  assert.ok(d.shares[0] >= 0.05 && d.shares[1] >= 0.05, `two colours each ≥ 5% of the plot: ${d.shares}`);
+  // the data CSV: the ten points, train then test
+  const csv = (await download(page, '.share details.export', 'data')).bytes.toString('utf8');
+  assert.equal(csv, await pg(page, (p) => p.exportCsv('data')));
+  const rows = csv.trim().split('\n').slice(1);
+  assert.equal(rows.length, 10);
+  assert.deepEqual(rows.map((row) => row.split(',').at(-1)), [...Array(8).fill('train'), 'test', 'test']);
+  // W[1] from its card in the lesson view, as the API writes it
+  await page.click('#lesson-view');
+  await page.click('#next');
+  await settle(page);
+  const card = 'figure.matrix[data-name="w"][data-layer="1"] details.export';
+  const tex = (await download(page, card, 'tex')).bytes.toString('utf8');
+  assert.equal(tex, await pg(page, (p) => p.matrixLatex('w', 1, 4)));
+  assert.match(tex, /^\\begin\{bmatrix\} -?\d\.\d{4} & /);
+  await screenshot(page, 'export-drawn-1280.png');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -156,7 +156,7 @@ pub fn title(session: &Session, picture: Picture) -> String {
     };
     let sizes: Vec<String> = s.layers.iter().map(|n| n.to_string()).collect();
     format!(
-        "{}{racer} · {data} data · network {} · epoch {done}",
+        "{}{racer} · {data} data · net {} · epoch {done}",
         picture.label(),
         sizes.join("-")
     )
