@@ -413,7 +413,7 @@ fn the_matrix_panel_shows_the_engines_numbers_with_their_shapes() {
     use backprop_playground::session::fmt_num;
     use backprop_playground::web::panels::matrices;
     let mut s = Session::from_json(backprop_playground::scenario::presets::PRESETS[0].1).unwrap();
-    let before = matrices::render(&s, None);
+    let before = matrices::render(&s, None, 4);
     assert!(
         before.contains("Press"),
         "before a step the panel says what to do"
@@ -422,7 +422,13 @@ fn the_matrix_panel_shows_the_engines_numbers_with_their_shapes() {
     for _ in 0..5 {
         last = Some(s.next_step()); // forward 1, 2, cost, backward 2, 1
     }
-    let html = matrices::render(&s, last);
+    let html = matrices::render(&s, last, 3);
+    // each card has its export menu, named for screen readers, offering the places asked
+    assert!(
+        html.contains("<details class=\"export\" data-m=\"w\" data-l=\"1\"><summary aria-label=\"Export W[1]\""),
+        "W[1]'s card has its export menu"
+    );
+    assert!(html.contains("type=\"number\" min=\"0\" max=\"12\" value=\"3\""));
     for (name, label) in [
         ("z", "Z"),
         ("a", "A"),

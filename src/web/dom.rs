@@ -85,16 +85,32 @@ pub fn now_ms() -> f64 {
     window().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
+/// Device pixels per CSS pixel: the window's, or `EXPORT_SCALE` while a picture is drawn for
+/// export (`EXPORT_LAYOUT`).
 pub fn device_pixel_ratio() -> f64 {
+    if layout() == EXPORT_LAYOUT {
+        return EXPORT_SCALE;
+    }
     window().device_pixel_ratio().clamp(1.0, 4.0)
 }
+
+/// The layout set while a picture is drawn for export: every canvas drawn then is refitted
+/// at `EXPORT_SCALE` device pixels per CSS pixel, and each drawing's fonts and lines follow
+/// (they all scale by `device_pixel_ratio`), so the picture is sharp at twice its size.
+pub const EXPORT_LAYOUT: &str = "export";
+pub const EXPORT_SCALE: f64 = 2.0;
 
 /// The layout the page is drawn at, kept on the root element (`data-layout`): a canvas
 /// measured at the same layout keeps its size, so drawing never forces the browser to lay the
 /// page out again. `App` counts the layouts (resize, presentation, lesson view) and sets it.
 pub fn set_layout(layout: u32) {
+    set_layout_name(&layout.to_string());
+}
+
+/// Sets `data-layout` to any name (`EXPORT_LAYOUT`).
+pub fn set_layout_name(layout: &str) {
     if let Some(root) = document().document_element() {
-        let _ = root.set_attribute("data-layout", &layout.to_string());
+        let _ = root.set_attribute("data-layout", layout);
     }
 }
 

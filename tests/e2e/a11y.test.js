@@ -53,6 +53,13 @@ test('the main view has no serious or critical accessibility violation', async (
   const help = judge('help dialog', await audit(page));
   assert.deepEqual(help, [], help.join('\n'));
   await page.keyboard.press('Escape');
+  // with a picture's export menu open, then the data's (one closes the other)
+  for (const menu of ['details[data-picture="boundary"]', '.share details.export']) {
+    await page.click(`${menu} > summary`);
+    const open = judge(menu, await audit(page));
+    assert.deepEqual(open, [], open.join('\n'));
+  }
+  await page.keyboard.press('Escape');
   await page.keyboard.press('p');
   await settle(page);
   const present = judge('presentation', await audit(page));
@@ -78,6 +85,12 @@ test('the lesson view has no serious or critical accessibility violation', async
   await settle(page);
   const preset = judge('lesson preset', await audit(page));
   assert.deepEqual(preset, [], preset.join('\n'));
+  // with a matrix card's export menu open, then the whole step's (one closes the other)
+  for (const menu of ['figure.matrix[data-name="w"][data-layer="1"] details.export', '#step-export']) {
+    await page.click(`${menu} > summary`);
+    const open = judge(menu, await audit(page));
+    assert.deepEqual(open, [], open.join('\n'));
+  }
   // and by the key: m closes it
   await page.keyboard.press('m');
   assert.equal(await page.getAttribute('#lesson-view', 'aria-pressed'), 'false');

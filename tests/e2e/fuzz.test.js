@@ -104,6 +104,10 @@ test('the contract: wrong types throw TypeError, bad numbers and names RangeErro
       ["matrixLatex('w', 1, '4')", fresh, (p) => p.matrixLatex('w', 1, '4'), 'TypeError', /digits/],
       ["matrixLatex('w', 9, 4)", fresh, (p) => p.matrixLatex('w', 9, 4), 'RangeError', /layer/],
       ["matrixMarkdown('q', 1, 2)", fresh, (p) => p.matrixMarkdown('q', 1, 2), 'RangeError', /q/],
+      ["stepLatex('4')", fresh, (p) => p.stepLatex('4'), 'TypeError', /digits/],
+      ['stepLatex(13)', fresh, (p) => p.stepLatex(13), 'RangeError', /digits/],
+      ['stepLatex(-1)', fresh, (p) => p.stepLatex(-1), 'RangeError', /digits/],
+      ['stepLatex(4) on the largest net', () => big, (p) => p.stepLatex(4), 'Error', /more than 8/],
       ['load(42)', fresh, (p) => p.load(42), 'Error', /./],
       ["load('{')", fresh, (p) => p.load('{'), 'Error', /./],
       ['new Playground(Symbol())', null, () => new P(Symbol('s')), 'Error', /./],
@@ -177,6 +181,7 @@ function install(scenarios) {
     ['scenarioJson', []], ['load', ['scenario']], ['reset', []], ['new', ['scenario']],
     ['landscape', ['options?']], ['exportCsv', ['what']], ['importCsv', ['csv']],
     ['matrixLatex', ['name', 'layer', 'digits']], ['matrixMarkdown', ['name', 'layer', 'digits']],
+    ['stepLatex', ['digits']], ['traceJson', []],
   ];
   // mulberry32: small, fast, and the same stream every run
   const rng = (seed) => {

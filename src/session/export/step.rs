@@ -90,8 +90,16 @@ impl Session {
         )
     }
 
+    /// Whether every matrix of a step fits the document, from the net's sizes and the
+    /// largest batch: what `step_latex` checks before any work.
+    pub fn step_fits(&self) -> Result<(), SessionError> {
+        let batch = self.base.batch_size.min(self.stepper.race.data.train.len());
+        fits(self.base.layers.iter().copied().chain([batch]))
+    }
+
     /// A copy of the stepper run to the end of the step under way (or of the next one).
     fn whole_step(&self) -> Result<Step, SessionError> {
+        self.step_fits()?;
         let mut stepper = self.stepper.clone();
         if stepper.progress.as_ref().is_none_or(|p| p.updated) {
             stepper.next_step();
@@ -109,19 +117,23 @@ impl Session {
         let Some(before) = progress.before_update.clone() else {
             return Err(SessionError::NoBatch);
         };
-        let mut sides = before.sizes();
-        sides.push(progress.batch.len());
-        if let Some(side) = sides.into_iter().filter(|&s| s > MAX_STEP_SIDE).max() {
-            return Err(SessionError::StepTooLarge {
-                side,
-                max: MAX_STEP_SIDE,
-            });
-        }
+        fits(before.sizes().into_iter().chain([progress.batch.len()]))?;
         Ok(Step {
             progress,
             before,
             after,
         })
+    }
+}
+
+/// Every side at most `MAX_STEP_SIDE`, or the largest named.
+fn fits(sides: impl Iterator<Item = usize>) -> Result<(), SessionError> {
+    match sides.filter(|&s| s > MAX_STEP_SIDE).max() {
+        Some(side) => Err(SessionError::StepTooLarge {
+            side,
+            max: MAX_STEP_SIDE,
+        }),
+        None => Ok(()),
     }
 }
 
@@ -201,7 +213,6 @@ fn backward_tex(step: &Step, digits: usize) -> String {
 
 /// W and b before and after the optimizer's update.
 fn update_tex(step: &Step, digits: usize, optimizer: &str) -> String {
-    let m = |x: &Array2<f64>| bmatrix(&MatrixData::from(x), digits);
     let mut doc = format!(
         "\\section*{{Update ({})}}\nEach parameter moves by the optimizer's step $\\Delta$.\n",
         escape(optimizer)
@@ -209,11 +220,18 @@ fn update_tex(step: &Step, digits: usize, optimizer: &str) -> String {
     for l in 1..=step.before.layers.len() {
         let (old, new) = (step.before.layer(l), step.after.layer(l));
         for (name, a, b) in [("W", &old.w, &new.w), ("b", &old.b, &new.b)] {
+            let (a, b) = (MatrixData::from(a), MatrixData::from(b));
+            // Δ = old − new, number by number (both row by row)
+            let delta = MatrixData {
+                rows: a.rows,
+                cols: a.cols,
+                data: a.data.iter().zip(&b.data).map(|(x, y)| x - y).collect(),
+            };
             doc.push_str(&format!(
                 "\\[ {name}^{{[{l}]}} \\leftarrow {name}^{{[{l}]}} - \\Delta {name}^{{[{l}]}} = {} - {} = {} \\]\n",
-                m(a),
-                m(&(a - b)),
-                m(b)
+                bmatrix(&a, digits),
+                bmatrix(&delta, digits),
+                bmatrix(&b, digits)
             ));
         }
     }

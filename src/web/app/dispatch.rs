@@ -61,6 +61,7 @@ impl Dispatch {
                     dispatch.send(Msg::Say(sharing::copied(len, with_weights, result.is_ok())))
                 });
             }
+            Effect::Export(e) => super::export::start(self, e),
         }
     }
 

@@ -96,6 +96,8 @@ pub(super) fn worker_sides(session: &Session) -> crew::Sides {
 }
 
 impl App {
+    /// Draws `job` now. Not inlined: the frame and an export (`app/export.rs`) share one copy.
+    #[inline(never)]
     pub(super) fn run(&mut self, job: Job) {
         let session = &self.session;
         let sharp = !self.playing;

@@ -10,6 +10,7 @@
 
 pub(crate) mod crew;
 mod dispatch;
+mod export;
 mod frame;
 mod jobs;
 mod landscape;
@@ -105,6 +106,8 @@ pub struct App {
     landscape: landscape::LandscapePanel,
     /// the surface lesson's plot and state (`panels::surface`)
     pub surface: crate::web::panels::surface::Panel,
+    /// the decimal places the export menus of the lesson view offer (the last chosen)
+    pub export_digits: usize,
     /// drawing points on the boundary plot (`panels::own_data`)
     pub own_data: crate::web::panels::own_data::OwnData,
 }
@@ -152,6 +155,7 @@ impl App {
             crew: crew::Crew::none(),
             landscape: Default::default(),
             surface: Default::default(),
+            export_digits: crate::web::panels::export::DEFAULT_DIGITS,
             own_data: Default::default(),
         }
     }
@@ -209,6 +213,7 @@ pub fn mount() {
     lesson::wire(&dispatch);
     landscape::wire(&dispatch);
     crate::web::panels::surface::wire(&dispatch);
+    crate::web::panels::export::wire(&dispatch);
     crate::web::panels::own_data::wire(&dispatch);
     if let Some(message) = recovered.or(message) {
         errors::show(&message);

@@ -78,6 +78,8 @@ pub enum Msg {
     Crew(super::crew::Heard),
     /// the loss-landscape panel
     Landscape(super::LandscapeMsg),
+    /// an export menu (pictures, CSV, trace, LaTeX)
+    Export(crate::web::panels::export::Msg),
     /// drawing points, importing a CSV file
     OwnData(crate::web::panels::own_data::Msg),
 }
@@ -122,4 +124,6 @@ pub enum LessonChange {
 pub enum Effect {
     /// put `url` on the clipboard, then say whether it worked
     Copy { url: String, with_weights: bool },
+    /// a PNG or text of an export menu
+    Export(crate::web::panels::export::Effect),
 }

@@ -63,6 +63,7 @@ impl App {
             Msg::Workers(crew) => self.crew = *crew,
             Msg::Landscape(m) => self.landscape_update(m),
             Msg::Crew(heard) => self.crew_heard(heard),
+            Msg::Export(m) => self.export(m),
             Msg::OwnData(m) => own_data::update(self, m),
         }
     }

@@ -1,7 +1,6 @@
 //! The JavaScript API's imports and exports (issue 13): a data set as CSV in and out, the
-//! square the page draws it in, the loss histories as CSV, a matrix as LaTeX or Markdown. Exported to JavaScript. (The
-//! whole-step document and the run's trace are native only for now — `Session::step_latex`,
-//! `Session::trace_json` — to keep the wasm within its size budget.)
+//! square the page draws it in, the loss histories as CSV, a matrix as LaTeX or Markdown, the
+//! whole step as a LaTeX document, the run's trace JSON. Exported to JavaScript.
 
 use super::{Host, Playground, js_error, set};
 use crate::scenario::csv;
@@ -120,6 +119,25 @@ impl Playground {
         let (q, layer, digits) = self.matrix_args(&name, &layer, &digits)?;
         self.read(|s| s.matrix_markdown(q, layer, digits))?
             .map_err(js_error)
+    }
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// The trace JSON of the run: what `playground trace` writes (without its final line
+    /// break) for the saved scenario with `epochs` the epochs done; a run longer than one
+    /// call's work throws a RangeError.
+    #[wasm_bindgen(js_name = traceJson)]
+    pub fn trace_json(&self) -> Result<String, JsValue> {
+        self.read(Session::trace_json)?.map_err(js_error)
+    }
+
+    /// The followed racer's whole step as one LaTeX document with `digits` (0 to 12) decimal
+    /// places; throws when a matrix has more than 8 rows or columns.
+    #[wasm_bindgen(js_name = stepLatex)]
+    pub fn step_latex(&self, digits: JsValue) -> Result<String, JsValue> {
+        let digits = args::integer(&digits, "digits", 0, MAX_DIGITS as u64)? as usize;
+        self.read(|s| s.step_latex(digits))?.map_err(js_error)
     }
 }
 

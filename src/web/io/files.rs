@@ -42,7 +42,7 @@ fn body() -> Result<HtmlElement, String> {
 }
 
 /// A thrown JavaScript value in words: a DOMException's or Error's message, or the value.
-fn js_message(e: &JsValue) -> String {
+pub(super) fn js_message(e: &JsValue) -> String {
     if let Some(e) = e.dyn_ref::<DomException>() {
         return format!("{}: {}", e.name(), e.message());
     }
@@ -53,7 +53,11 @@ fn js_message(e: &JsValue) -> String {
 }
 
 /// Calls `target[name](...args)`, catching what it throws.
-fn call_method(target: &JsValue, name: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
+pub(super) fn call_method(
+    target: &JsValue,
+    name: &str,
+    args: &[&JsValue],
+) -> Result<JsValue, JsValue> {
     let method: Function = Reflect::get(target, &name.into())?
         .dyn_into()
         .map_err(|_| JsValue::from_str(&format!("{name} is not a function here")))?;
@@ -84,7 +88,13 @@ pub fn save_text_file(file_name: &str, text: &str, mime: &str) -> Result<(), Str
     let parts = Array::of1(&JsValue::from_str(text));
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|e| format!("cannot make the file {file_name}: {}", js_message(&e)))?;
-    let url = Url::create_object_url_with_blob(&blob)
+    save_blob(file_name, &blob)
+}
+
+/// Offers a Blob as a download named `file_name`: an object URL, a click on a temporary
+/// `<a download>`; the URL is revoked a few seconds later.
+pub fn save_blob(file_name: &str, blob: &Blob) -> Result<(), String> {
+    let url = Url::create_object_url_with_blob(blob)
         .map_err(|e| format!("cannot make the file {file_name}: {}", js_message(&e)))?;
     let clicked = click_download_link(&url, file_name);
     call_later(

@@ -2,4 +2,5 @@
 
 pub mod files;
 pub mod import;
+pub mod picture;
 pub mod sharing;

@@ -16,8 +16,9 @@ pub fn draw(app: &App) {
     let session = &app.session;
     dom::set_html(
         &dom::element("matrices"),
-        &matrices::render(session, app.last_step),
+        &matrices::render(session, app.last_step, app.export_digits),
     );
+    dom::element("step-export").set_hidden(!crate::web::panels::export::step_fits(session));
     matrices::draw_heatmaps(session);
     if dom::by_id::<web_sys::HtmlDetailsElement>("optimizer-details").open() {
         dom::set_html(

@@ -4,6 +4,7 @@ pub mod boundary;
 pub mod contour_plot;
 pub mod controls;
 pub mod diagram;
+pub mod export;
 pub mod landscape;
 pub mod lesson;
 pub mod matrices;

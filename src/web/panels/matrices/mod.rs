@@ -20,6 +20,7 @@ use crate::math::regularization::Penalty;
 use crate::session::{MatrixData, Phase, Session, SubStep, fmt_num, sub};
 use crate::web::colors;
 use crate::web::markup::{Attr, Element, Html, Node, el, fragment};
+use crate::web::panels::export;
 
 /// Up to this many rows and columns a matrix shows its numbers; beyond, a heatmap.
 pub const MAX_NUMBERS: usize = 8;
@@ -106,8 +107,15 @@ fn heatmap(q: Q, layer: usize, m: &MatrixData) -> Node {
     ])
 }
 
-/// One matrix: its name and shape, then its numbers (a table) or a heatmap.
-fn card(q: Q, layer: usize, m: &MatrixData, cls: &str, clickable: bool) -> Element {
+/// One matrix: its name and shape, its export menu (`digits` decimal places offered), then
+/// its numbers (a table) or a heatmap.
+fn card(
+    q: Q,
+    layer: usize,
+    m: &MatrixData,
+    (cls, digits): (&str, usize),
+    clickable: bool,
+) -> Element {
     let body: Node = if m.rows <= MAX_NUMBERS && m.cols <= MAX_NUMBERS {
         numbers(q, layer, m, clickable).into()
     } else {
@@ -117,7 +125,14 @@ fn card(q: Q, layer: usize, m: &MatrixData, cls: &str, clickable: bool) -> Eleme
         .class(format!("matrix{cls}"))
         .data("name", q.key())
         .data("layer", layer)
-        .child(head(title(q, layer), format!("{} × {}", m.rows, m.cols)))
+        .child(
+            head(title(q, layer), format!("{} × {}", m.rows, m.cols)).child(export::matrix_menu(
+                q,
+                layer,
+                &title(q, layer),
+                digits,
+            )),
+        )
         .child(body)
 }
 
@@ -130,12 +145,12 @@ fn number_card(name: &str, note: String, cls: &str, value_class: &str, value: St
 }
 
 /// The batch's card: X, Y, the cost C, and with a penalty λ·R and J = C + λ·R.
-fn batch_card(session: &Session, last: Option<SubStep>, m: usize) -> Element {
+fn batch_card(session: &Session, last: Option<SubStep>, m: usize, digits: usize) -> Element {
     let depth = session.depth();
     let mut row = el("div").class("mrow");
     for q in [Q::A, Q::Y] {
         if let Ok(x) = session.matrix(q, 0) {
-            row = row.child(card(q, 0, &x, mark(q, 0, last, depth), false));
+            row = row.child(card(q, 0, &x, (mark(q, 0, last, depth), digits), false));
         }
     }
     let cls = mark(Q::Cost, 0, last, depth);
@@ -179,7 +194,12 @@ fn batch_card(session: &Session, last: Option<SubStep>, m: usize) -> Element {
 
 /// Layer l's card: the forward equation and W, b, Z, A; once backward reaches it, the δ and
 /// gradient equations and δ, dW, db, σ′(Z).
-fn layer_card(session: &Session, last: Option<SubStep>, l: usize, m: usize) -> Element {
+fn layer_card(
+    session: &Session,
+    last: Option<SubStep>,
+    (l, m): (usize, usize),
+    digits: usize,
+) -> Element {
     let sizes = &session.base().layers;
     let depth = sizes.len() - 1;
     let act = session.base().activations[l - 1];
@@ -191,7 +211,7 @@ fn layer_card(session: &Session, last: Option<SubStep>, l: usize, m: usize) -> E
             } else {
                 mark(q, l, last, depth)
             };
-            Some(card(q, l, &mat, cls, clickable(q)))
+            Some(card(q, l, &mat, (cls, digits), clickable(q)))
         }))
     };
     let output = if l == depth { ", output" } else { "" };
@@ -221,8 +241,9 @@ fn layer_card(session: &Session, last: Option<SubStep>, l: usize, m: usize) -> E
     }))
 }
 
-/// The whole panel for the session's focused racer; `last` is the sub-step just done.
-pub fn render(session: &Session, last: Option<SubStep>) -> Html {
+/// The whole panel for the session's focused racer; `last` is the sub-step just done,
+/// `digits` the decimal places the cards' export menus offer.
+pub fn render(session: &Session, last: Option<SubStep>, digits: usize) -> Html {
     let Ok(x) = session.matrix(Q::A, 0) else {
         return el("p")
             .class("hint")
@@ -232,7 +253,7 @@ pub fn render(session: &Session, last: Option<SubStep>) -> Html {
             .to_html();
     };
     let m = x.cols;
-    let mut cards = vec![batch_card(session, last, m).into()];
-    cards.extend((1..=session.depth()).map(|l| layer_card(session, last, l, m).into()));
+    let mut cards = vec![batch_card(session, last, m, digits).into()];
+    cards.extend((1..=session.depth()).map(|l| layer_card(session, last, (l, m), digits).into()));
     fragment(cards).to_html()
 }

@@ -6,6 +6,7 @@ use crate::math::optimizer::OptimizerSettings;
 use crate::math::quantity::Quantity as Q;
 use crate::session::{Session, fmt_num};
 use crate::web::markup::{Html, el, fragment};
+use crate::web::panels::export;
 
 /// What the racer's kind keeps, after "t = … updates.".
 fn about(settings: OptimizerSettings, t: u64) -> String {
@@ -37,9 +38,15 @@ pub fn optimizer_html(session: &Session) -> Html {
         .text(format!(": t = {t} updates."))
         .text(about(racer.optimizer.settings, t));
     let cards = (1..=session.depth()).flat_map(|l| {
-        [Q::V, Q::S, Q::Step]
-            .into_iter()
-            .filter_map(move |q| Some(card(q, l, &session.matrix(q, l).ok()?, "", false)))
+        [Q::V, Q::S, Q::Step].into_iter().filter_map(move |q| {
+            Some(card(
+                q,
+                l,
+                &session.matrix(q, l).ok()?,
+                ("", export::DEFAULT_DIGITS),
+                false,
+            ))
+        })
     });
     fragment([
         summary.into(),
