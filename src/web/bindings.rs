@@ -109,11 +109,15 @@ impl Playground {
     }
 }
 
-/// A Rust value as a plain JavaScript object (maps as objects, not `Map`s).
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+/// JSON text as a plain JavaScript object (maps as objects, not `Map`s), through a
+/// `serde_json::Value`: the JSON writer and the `Value` reader are in the wasm anyway, where a
+/// serializer of each Rust type for serde-wasm-bindgen would be its own code (4 KB for the
+/// scenario file); the same numbers (JSON's are the shortest that read back to the same f64).
+fn json_to_js(json: serde_json::Result<String>) -> Result<JsValue, JsValue> {
+    let value = json.and_then(|text| serde_json::from_str::<serde_json::Value>(&text));
+    let value = value.map_err(|e| js_sys::Error::new(&e.to_string()))?;
+    let js = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible());
+    Ok(js.unwrap_or(JsValue::NULL))
 }
 
 /// A sub-step as `{ phase, layer }`, layer null for the cost and the update.
@@ -355,15 +359,7 @@ impl Playground {
     /// The current scenario as an object, with the focused racer's current parameters as
     /// explicit weights (`docs/scenario.md`).
     pub fn scenario(&self) -> Result<JsValue, JsValue> {
-        // through the compact JSON the links write and a `Value` read back: the code for both
-        // is in the wasm already, where serde-wasm-bindgen's own serializer of the whole
-        // scenario file was 2 KB more (the same object: JSON's numbers are the shortest that
-        // read back to the same f64)
-        let json = self.read(|s| serde_json::to_string(&s.scenario().to_file()))?;
-        let value: serde_json::Value = json
-            .and_then(|text| serde_json::from_str(&text))
-            .map_err(|e| js_sys::Error::new(&e.to_string()))?;
-        Ok(to_js(&value))
+        json_to_js(self.read(|s| serde_json::to_string(&s.scenario().to_file()))?)
     }
 
     /// The same as JSON text, ready for a file.
