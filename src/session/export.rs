@@ -6,7 +6,7 @@ use crate::scenario::trace::trace;
 
 mod latex;
 mod step;
-pub use latex::{MAX_DIGITS, bmatrix, markdown};
+pub use latex::{MAX_DIGITS, MatrixFormat, bmatrix, markdown};
 pub use step::MAX_STEP_SIDE;
 
 /// What `export_csv` writes.

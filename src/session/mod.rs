@@ -45,7 +45,7 @@ pub use check::{CheckRow, GradientCheck};
 pub use command::{Command, Done};
 pub use errors::SessionError;
 pub use explain::Explanation;
-pub use export::{CsvExport, MAX_DIGITS, MAX_STEP_SIDE, bmatrix, markdown};
+pub use export::{CsvExport, MAX_DIGITS, MAX_STEP_SIDE, MatrixFormat, bmatrix, markdown};
 pub use format::{fmt_num, sub};
 pub use grid::MAX_GRID;
 pub use landscape::{

@@ -75,27 +75,40 @@ pub(super) fn escape(text: &str) -> String {
     out
 }
 
-impl Session {
-    /// A matrix of `matrix` as `bmatrix` with `digits` decimal places.
-    pub fn matrix_latex(
-        &self,
-        q: Quantity,
-        layer: usize,
-        digits: usize,
-    ) -> Result<String, SessionError> {
-        check_digits(digits)?;
-        Ok(bmatrix(&self.matrix(q, layer)?, digits))
-    }
+/// How a matrix is written out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum MatrixFormat {
+    /// `\begin{bmatrix} … \end{bmatrix}`
+    Latex,
+    /// a Markdown table
+    Markdown,
+}
 
-    /// A matrix of `matrix` as a Markdown table with `digits` decimal places.
-    pub fn matrix_markdown(
+impl MatrixFormat {
+    /// Its name, and the extension of its file.
+    pub fn name_and_extension(self) -> (&'static str, &'static str) {
+        match self {
+            MatrixFormat::Latex => ("LaTeX", "tex"),
+            MatrixFormat::Markdown => ("Markdown", "md"),
+        }
+    }
+}
+
+impl Session {
+    /// A matrix of `matrix` with `digits` decimal places, as `bmatrix` or a Markdown table.
+    pub fn matrix_text(
         &self,
         q: Quantity,
         layer: usize,
         digits: usize,
+        format: MatrixFormat,
     ) -> Result<String, SessionError> {
         check_digits(digits)?;
-        Ok(markdown(&self.matrix(q, layer)?, digits))
+        let m = self.matrix(q, layer)?;
+        Ok(match format {
+            MatrixFormat::Latex => bmatrix(&m, digits),
+            MatrixFormat::Markdown => markdown(&m, digits),
+        })
     }
 }
 

@@ -15,19 +15,21 @@ fn fixture(path: &str) -> Session {
 fn mazur_w1_as_latex_with_4_places() {
     let s = fixture("tests/fixtures/reference/mazur.scenario.json");
     assert_eq!(
-        s.matrix_latex(Quantity::W, 1, 4).unwrap(),
+        s.matrix_text(Quantity::W, 1, 4, MatrixFormat::Latex)
+            .unwrap(),
         "\\begin{bmatrix} 0.1500 & 0.2000 \\\\ 0.2500 & 0.3000 \\end{bmatrix}"
     );
     assert_eq!(
-        s.matrix_markdown(Quantity::W, 1, 2).unwrap(),
+        s.matrix_text(Quantity::W, 1, 2, MatrixFormat::Markdown)
+            .unwrap(),
         "| 1 | 2 |\n| ---: | ---: |\n| 0.15 | 0.20 |\n| 0.25 | 0.30 |\n"
     );
     assert_eq!(
-        s.matrix_latex(Quantity::W, 1, 13),
+        s.matrix_text(Quantity::W, 1, 13, MatrixFormat::Latex),
         Err(SessionError::Digits { got: 13, max: 12 })
     );
     assert!(matches!(
-        s.matrix_latex(Quantity::Z, 1, 2),
+        s.matrix_text(Quantity::Z, 1, 2, MatrixFormat::Markdown),
         Err(SessionError::NotYet { .. })
     ));
 }

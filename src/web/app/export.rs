@@ -25,21 +25,12 @@ impl App {
                 q,
                 layer,
                 digits,
-                markdown,
+                format,
                 copy,
             } => {
                 self.export_digits = digits;
-                let s = &self.session;
-                let text = if markdown {
-                    s.matrix_markdown(q, layer, digits)
-                } else {
-                    s.matrix_latex(q, layer, digits)
-                };
-                let (kind, ext) = if markdown {
-                    ("Markdown", "md")
-                } else {
-                    ("LaTeX", "tex")
-                };
+                let text = self.session.matrix_text(q, layer, digits, format);
+                let (kind, ext) = format.name_and_extension();
                 let name = q.label(layer);
                 let file = format!("{}{layer}.{ext}", q.key());
                 text.map_err(|e| e.to_string())

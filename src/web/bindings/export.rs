@@ -4,7 +4,7 @@
 
 use super::{Host, Playground, js_error, set};
 use crate::scenario::csv;
-use crate::session::{CsvExport, MAX_DIGITS, Session};
+use crate::session::{CsvExport, MAX_DIGITS, MatrixFormat, Session};
 use crate::web::app::{LessonChange, Load, Msg};
 use crate::web::args::{self, range_error};
 use js_sys::Object;
@@ -12,19 +12,22 @@ use wasm_bindgen::prelude::*;
 
 /// Rust-only helpers.
 impl Playground {
-    /// A matrix name, layer and number of decimal places, checked.
-    fn matrix_args(
+    /// A matrix (as `matrix(name, layer)` names it) with `digits` decimal places in `format`;
+    /// each argument checked.
+    fn matrix_text(
         &self,
         name: &JsValue,
         layer: &JsValue,
         digits: &JsValue,
-    ) -> Result<(crate::math::quantity::Quantity, usize, usize), JsValue> {
+        format: MatrixFormat,
+    ) -> Result<String, JsValue> {
         let name = args::string(name, "name")?;
         let depth = self.read(Session::depth)?;
         let layer = args::integer(layer, "layer", 0, depth as u64)? as usize;
         let digits = args::integer(digits, "digits", 0, MAX_DIGITS as u64)? as usize;
         let q = crate::session::quantity(&name).map_err(js_error)?;
-        Ok((q, layer, digits))
+        self.read(|s| s.matrix_text(q, layer, digits, format))?
+            .map_err(js_error)
     }
 }
 
@@ -103,9 +106,7 @@ impl Playground {
         layer: JsValue,
         digits: JsValue,
     ) -> Result<String, JsValue> {
-        let (q, layer, digits) = self.matrix_args(&name, &layer, &digits)?;
-        self.read(|s| s.matrix_latex(q, layer, digits))?
-            .map_err(js_error)
+        self.matrix_text(&name, &layer, &digits, MatrixFormat::Latex)
     }
 
     /// The same matrix as a Markdown table.
@@ -116,9 +117,7 @@ impl Playground {
         layer: JsValue,
         digits: JsValue,
     ) -> Result<String, JsValue> {
-        let (q, layer, digits) = self.matrix_args(&name, &layer, &digits)?;
-        self.read(|s| s.matrix_markdown(q, layer, digits))?
-            .map_err(js_error)
+        self.matrix_text(&name, &layer, &digits, MatrixFormat::Markdown)
     }
 }
 

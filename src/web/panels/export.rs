@@ -11,7 +11,7 @@
 use crate::math::optimizer::OptimizerKind;
 use crate::math::quantity::Quantity;
 use crate::scenario::Data;
-use crate::session::Session;
+use crate::session::{MatrixFormat, Session};
 use crate::web::app::Dispatch;
 use crate::web::markup::{Attr, Element, el};
 use crate::web::{colors, dom, errors};
@@ -104,7 +104,7 @@ pub enum Msg {
         q: Quantity,
         layer: usize,
         digits: usize,
-        markdown: bool,
+        format: MatrixFormat,
         copy: bool,
     },
     /// the whole step as one LaTeX document
@@ -368,7 +368,11 @@ fn read(action: &str, menu: &DomElement) -> Result<Msg, String> {
             q: crate::session::quantity(&attr("data-m")).map_err(|e| e.to_string())?,
             layer: attr("data-l").parse().unwrap_or(0),
             digits: digits()?,
-            markdown: format == "md",
+            format: if format == "md" {
+                MatrixFormat::Markdown
+            } else {
+                MatrixFormat::Latex
+            },
             copy,
         },
         other => return Err(format!("no export is called {other}")),
