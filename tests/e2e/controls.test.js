@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  serve, launch, open, screenshot, root, pixels, pg, setValue, note, settle,
+  serve, launch, open, screenshot, root, pixels, pg, setValue, note, settle, sameFirstStepAsNative,
 } from './harness.js';
 
 const KINDS = ['sgd', 'momentum', 'rmsprop', 'adam'];
@@ -452,22 +452,7 @@ test('a saved scenario file replays natively with exactly the page\'s numbers', 
     assert.equal(saved.batch_size, 10);
     assert.equal(race(saved).rmsprop.learning_rate, 0.003);
     assert.equal(saved.init.weights, undefined, 'without "with weights" the file keeps the seed');
-    const trace = JSON.parse(execFileSync(tool, ['trace', file], { cwd: root, maxBuffer: 64 << 20 }));
-    const mine = await pg(page, (p) => {
-      p.reset(); p.forward(); p.backward();
-      const depth = p.scenario().layers.length - 1;
-      const rows = (m) => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols)));
-      return Array.from({ length: depth }, (_, l) => Object.fromEntries(['z', 'a', 'delta', 'dw', 'db'].map((n) => [n, rows(p.matrix(n, l + 1))])));
-    });
-    assert.equal(trace.first_step.layers.length, mine.length);
-    trace.first_step.layers.forEach((layer, l) => {
-      for (const n of ['z', 'a', 'delta', 'dw', 'db']) {
-        const [a, b] = [layer[n].flat(), mine[l][n].flat()];
-        assert.equal(a.length, b.length, `${n}[${l + 1}] size`);
-        const differ = a.findIndex((v, i) => !Object.is(v, b[i]));
-        assert.equal(differ, -1, `${n}[${l + 1}] entry ${differ}: native ${a[differ]}, page ${b[differ]}`);
-      }
-    });
+    await sameFirstStepAsNative(page, tool, file);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ import { mkdtemp, writeFile, readFile, rm } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, open, screenshot, root, pg, note, settle, LARGEST } from './harness.js';
+import { serve, launch, open, screenshot, root, pg, note, settle, LARGEST, sameFirstStepAsNative } from './harness.js';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -101,22 +101,7 @@ test('points drawn by clicks train, and the page\'s link replays natively bit fo
   try {
     const file = join(dir, 'drawn.json');
     await writeFile(file, JSON.stringify(scenario));
-    const trace = JSON.parse(execFileSync(tool, ['trace', file], { cwd: root, maxBuffer: 64 << 20 }));
-    const mine = await pg(page, (p) => {
-      p.reset(); p.forward(); p.backward();
-      const depth = p.scenario().layers.length - 1;
-      const rows = (m) => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols)));
-      return Array.from({ length: depth }, (_, l) => Object.fromEntries(['z', 'a', 'delta', 'dw', 'db'].map((n) => [n, rows(p.matrix(n, l + 1))])));
-    });
-    assert.equal(trace.first_step.layers.length, mine.length);
-    trace.first_step.layers.forEach((layer, l) => {
-      for (const n of ['z', 'a', 'delta', 'dw', 'db']) {
-        const [a, b] = [layer[n].flat(), mine[l][n].flat()];
-        assert.equal(a.length, b.length, `${n}[${l + 1}] size`);
-        const differ = a.findIndex((v, i) => !Object.is(v, b[i]));
-        assert.equal(differ, -1, `${n}[${l + 1}] entry ${differ}: native ${a[differ]}, page ${b[differ]}`);
-      }
-    });
+    await sameFirstStepAsNative(page, tool, file);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

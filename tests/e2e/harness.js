@@ -2,6 +2,8 @@
 // page opener that records what must never happen: page errors, console errors, violations of
 // the Content-Security-Policy, and requests to any other origin than the test server.
 import { afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
@@ -165,6 +167,28 @@ export const pixels = (page, id) => page.evaluate((id) => {
 
 /** Runs `fn(window.playground, arg)` in the page; `arg` must survive JSON. */
 export const pg = (page, fn, arg) => page.evaluate(`(${fn})(window.playground, ${JSON.stringify(arg)})`);
+
+/** Asserts that the native tool's first step for the scenario file `file` (`tool trace file`)
+ *  is the page's own — Z, A, δ, dW and db of every layer, bit for bit (the page is reset to do
+ *  its first step). */
+export async function sameFirstStepAsNative(page, tool, file) {
+  const trace = JSON.parse(execFileSync(tool, ['trace', file], { cwd: root, maxBuffer: 64 << 20 }));
+  const mine = await pg(page, (p) => {
+    p.reset(); p.forward(); p.backward();
+    const depth = p.scenario().layers.length - 1;
+    const rows = (m) => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.slice(i * m.cols, (i + 1) * m.cols)));
+    return Array.from({ length: depth }, (_, l) => Object.fromEntries(['z', 'a', 'delta', 'dw', 'db'].map((n) => [n, rows(p.matrix(n, l + 1))])));
+  });
+  assert.equal(trace.first_step.layers.length, mine.length);
+  trace.first_step.layers.forEach((layer, l) => {
+    for (const n of ['z', 'a', 'delta', 'dw', 'db']) {
+      const [a, b] = [layer[n].flat(), mine[l][n].flat()];
+      assert.equal(a.length, b.length, `${n}[${l + 1}] size`);
+      const differ = a.findIndex((v, i) => !Object.is(v, b[i]));
+      assert.equal(differ, -1, `${n}[${l + 1}] entry ${differ}: native ${a[differ]}, page ${b[differ]}`);
+    }
+  });
+}
 
 /** Sets a field's value as a person would leave it: `input`, then `change` (both bubble). */
 export const setValue = (page, selector, value) => page.$eval(selector, (el, value) => {
