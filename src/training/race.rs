@@ -241,6 +241,20 @@ impl Race {
         }
     }
 
+    /// A race of the four optimizers at their defaults on (x, y), no test set: the tests' race.
+    #[cfg(test)]
+    pub(crate) fn of_defaults(
+        net: &Network,
+        (x, y): (Array2<f64>, Array2<f64>),
+        batch_size: usize,
+        shuffle_seed: Option<u64>,
+    ) -> Race {
+        let train = Examples::new(x, y);
+        let data = DataSet { train, test: None };
+        let settings: Vec<OptimizerSettings> = OptimizerKind::ALL.map(|k| k.defaults()).to_vec();
+        Race::new(data, net, &settings, batch_size, shuffle_seed)
+    }
+
     /// Epochs completed.
     pub fn epochs_done(&self) -> usize {
         self.schedule.epoch

@@ -2,8 +2,6 @@ use super::*;
 use crate::math::activation::Activation;
 use crate::math::cost::Cost;
 use crate::math::network::Layer;
-use crate::math::optimizer::OptimizerSettings;
-use crate::training::data::DataSet;
 use crate::training::race::Snapshot;
 use ndarray::Array2;
 
@@ -25,13 +23,7 @@ fn race_of(m: usize) -> Race {
         cost: Cost::Bce,
         regularization: Default::default(),
     };
-    let data = DataSet {
-        train: Examples::new(x, y),
-        test: None,
-    };
-    let settings: Vec<OptimizerSettings> =
-        OptimizerKind::ALL.iter().map(|k| k.defaults()).collect();
-    Race::new(data, &net, &settings, 8, Some(3))
+    Race::of_defaults(&net, (x, y), 8, Some(3))
 }
 
 fn options(plane: PlaneKind) -> LandscapeOptions {

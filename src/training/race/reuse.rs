@@ -98,9 +98,7 @@ mod tests {
     use crate::math::activation::Activation;
     use crate::math::cost::Cost;
     use crate::math::network::{Layer, Network};
-    use crate::math::optimizer::{OptimizerKind, OptimizerSettings};
     use crate::math::random::Random;
-    use crate::training::data::DataSet;
     use crate::training::race::Race;
     use ndarray::array;
 
@@ -134,13 +132,7 @@ mod tests {
             cost: Cost::CrossEntropy,
             regularization: Default::default(),
         };
-        let data = DataSet {
-            train: Examples::new(x, y),
-            test: None,
-        };
-        let settings: Vec<OptimizerSettings> =
-            OptimizerKind::ALL.iter().map(|k| k.defaults()).collect();
-        Race::new(data, &net, &settings, 64, Some(5))
+        Race::of_defaults(&net, (x, y), 64, Some(5))
     }
 
     /// Every number of a pass as its bits, in logical order (X may be laid out either way).

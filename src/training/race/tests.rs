@@ -146,15 +146,7 @@ fn small_race() -> Race {
         cost: Cost::Bce,
         regularization: Default::default(),
     };
-    let data = DataSet {
-        train: Examples::new(x, y),
-        test: None,
-    };
-    let settings: Vec<OptimizerSettings> = crate::math::optimizer::OptimizerKind::ALL
-        .iter()
-        .map(|k| k.defaults())
-        .collect();
-    Race::new(data, &net, &settings, 8, Some(3))
+    Race::of_defaults(&net, (x, y), 8, Some(3))
 }
 
 /// Every racer's parameters, optimizer state and history as text (`{:?}` prints each f64 so
