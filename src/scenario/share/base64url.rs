@@ -52,17 +52,18 @@ fn value(c: u8) -> Option<u32> {
 pub fn decode(text: &str) -> Result<Vec<u8>, Problem> {
     let text = text.as_bytes();
     let body = text.len() - text.iter().rev().take_while(|&&c| c == b'=').count();
+    if let Some(at) = text[..body].iter().position(|&c| value(c).is_none()) {
+        return Err(Problem::Byte(at, text[at]));
+    }
+    if body < text.len() {
+        return Err(Problem::Padding);
+    }
     let mut out = Vec::with_capacity(body / 4 * 3 + 2);
-    for (g, group) in text[..body].chunks(4).enumerate() {
-        let mut bits = 0u32;
-        for (i, &c) in group.iter().enumerate() {
-            let v = value(c).ok_or(Problem::Byte(4 * g + i, c))?;
-            bits |= v << (18 - 6 * i);
-        }
+    for (g, group) in text.chunks(4).enumerate() {
+        let bits = (group.iter().enumerate()).fold(0, |bits, (i, &c)| {
+            bits | value(c).unwrap_or(0) << (18 - 6 * i)
+        });
         let n = group.len() * 6 / 8; // the whole bytes the group holds: 4 → 3, 3 → 2, 2 → 1
-        if body < text.len() && 4 * g + group.len() == body {
-            return Err(Problem::Padding);
-        }
         if n == 0 {
             return Err(Problem::Length);
         }
@@ -71,9 +72,6 @@ pub fn decode(text: &str) -> Result<Vec<u8>, Problem> {
             return Err(Problem::LastSymbol(last, text[last]));
         }
         out.extend((0..n).map(|i| (bits >> (16 - 8 * i)) as u8));
-    }
-    if body < text.len() {
-        return Err(Problem::Padding);
     }
     Ok(out)
 }
