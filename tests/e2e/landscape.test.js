@@ -201,6 +201,12 @@ test('the largest net plays with the panel open and no main-thread task over 50 
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longTasks.push(e.duration); })
       .observe({ type: 'longtask', buffered: false });
   });
+  // once an epoch is done the panel no longer asks for one: it says it is computing
+  await page.waitForFunction(() => window.playground.epoch() >= 1, null, { timeout: 180000 });
+  await page.waitForFunction(() => {
+    const empty = document.getElementById('landscape-empty');
+    return empty.hidden || /Computing/.test(empty.textContent);
+  }, null, { timeout: 1000 });
   await until(page, { side: 11, atLeast: { epoch: 2 } }, 180000);
   const first = await shown(page);
   await until(page, { atLeast: { epoch: first.epoch + 1 } }, 180000);

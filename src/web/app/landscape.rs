@@ -158,7 +158,13 @@ impl App {
                 };
                 panel.started_at = now;
                 match self.session.landscape_job(&options) {
-                    Ok(job) => panel.running = Some((want, job)),
+                    Ok(job) => {
+                        panel.running = Some((want, job));
+                        // no longer "no path yet": with no picture, the panel says it computes
+                        if panel.problem.take().is_some() {
+                            self.stale[Job::Landscape as usize] = true;
+                        }
+                    }
                     Err(e) => {
                         panel.running = None;
                         panel.settled = Some(want);
