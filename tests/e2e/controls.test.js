@@ -304,7 +304,7 @@ test('regularization: L1 / L2 and λ restart the race from the same start; L2 sh
   await page.waitForSelector('#matrices .objective-value');
   const [cost, penalty] = await pg(page, (p) => [p.cost(), p.penalty()]);
   assert.ok(penalty > 0);
-  const shown = async (sel) => Number((await page.textContent(sel)).replace('−', '-'));
+  const shown = async (sel) => Number((await page.textContent(sel)).replaceAll('−', '-'));
   assert.ok(Math.abs(await shown('#matrices .penalty-value') - penalty) <= 1e-3 * penalty);
   assert.ok(Math.abs(await shown('#matrices .objective-value') - (cost + penalty)) <= 1e-3 * (cost + penalty));
   await page.click('#next');

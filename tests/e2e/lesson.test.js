@@ -13,7 +13,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 const shown = (page, name, l) => page.evaluate(([name, l]) => {
   const fig = document.querySelector(`#matrices figure[data-name="${name}"][data-layer="${l}"]`);
   if (!fig) return null;
-  const cells = [...fig.querySelectorAll('td')].map((td) => Number(td.textContent.replace('−', '-')));
+  const cells = [...fig.querySelectorAll('td')].map((td) => Number(td.textContent.replaceAll('−', '-')));
   return { head: fig.querySelector('.mhead').textContent, cells, cls: fig.className };
 }, [name, l]);
 
@@ -68,7 +68,7 @@ test('a student follows one full step of the 2-3-1 lesson on 4 examples', async 
   assert.equal(await page.evaluate(() => window.playground.step()), 1);
   // the cost shown is the engine's
   const cost = await page.evaluate(() => window.playground.cost());
-  assert.ok(Math.abs(Number((await page.textContent('.cost-value')).replace('−', '-')) - cost) < 1e-3);
+  assert.ok(Math.abs(Number((await page.textContent('.cost-value')).replaceAll('−', '-')) - cost) < 1e-3);
   // ← undoes the update
   await page.keyboard.press('ArrowLeft');
   await page.waitForTimeout(300);
@@ -79,7 +79,7 @@ test('a student follows one full step of the 2-3-1 lesson on 4 examples', async 
   const explain = await page.textContent('#explain');
   assert.match(explain, /δ\[1\]₁,₁ = \(Σₖ W\[2\]ₖ,₁ · δ\[2\]ₖ,₁\) · σ′\(Z\[1\]₁,₁\)/);
   const delta = (await matrix(page, 'delta', 1)).data[0];
-  const result = Number(explain.split('=').at(-1).trim().replace('−', '-'));
+  const result = Number(explain.split('=').at(-1).trim().replaceAll('−', '-'));
   assert.ok(Math.abs(result - delta) <= Math.abs(delta) * 1e-3, `${result} vs ${delta}`);
   await page.setViewportSize({ width: 1280, height: 800 });
   await screenshot(page, 'lesson-1280x800.png');
@@ -146,7 +146,7 @@ test('heatmaps give the value under the pointer; health shows the step ratios ov
   const tip = await page.textContent('#heat-tip');
   assert.match(tip, /^Z\[1\]₄,₆ = /);
   const z = await page.evaluate(() => window.playground.matrix('z', 1).data[3 * 16 + 5]);
-  const shown = Number(tip.split('=')[1].trim().replace('−', '-'));
+  const shown = Number(tip.split('=')[1].trim().replaceAll('−', '-'));
   assert.ok(Math.abs(shown - z) <= Math.abs(z) * 1e-3 + 1e-9, `${shown} vs ${z}`);
   await page.click('#health-details summary');
   await page.waitForSelector('#health svg polyline');
