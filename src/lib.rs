@@ -10,9 +10,10 @@
 //! - `web`: the browser only (wasm32): the JS API and the page; its markup builder is plain
 //!   Rust, tested natively.
 
-// The math and the training are the crate backprop_core (src/core.rs), built for speed while
-// the rest is built for size; they keep their paths here.
-pub use backprop_core::{math, training};
+// The math and the training are the crates backprop_core (src/core.rs), built for speed, and
+// backprop_figures (src/figures.rs: contours, surfaces, the landscape), built for size like the
+// rest; backprop_figures's `math` and `training` hold both, and keep their paths here.
+pub use backprop_figures::{math, training};
 pub mod scenario;
 pub mod session;
 pub mod web;

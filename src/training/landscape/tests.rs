@@ -2,6 +2,7 @@ use super::*;
 use crate::math::activation::Activation;
 use crate::math::cost::Cost;
 use crate::math::network::Layer;
+use crate::training::data::DataSet;
 use crate::training::race::Snapshot;
 use ndarray::Array2;
 
@@ -23,7 +24,13 @@ fn race_of(m: usize) -> Race {
         cost: Cost::Bce,
         regularization: Default::default(),
     };
-    Race::of_defaults(&net, (x, y), 8, Some(3))
+    // Race::of_defaults, which is backprop_core's and for its tests only
+    let data = DataSet {
+        train: Examples::new(x, y),
+        test: None,
+    };
+    let settings: Vec<_> = OptimizerKind::ALL.map(|k| k.defaults()).to_vec();
+    Race::new(data, &net, &settings, 8, Some(3))
 }
 
 fn options(plane: PlaneKind) -> LandscapeOptions {
