@@ -1,10 +1,11 @@
 #![cfg(target_arch = "wasm32")]
 //! `web::io::files` in headless Chrome (`cargo test --target wasm32-unknown-unknown --test
-//! web_files`): local storage, saving a file, the location hash and the clipboard.
+//! web_files`): local storage, saving a file, the location hash, the clipboard and the
+//! browser's DEFLATE of links.
 
 use backprop_playground::scenario::Scenario;
 use backprop_playground::scenario::share;
-use backprop_playground::web::io::files;
+use backprop_playground::web::io::{deflate, files};
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -118,4 +119,42 @@ async fn copy_to_clipboard_always_answers() {
         Ok(()) => {}
         Err(e) => assert!(e.contains("copy the text by hand"), "{e}"),
     }
+}
+
+/// `deflate::deflate_raw`'s answer for `bytes`.
+async fn deflated(bytes: Vec<u8>) -> Vec<u8> {
+    let slot = Rc::new(RefCell::new((None, None::<Waker>)));
+    let answer = Answer(slot.clone());
+    deflate::deflate_raw(bytes, move |packed| {
+        let mut s = slot.borrow_mut();
+        s.0 = Some(packed);
+        if let Some(waker) = s.1.take() {
+            waker.wake();
+        }
+    });
+    answer.await
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_deflates_a_link_that_opens_the_same_scenario() {
+    // Chrome's CompressionStream("deflate-raw"): its bytes are not miniz's, but miniz's
+    // inflate (every link's reader, the reference here) gives back the input, compressed
+    let scenario = Scenario::default();
+    let json = share::link_json(&scenario);
+    let packed = deflated(json.clone().into_bytes()).await;
+    assert!(
+        packed.len() < json.len() / 2,
+        "{} of {} bytes",
+        packed.len(),
+        json.len()
+    );
+    let back = miniz_oxide::inflate::decompress_to_vec(&packed).unwrap();
+    assert_eq!(back, json.as_bytes());
+    assert_eq!(share::decode(&share::link_text(&packed)).unwrap(), scenario);
+    // nothing in, a valid empty stream out
+    let empty = deflated(Vec::new()).await;
+    assert_eq!(
+        miniz_oxide::inflate::decompress_to_vec(&empty).unwrap(),
+        b""
+    );
 }

@@ -28,15 +28,46 @@ pub const MAX_INFLATED_BYTES: usize = 4 * 1024 * 1024;
 /// The DEFLATE level: miniz's best ordinary level.
 const LEVEL: u8 = miniz_oxide::deflate::CompressionLevel::BestCompression as u8;
 
-/// The scenario as link text: `1.` then base64url(DEFLATE(compact JSON)).
+/// The scenario as link text: `1.` then base64url(DEFLATE(compact JSON)), compressed by
+/// miniz_oxide (the CLI and the tests; the page has the browser compress `link_json`, then
+/// writes `link_text`: `web::io::deflate`).
 pub fn encode(scenario: &Scenario) -> String {
-    let json =
-        serde_json::to_string(&scenario.to_file()).expect("a scenario is always serialisable");
-    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
+    let packed = miniz_oxide::deflate::compress_to_vec(link_json(scenario).as_bytes(), LEVEL);
+    link_text(&packed)
+}
+
+/// What a link packs: the scenario's compact JSON.
+pub fn link_json(scenario: &Scenario) -> String {
+    serde_json::to_string(&scenario.to_file()).expect("a scenario is always serialisable")
+}
+
+/// The link text of raw DEFLATE data (`packed`, RFC 1951): `1.` then its base64url.
+pub fn link_text(packed: &[u8]) -> String {
     let mut text = String::with_capacity(FORMAT_TAG.len() + packed.len().div_ceil(3) * 4);
     text.push_str(FORMAT_TAG);
-    base64url::encode_into(&packed, &mut text);
+    base64url::encode_into(packed, &mut text);
     text
+}
+
+/// `bytes` as raw DEFLATE data without compression: "stored" blocks of at most 65,535 bytes,
+/// each a header byte (BFINAL on the last, BTYPE 00), then LEN and its one's complement NLEN
+/// as little-endian u16, then the bytes (RFC 1951 §3.2.4). What the page packs where the
+/// browser cannot compress: a longer link that every reader opens.
+pub fn stored(bytes: &[u8]) -> Vec<u8> {
+    const MAX: usize = u16::MAX as usize;
+    let mut out = Vec::with_capacity(bytes.len() + 5 * (bytes.len() / MAX + 1));
+    let mut blocks = bytes.chunks(MAX).peekable();
+    if blocks.peek().is_none() {
+        return vec![1, 0, 0, 0xff, 0xff];
+    }
+    while let Some(block) = blocks.next() {
+        let len = block.len() as u16;
+        out.push(u8::from(blocks.peek().is_none()));
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    out
 }
 
 /// Reads link text made by `encode` (surrounding white space is ignored). A link that is not
@@ -73,7 +104,12 @@ pub fn decode(text: &str) -> Result<Scenario, ScenarioError> {
 
 /// The fragment for a page URL (without the '#'): `s=` then `encode(scenario)`.
 pub fn link_fragment(scenario: &Scenario) -> String {
-    format!("{FRAGMENT_KEY}={}", encode(scenario))
+    fragment(&encode(scenario))
+}
+
+/// The fragment for a page URL (without the '#') of link text: `s=` then the text.
+pub fn fragment(link_text: &str) -> String {
+    format!("{FRAGMENT_KEY}={link_text}")
 }
 
 /// The scenario in a location hash such as `#s=1.…` (the '#' may be left out; other

@@ -281,6 +281,8 @@ test('the square is kept through a link; a link over 8,000 characters offers the
   for (let i = 0; i < 600; i++) rows += `${Math.sin(i) * 3.123456789},${Math.cos(i * 1.7) * 2.98765432},${i % 2}\n`;
   await pg(page, (p, csv) => p.importCsv(csv), rows);
   await page.click('#copy-link');
+  // the browser packs the link first (io/deflate.rs): the note comes a moment after the click
+  await page.waitForFunction(() => /This link would be/.test(document.getElementById('settings-note').textContent));
   const said = await note(page);
   assert.equal(said.kind, 'refused');
   assert.match(said.text, /This link would be [\d,]+ characters, more than the 8000 .*Save/);

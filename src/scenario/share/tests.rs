@@ -286,3 +286,47 @@ fn a_link_carries_the_surface() {
     assert_eq!(back.surface, s.surface);
     assert_eq!(back, s);
 }
+
+#[test]
+fn stored_blocks_are_the_bytes_rfc_1951_gives() {
+    // worked by hand from RFC 1951 §3.2.4: BFINAL = 1, BTYPE = 00 in the first byte (0x01),
+    // LEN = 2 and NLEN = !2 = 0xfffd little-endian, then the bytes
+    assert_eq!(stored(b"ab"), [0x01, 0x02, 0x00, 0xfd, 0xff, b'a', b'b']);
+    assert_eq!(stored(b""), [0x01, 0x00, 0x00, 0xff, 0xff]);
+    // 65,536 bytes: a full block that is not the last (0x00, LEN 0xffff, NLEN 0), then one byte
+    let big: Vec<u8> = (0..65_536u32).map(|i| (i * 7 % 251) as u8).collect();
+    let packed = stored(&big);
+    assert_eq!(packed[..5], [0x00, 0xff, 0xff, 0x00, 0x00]);
+    assert_eq!(
+        packed[5 + 65_535..5 + 65_535 + 5],
+        [0x01, 0x01, 0x00, 0xfe, 0xff]
+    );
+    assert_eq!(packed.len(), big.len() + 10);
+}
+
+#[test]
+fn stored_blocks_inflate_to_the_bytes_and_open_as_a_link() {
+    // miniz_oxide's inflate, the reader every link goes through, as the reference
+    for n in [0, 1, 100, 65_535, 65_536, 200_000] {
+        let bytes: Vec<u8> = (0..n as u32).map(|i| (i * 31 % 256) as u8).collect();
+        let back = miniz_oxide::inflate::decompress_to_vec(&stored(&bytes)).unwrap();
+        assert_eq!(back, bytes, "{n} bytes");
+    }
+    let scenario = with_explicit_data();
+    let text = link_text(&stored(link_json(&scenario).as_bytes()));
+    assert_eq!(decode(&text).unwrap(), scenario);
+    assert!(
+        text.len() > encode(&scenario).len(),
+        "stored is longer than compressed"
+    );
+}
+
+#[test]
+fn a_link_is_its_json_deflated_behind_the_tag() {
+    // link_text of any raw DEFLATE of link_json (here the reference `base64` crate's text of
+    // miniz's bytes) is the link `encode` writes, and `fragment` puts "s=" before it
+    let scenario = with_explicit_weights();
+    assert_eq!(encode(&scenario), pack(link_json(&scenario).as_bytes()));
+    assert_eq!(fragment("1.abc"), "s=1.abc");
+    assert_eq!(link_fragment(&scenario), fragment(&encode(&scenario)));
+}

@@ -4,7 +4,7 @@
 //! sent while another is being applied (an event fired by the redraw) waits its turn.
 
 use super::{App, Effect, Msg};
-use crate::web::io::{files, sharing};
+use crate::web::io::{deflate, files, sharing};
 use std::cell::{RefCell, RefMut};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -62,6 +62,13 @@ impl Dispatch {
                 });
             }
             Effect::Export(e) => super::export::start(self, e),
+            Effect::Link { json, then } => {
+                let dispatch = self.clone();
+                deflate::deflate_raw(json.clone().into_bytes(), move |packed| {
+                    let text = crate::scenario::share::link_text(&packed);
+                    dispatch.send(Msg::Linked { json, text, then })
+                });
+            }
         }
     }
 

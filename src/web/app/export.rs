@@ -10,7 +10,7 @@
 
 use super::*;
 use crate::session::CsvExport;
-use crate::web::io::{files, picture};
+use crate::web::io::{callback, files, picture};
 use crate::web::panels::export::{self, Effect as Export, Msg as ExportMsg, Picture, TextExport};
 use js_sys::{Function, Promise};
 use web_sys::HtmlCanvasElement;
@@ -135,7 +135,7 @@ pub(super) fn start(dispatch: &Dispatch, effect: Export) {
                     dispatch.send(said("The picture", r))
                 });
             } else {
-                let save = picture::once(Box::new(move |blob: JsValue| match blob.dyn_into() {
+                let save = callback::once(Box::new(move |blob: JsValue| match blob.dyn_into() {
                     Ok(blob) => {
                         if let Err(e) = files::save_blob(&file, &blob) {
                             errors::show(&e)

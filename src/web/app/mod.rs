@@ -21,7 +21,7 @@ mod view;
 
 pub use dispatch::Dispatch;
 pub use landscape::LandscapeMsg;
-pub use msg::{Effect, Hover, LessonChange, Load, Msg};
+pub use msg::{Effect, Hover, LessonChange, LinkUse, Load, Msg};
 
 use crate::math::optimizer::OptimizerKind;
 use crate::scenario::Scenario;
@@ -79,8 +79,14 @@ pub struct App {
     reply: Option<Result<Done, SessionError>>,
     /// work asked for by `update` that answers later, for the loop to start
     pub effects: Vec<Effect>,
-    /// the fragment this page last wrote, so its own writes are not taken for a new link
+    /// the fragment this page last wrote, so its own writes are not taken for a new link, and
+    /// the one before it
     pub written: String,
+    pub written_before: String,
+    /// the compact JSON of the lesson whose link is in the URL or being packed for it, and
+    /// how many URL links were asked for (only the newest is written)
+    pub url_json: String,
+    pub url_links: u64,
     /// what the transport and the toggles show on the page
     transport_drawn: Option<view::Transport>,
     toggles_drawn: Option<(bool, bool, bool)>,
@@ -139,6 +145,9 @@ impl App {
             reply: None,
             effects: Vec::new(),
             written: String::new(),
+            written_before: String::new(),
+            url_json: String::new(),
+            url_links: 0,
             transport_drawn: None,
             toggles_drawn: None,
             layout: 1,

@@ -45,6 +45,12 @@ pub enum Msg {
     Say(super::Note),
     /// "copy link", "save", a link pasted into the address bar, leaving the page
     CopyLink,
+    /// a link's text, packed by the browser (`Effect::Link`), and what it was asked for
+    Linked {
+        json: String,
+        text: String,
+        then: LinkUse,
+    },
     SaveFile,
     HashChanged,
     Keep,
@@ -126,4 +132,16 @@ pub enum Effect {
     Copy { url: String, with_weights: bool },
     /// a PNG or text of an export menu
     Export(crate::web::panels::export::Effect),
+    /// pack a scenario's compact JSON into link text (`io::deflate`), then `Msg::Linked`
+    Link { json: String, then: LinkUse },
+}
+
+/// What a link being packed is for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LinkUse {
+    /// the page's URL, kept up to date with the lesson: the n-th such link asked for (only
+    /// the newest is written)
+    Url(u64),
+    /// "Copy link", with or without the weights
+    Copy { with_weights: bool },
 }

@@ -37,6 +37,7 @@ impl App {
             Msg::Open { result, source } => sharing::open(self, result, &source),
             Msg::Say(note) => self.say(note),
             Msg::CopyLink => sharing::copy_link(self),
+            Msg::Linked { json, text, then } => sharing::linked(self, json, text, then),
             Msg::SaveFile => sharing::save_file(self),
             Msg::HashChanged => sharing::hash_changed(self),
             Msg::Keep => sharing::keep(self),

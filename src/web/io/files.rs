@@ -8,6 +8,7 @@
 //! when the person chooses a file or cancels it, a FileReader's `loadend`, a settled promise,
 //! a timer), so nothing is kept for the life of the page.
 
+use super::callback;
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -219,25 +220,12 @@ pub fn copy_to_clipboard(text: &str, on_done: impl FnOnce(Result<(), String>) + 
         return on_done(copy_with_textarea(text));
     };
     let text = text.to_string();
-    // allSettled fulfils in both cases, so this one callback is always called
-    let settled = Promise::all_settled(&Array::of1(&written));
-    let done = Closure::once_into_js(move |outcomes: JsValue| {
-        let outcome = Reflect::get(&outcomes, &0.into()).unwrap_or_default();
-        let status = Reflect::get(&outcome, &"status".into()).unwrap_or_default();
-        if status.as_string().as_deref() == Some("fulfilled") {
-            return on_done(Ok(()));
-        }
-        let reason = Reflect::get(&outcome, &"reason".into()).unwrap_or_default();
-        on_done(
+    callback::when_settled(&written, move |outcome| {
+        on_done(outcome.map(|_| ()).or_else(|reason| {
             copy_with_textarea(&text)
-                .map_err(|e| format!("{e} (the clipboard said: {})", js_message(&reason))),
-        );
+                .map_err(|e| format!("{e} (the clipboard said: {})", js_message(&reason)))
+        }))
     });
-    if call_method(&settled, "then", &[&done]).is_err() {
-        let _ = done
-            .unchecked_ref::<Function>()
-            .call1(&JsValue::NULL, &JsValue::NULL);
-    }
 }
 
 /// `navigator.clipboard.writeText(text)`'s promise, or None where there is no such API

@@ -1,10 +1,10 @@
 //! A picture on the clipboard (issue 13's "copy image"): a PNG, as the promise of its Blob,
 //! written with `navigator.clipboard.write` and a `ClipboardItem` where the browser has them.
 
+use super::callback::when_settled;
 use super::files::{call_method, js_message};
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::*;
 
 /// Puts a PNG (a promise of its Blob) on the clipboard — `navigator.clipboard.write` with a
 /// `ClipboardItem`, where the browser has them (secure pages) — and calls `on_done` once
@@ -18,20 +18,14 @@ pub fn copy_image(png: &Promise, on_done: impl FnOnce(Result<(), String>) + 'sta
         Ok(p) => p,
         Err(e) => return on_done(Err(e.into())),
     };
-    let settled = Promise::all_settled(&Array::of1(&written));
-    let done = once(Box::new(move |outcomes: JsValue| {
-        let outcome = Reflect::get(&outcomes, &0.into()).unwrap_or_default();
-        let status = Reflect::get(&outcome, &"status".into()).unwrap_or_default();
-        if status.as_string().as_deref() == Some("fulfilled") {
-            return on_done(Ok(()));
-        }
-        let reason = Reflect::get(&outcome, &"reason".into()).unwrap_or_default();
-        on_done(Err(format!(
-            "the clipboard said: {}; download the PNG instead",
-            js_message(&reason)
-        )));
-    }));
-    let _ = call_method(&settled, "then", &[&done]);
+    when_settled(&written, move |outcome| {
+        on_done(outcome.map(|_| ()).map_err(|reason| {
+            format!(
+                "the clipboard said: {}; download the PNG instead",
+                js_message(&reason)
+            )
+        }))
+    });
 }
 
 /// `navigator.clipboard.write([new ClipboardItem({"image/png": png})])`'s promise, or None
@@ -50,10 +44,4 @@ fn clipboard_write_image(png: &Promise) -> Option<Promise> {
         .ok()?
         .dyn_into::<Promise>()
         .ok()
-}
-
-/// A one-time callback of one value, freed when it is called: every such callback goes
-/// through this one closure type, so that its glue is in the wasm once.
-pub fn once(f: Box<dyn FnOnce(JsValue)>) -> JsValue {
-    Closure::once_into_js(move |v: JsValue| f(v))
 }

@@ -7,7 +7,7 @@ use crate::scenario::file::ScenarioFile;
 use crate::scenario::view::SQUARE;
 use crate::scenario::{self, Scenario, share};
 use crate::session::{SavedRun, Session};
-use crate::web::app::{App, Dispatch, Effect, LessonChange, Load, Msg, Note};
+use crate::web::app::{App, Dispatch, Effect, LessonChange, LinkUse, Load, Msg, Note};
 use crate::web::{dom, errors, io::files};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -25,11 +25,18 @@ struct Kept {
     view: Map<String, Value>,
     #[serde(default)]
     lesson: Option<ScenarioFile>,
+    /// the last two fragments the page wrote into the URL when the run was kept: the page
+    /// writes the lesson's link a few milliseconds after a change (the browser packs it), and
+    /// a reload may find the URL as it was before the last write — the navigation can start
+    /// before the write, which the page then still sees
+    #[serde(default)]
+    urls: [String; 2],
 }
 
 /// The session to start with, its view, and a message when a link or the kept run could not
-/// be used: a link in the URL wins, unless it is the very lesson the kept run is a run of
-/// (a reload), which then comes back where it was.
+/// be used: a link in the URL wins, unless it is the very lesson the kept run is a run of, or
+/// one of the two links this page had last written when it kept the run (a reload: the run
+/// comes back where it was, even when the lesson's newest link had no time to reach the URL).
 pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
     let mut message = None;
     let kept = files::stored(STORE_KEY).map(|text| {
@@ -40,7 +47,7 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
                 Session::resume(k.run)
                     .map(|s| {
                         let lesson = lesson.unwrap_or_else(|| s.base().clone());
-                        (s, k.view, lesson)
+                        (s, k.view, lesson, k.urls)
                     })
                     .map_err(|e| e.to_string())
             })
@@ -56,10 +63,15 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
         }
         None => None,
     };
-    match share::from_fragment(&files::location_hash()) {
+    let hash = files::location_hash();
+    let own = |urls: &[String; 2]| {
+        urls.iter()
+            .any(|u| !u.is_empty() && u == hash.trim_start_matches('#'))
+    };
+    match share::from_fragment(&hash) {
         Some(Ok(mut linked)) => {
-            if let Some((session, view, _)) =
-                kept.filter(|(_, _, lesson)| same_lesson(lesson, &linked))
+            if let Some((session, view, ..)) =
+                kept.filter(|(_, _, lesson, urls)| same_lesson(lesson, &linked) || own(urls))
             {
                 return (session, view, message);
             }
@@ -80,7 +92,7 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
         None => {}
     }
     match kept {
-        Some((session, view, _)) => (session, view, message),
+        Some((session, view, ..)) => (session, view, message),
         None => (Session::new(Scenario::default()), Map::new(), message),
     }
 }
@@ -128,7 +140,8 @@ fn shared_scenario(app: &App, with_weights: bool) -> Scenario {
 /// The longest link offered: many browsers, chat apps and mail programs cut longer ones.
 pub const MAX_LINK: usize = 8000;
 
-/// Writes the run to local storage and the lesson into the URL.
+/// Writes the run to local storage and asks for the lesson's link for the URL (written when
+/// the browser has packed it: `linked`).
 pub fn keep(app: &mut App) {
     if errors::broken() {
         return; // after a panic the state is not to be trusted: the last kept run stays
@@ -138,6 +151,7 @@ pub fn keep(app: &mut App) {
         run: app.session.saved(),
         view: app.view().to_map(),
         lesson: Some(lesson.to_file()),
+        urls: [app.written.clone(), app.written_before.clone()],
     };
     let stored = serde_json::to_string(&kept)
         .map_err(|e| e.to_string())
@@ -147,11 +161,38 @@ pub fn keep(app: &mut App) {
             "This browser would not keep the run ({e}); a reload will start afresh."
         ));
     }
-    let fragment = share::link_fragment(&lesson);
-    if app.written != fragment {
-        files::set_location_hash(&fragment);
-        app.written = fragment;
+    let json = share::link_json(&lesson);
+    if app.url_json != json {
+        app.url_json = json.clone();
+        app.url_links += 1;
+        let then = LinkUse::Url(app.url_links);
+        app.effects.push(Effect::Link { json, then });
     }
+}
+
+/// A link packed by the browser: the newest lesson's goes into the URL; "Copy link"'s goes
+/// into the URL and onto the clipboard, unless it is too long.
+pub fn linked(app: &mut App, json: String, text: String, then: LinkUse) {
+    let fragment = share::fragment(&text);
+    match then {
+        LinkUse::Url(n) if n != app.url_links => {} // a newer one is on its way
+        LinkUse::Url(_) => {
+            if app.written != fragment {
+                write_url(app, fragment);
+            }
+        }
+        LinkUse::Copy { with_weights } => {
+            app.url_json = json;
+            app.url_links += 1; // what keep asked for before is older than this
+            copy(app, fragment, with_weights);
+        }
+    }
+}
+
+/// Puts a fragment into the URL; the page remembers it and the one before it.
+fn write_url(app: &mut App, fragment: String) {
+    files::set_location_hash(&fragment);
+    app.written_before = std::mem::replace(&mut app.written, fragment);
 }
 
 /// Loads a scenario from a link or a file into the page; a bad one changes nothing.
@@ -210,15 +251,21 @@ pub fn wire(dispatch: &Dispatch) {
     }
 }
 
-/// "Copy link": the scenario (with the weights when asked) in the URL, then on the clipboard
-/// (`Effect::Copy`; the note follows when the browser answers).
-/// A link longer than `MAX_LINK` is not copied: the note says so and offers the file.
+/// "Copy link": the scenario (with the weights when asked), packed by the browser, then in
+/// the URL and on the clipboard (`linked`, `copy`).
 pub fn copy_link(app: &mut App) {
     let with_weights = dom::input("link-weights").checked();
-    let fragment = share::link_fragment(&shared_scenario(app, with_weights));
-    app.written = fragment.clone();
-    files::set_location_hash(&fragment);
+    let json = share::link_json(&shared_scenario(app, with_weights));
+    let then = LinkUse::Copy { with_weights };
+    app.effects.push(Effect::Link { json, then });
+}
+
+/// The link in the URL, then on the clipboard (`Effect::Copy`; the note follows when the
+/// browser answers). A link longer than `MAX_LINK` is not copied: the note says so and offers
+/// the file.
+fn copy(app: &mut App, fragment: String, with_weights: bool) {
     let url = files::page_url_with_fragment(&fragment);
+    write_url(app, fragment);
     let long = url.len() > MAX_LINK;
     dom::element("save-instead").set_hidden(!long);
     if long {
