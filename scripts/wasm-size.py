@@ -4,7 +4,8 @@
 
     cargo build --release --target wasm32-unknown-unknown --lib
     wasm-bindgen --target web --out-dir /tmp/bg target/wasm32-unknown-unknown/release/backprop_playground.wasm
-    wasm-opt -O3 -g /tmp/bg/backprop_playground_bg.wasm -o /tmp/named.wasm
+    wasm-opt -O3 --one-caller-inline-max-function-size=0 --flexible-inline-max-function-size=0 \
+        --converge --low-memory-unused -g /tmp/bg/backprop_playground_bg.wasm -o /tmp/named.wasm
     python3 scripts/wasm-size.py /tmp/named.wasm            # the groups
     python3 scripts/wasm-size.py /tmp/named.wasm 'serde' 30  # the 30 largest functions matching
 
@@ -26,6 +27,7 @@ GROUPS = [
     ("web", r"backprop_playground::web"),
     ("session", r"backprop_playground::session"),
     ("backprop_core", r"backprop_core"),
+    ("backprop_figures", r"backprop_figures"),
     ("ndarray", r"ndarray"),
     ("plotters", r"plotters"),
     ("miniz_oxide", r"miniz"),
