@@ -181,8 +181,16 @@ impl Session {
             .into());
         }
         let m = points.len() / inputs;
-        // point-major → (n[0] × m), one column per point
-        let x = Array2::from_shape_fn((inputs, m), |(i, j)| points[j * inputs + i]);
-        Ok(net.predict(x.view()).t().iter().copied().collect())
+        // point-major (m × n[0]) seen as (n[0] × m), one column per point, without a copy
+        let x = ArrayView2::from_shape((m, inputs), points)
+            .expect("a whole number of points")
+            .reversed_axes();
+        let out = net.predict(x);
+        // (n[L] × m) → point-major: with one output, the row as it is
+        Ok(if out.nrows() == 1 {
+            out.into_raw_vec_and_offset().0
+        } else {
+            out.t().iter().copied().collect()
+        })
     }
 }
