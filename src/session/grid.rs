@@ -186,9 +186,15 @@ impl Session {
             .expect("a whole number of points")
             .reversed_axes();
         let out = net.predict(x);
-        // (n[L] × m) → point-major: with one output, the row as it is
-        Ok(if out.nrows() == 1 {
-            out.into_raw_vec_and_offset().0
+        // (n[L] × m) → point-major: with one output, the row as it is (`predict` makes a new
+        // array, row-major from index 0)
+        Ok(if out.nrows() == 1 && out.is_standard_layout() {
+            let (row, first) = out.into_raw_vec_and_offset();
+            debug_assert!(
+                first.unwrap_or(0) == 0,
+                "a new array starts at its memory's start"
+            );
+            row
         } else {
             out.t().iter().copied().collect()
         })

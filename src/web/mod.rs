@@ -1,8 +1,10 @@
 //! The browser side: the JavaScript API (`bindings`, its arguments checked by `args`) and the
 //! page (`app`: the loop and the transport; `panels/`: one module per panel or chart; `io/`:
-//! links, files and storage; small helpers: `dom`, `colors`, `errors`, `keys`). Only this
-//! part of the crate uses wasm-bindgen and web-sys.
+//! links, files and storage, with `links` the bookkeeping of the URL's links; small helpers:
+//! `dom`, `colors`, `errors`, `keys`). Only this part of the crate uses wasm-bindgen and
+//! web-sys; `markup` and `links` are plain Rust, tested natively.
 
+pub mod links;
 pub mod markup;
 
 #[cfg(target_arch = "wasm32")]

@@ -586,6 +586,34 @@ test('a reload right after a change brings the run back, though the change\'s li
   await page.close();
 });
 
+test('a link the page wrote, opened in another tab, opens its lesson, not the run kept since', async () => {
+  // the kept run (local storage, shared by the tabs) remembers the last two links its tab
+  // wrote, for a reload of that tab only (src/web/io/sharing.rs, tab_id)
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  const tab = async (url) => {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
+    return page;
+  };
+  const page = await tab(server.url);
+  await pg(page, (p) => p.trainEpochs(3));
+  await page.waitForTimeout(500);
+  const linkA = page.url();
+  assert.match(linkA, /#s=1\./);
+  await setValue(page, '#adam-learning_rate', '0.02');
+  await page.waitForFunction((old) => location.href !== old, linkA);
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide'))); // kept with [B, A]
+  const other = await tab(linkA);
+  await other.waitForTimeout(300);
+  assert.equal(await pg(other, (p) => p.epoch()), 0, 'the linked lesson, from its start');
+  assert.equal(await other.inputValue('#adam-learning_rate'), String(DEFAULTS.adam.learning_rate));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('"Copy link" in a browser without CompressionStream writes stored DEFLATE: a longer link that opens the same lesson', async () => {
   const { page, problems } = await open(browser, server.url);
   await setValue(page, '#adam-learning_rate', '0.03');
@@ -602,8 +630,8 @@ test('"Copy link" in a browser without CompressionStream writes stored DEFLATE: 
   const json = inflateRawSync(bytes(packed)).toString();
   const block = bytes(stored);
   assert.equal(block[0], 0x01);
-  assert.equal(block.readUInt16LE(1), json.length);
-  assert.equal(block.readUInt16LE(3), 0xffff - json.length);
+  assert.equal(block.readUInt16LE(1), Buffer.byteLength(json));
+  assert.equal(block.readUInt16LE(3), 0xffff - Buffer.byteLength(json));
   assert.equal(block.subarray(5).toString(), json);
   assert.equal(JSON.parse(json).race.find((o) => o.kind === 'adam').learning_rate, 0.03);
   const other = await open(browser, stored);

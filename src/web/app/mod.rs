@@ -79,14 +79,8 @@ pub struct App {
     reply: Option<Result<Done, SessionError>>,
     /// work asked for by `update` that answers later, for the loop to start
     pub effects: Vec<Effect>,
-    /// the fragment this page last wrote, so its own writes are not taken for a new link, and
-    /// the one before it
-    pub written: String,
-    pub written_before: String,
-    /// the compact JSON of the lesson whose link is in the URL or being packed for it, and
-    /// how many URL links were asked for (only the newest is written)
-    pub url_json: String,
-    pub url_links: u64,
+    /// the links asked for and written into the URL (`web::links`)
+    pub links: crate::web::links::UrlLinks,
     /// what the transport and the toggles show on the page
     transport_drawn: Option<view::Transport>,
     toggles_drawn: Option<(bool, bool, bool)>,
@@ -144,10 +138,7 @@ impl App {
             hover_stale: false,
             reply: None,
             effects: Vec::new(),
-            written: String::new(),
-            written_before: String::new(),
-            url_json: String::new(),
-            url_links: 0,
+            links: Default::default(),
             transport_drawn: None,
             toggles_drawn: None,
             layout: 1,

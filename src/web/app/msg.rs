@@ -4,6 +4,7 @@
 use crate::math::optimizer::OptimizerKind;
 use crate::scenario::Scenario;
 use crate::session::Command;
+pub use crate::web::links::LinkUse;
 use serde_json::{Map, Value};
 
 /// A message to the page.
@@ -134,14 +135,4 @@ pub enum Effect {
     Export(crate::web::panels::export::Effect),
     /// pack a scenario's compact JSON into link text (`io::deflate`), then `Msg::Linked`
     Link { json: String, then: LinkUse },
-}
-
-/// What a link being packed is for.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum LinkUse {
-    /// the page's URL, kept up to date with the lesson: the n-th such link asked for (only
-    /// the newest is written)
-    Url(u64),
-    /// "Copy link", with or without the weights
-    Copy { with_weights: bool },
 }

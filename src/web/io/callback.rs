@@ -28,7 +28,12 @@ pub fn when_settled(promise: &Promise, f: impl FnOnce(Result<JsValue, JsValue>) 
 }
 
 /// A one-time callback of one value, freed when it is called: every such callback goes
-/// through this one closure type, so that its glue is in the wasm once.
+/// through this one closure type, so that its glue is in the wasm once. After a panic it does
+/// nothing, as the page's listeners do (`dom::on`): the state is not to be touched.
 pub fn once(f: Box<dyn FnOnce(JsValue)>) -> JsValue {
-    Closure::once_into_js(move |v: JsValue| f(v))
+    Closure::once_into_js(move |v: JsValue| {
+        if !crate::web::errors::broken() {
+            f(v)
+        }
+    })
 }

@@ -8,7 +8,7 @@ use crate::scenario::view::SQUARE;
 use crate::scenario::{self, Scenario, share};
 use crate::session::{SavedRun, Session};
 use crate::web::app::{App, Dispatch, Effect, LessonChange, LinkUse, Load, Msg, Note};
-use crate::web::{dom, errors, io::files};
+use crate::web::{dom, errors, io::files, links};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -25,18 +25,21 @@ struct Kept {
     view: Map<String, Value>,
     #[serde(default)]
     lesson: Option<ScenarioFile>,
-    /// the last two fragments the page wrote into the URL when the run was kept: the page
-    /// writes the lesson's link a few milliseconds after a change (the browser packs it), and
-    /// a reload may find the URL as it was before the last write — the navigation can start
-    /// before the write, which the page then still sees
+    /// the tab that kept the run (`tab_id`), and the fingerprints of the last two fragments it
+    /// had written into its URL (`links::UrlLinks::fingerprints`): the page writes the
+    /// lesson's link a few milliseconds after a change (the browser packs it), and a reload
+    /// of that tab may find the URL as it was before the last write — the navigation can take
+    /// the URL before the write lands
+    #[serde(default)]
+    tab: String,
     #[serde(default)]
     urls: [String; 2],
 }
 
 /// The session to start with, its view, and a message when a link or the kept run could not
 /// be used: a link in the URL wins, unless it is the very lesson the kept run is a run of, or
-/// one of the two links this page had last written when it kept the run (a reload: the run
-/// comes back where it was, even when the lesson's newest link had no time to reach the URL).
+/// this tab kept the run and the link is one of the last two it wrote (a reload: the run comes
+/// back where it was, even when the lesson's newest link had no time to reach the URL).
 pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
     let mut message = None;
     let kept = files::stored(STORE_KEY).map(|text| {
@@ -47,7 +50,8 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
                 Session::resume(k.run)
                     .map(|s| {
                         let lesson = lesson.unwrap_or_else(|| s.base().clone());
-                        (s, k.view, lesson, k.urls)
+                        let own = !k.tab.is_empty() && k.tab == tab_id() && own_url(&k.urls);
+                        (s, k.view, lesson, own)
                     })
                     .map_err(|e| e.to_string())
             })
@@ -63,15 +67,10 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
         }
         None => None,
     };
-    let hash = files::location_hash();
-    let own = |urls: &[String; 2]| {
-        urls.iter()
-            .any(|u| !u.is_empty() && u == hash.trim_start_matches('#'))
-    };
-    match share::from_fragment(&hash) {
+    match share::from_fragment(&files::location_hash()) {
         Some(Ok(mut linked)) => {
             if let Some((session, view, ..)) =
-                kept.filter(|(_, _, lesson, urls)| same_lesson(lesson, &linked) || own(urls))
+                kept.filter(|(_, _, lesson, own)| *own || same_lesson(lesson, &linked))
             {
                 return (session, view, message);
             }
@@ -151,7 +150,8 @@ pub fn keep(app: &mut App) {
         run: app.session.saved(),
         view: app.view().to_map(),
         lesson: Some(lesson.to_file()),
-        urls: [app.written.clone(), app.written_before.clone()],
+        tab: tab_id(),
+        urls: app.links.fingerprints(),
     };
     let stored = serde_json::to_string(&kept)
         .map_err(|e| e.to_string())
@@ -162,37 +162,47 @@ pub fn keep(app: &mut App) {
         ));
     }
     let json = share::link_json(&lesson);
-    if app.url_json != json {
-        app.url_json = json.clone();
-        app.url_links += 1;
-        let then = LinkUse::Url(app.url_links);
+    if let Some(then) = app.links.ask_url(&json) {
         app.effects.push(Effect::Link { json, then });
     }
 }
 
 /// A link packed by the browser: the newest lesson's goes into the URL; "Copy link"'s goes
-/// into the URL and onto the clipboard, unless it is too long.
+/// onto the clipboard, unless it is too long, and into the URL unless the lesson changed since
+/// (`links::UrlLinks::answered`).
 pub fn linked(app: &mut App, json: String, text: String, then: LinkUse) {
     let fragment = share::fragment(&text);
-    match then {
-        LinkUse::Url(n) if n != app.url_links => {} // a newer one is on its way
-        LinkUse::Url(_) => {
-            if app.written != fragment {
-                write_url(app, fragment);
-            }
-        }
-        LinkUse::Copy { with_weights } => {
-            app.url_json = json;
-            app.url_links += 1; // what keep asked for before is older than this
-            copy(app, fragment, with_weights);
-        }
+    if app.links.answered(json, &fragment, then) {
+        files::set_location_hash(&fragment);
+        app.links.wrote(fragment.clone());
+    }
+    if let LinkUse::Copy { with_weights, .. } = then {
+        copy(app, &fragment, with_weights);
     }
 }
 
-/// Puts a fragment into the URL; the page remembers it and the one before it.
-fn write_url(app: &mut App, fragment: String) {
-    files::set_location_hash(&fragment);
-    app.written_before = std::mem::replace(&mut app.written, fragment);
+/// An id of this tab, kept in its session storage (which a reload keeps and a new tab does
+/// not share), made at random the first time; "" where there is no session storage.
+fn tab_id() -> String {
+    const KEY: &str = "backprop-playground/tab";
+    let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return String::new();
+    };
+    if let Ok(Some(id)) = storage.get_item(KEY) {
+        return id;
+    }
+    let id = format!("{:016x}", (js_sys::Math::random() * 2f64.powi(53)) as u64);
+    match storage.set_item(KEY, &id) {
+        Ok(()) => id,
+        Err(_) => String::new(),
+    }
+}
+
+/// Whether the location's fragment is one of `urls` (fingerprints), the last two a tab wrote.
+fn own_url(urls: &[String; 2]) -> bool {
+    let hash = files::location_hash();
+    let print = links::fingerprint(hash.trim_start_matches('#'));
+    urls.contains(&print)
 }
 
 /// Loads a scenario from a link or a file into the page; a bad one changes nothing.
@@ -251,21 +261,19 @@ pub fn wire(dispatch: &Dispatch) {
     }
 }
 
-/// "Copy link": the scenario (with the weights when asked), packed by the browser, then in
-/// the URL and on the clipboard (`linked`, `copy`).
+/// "Copy link": the scenario (with the weights when asked), packed by the browser, then on the
+/// clipboard and in the URL (`linked`, `copy`).
 pub fn copy_link(app: &mut App) {
     let with_weights = dom::input("link-weights").checked();
     let json = share::link_json(&shared_scenario(app, with_weights));
-    let then = LinkUse::Copy { with_weights };
+    let then = app.links.ask_copy(with_weights);
     app.effects.push(Effect::Link { json, then });
 }
 
-/// The link in the URL, then on the clipboard (`Effect::Copy`; the note follows when the
-/// browser answers). A link longer than `MAX_LINK` is not copied: the note says so and offers
-/// the file.
-fn copy(app: &mut App, fragment: String, with_weights: bool) {
-    let url = files::page_url_with_fragment(&fragment);
-    write_url(app, fragment);
+/// The link on the clipboard (`Effect::Copy`; the note follows when the browser answers). A
+/// link longer than `MAX_LINK` is not copied: the note says so and offers the file.
+fn copy(app: &mut App, fragment: &str, with_weights: bool) {
+    let url = files::page_url_with_fragment(fragment);
     let long = url.len() > MAX_LINK;
     dom::element("save-instead").set_hidden(!long);
     if long {
@@ -309,7 +317,7 @@ pub fn save_file(app: &mut App) {
 /// A link pasted into the address bar of the open page (not one this page wrote).
 pub fn hash_changed(app: &mut App) {
     let hash = files::location_hash();
-    if hash.trim_start_matches('#') == app.written {
+    if app.links.is_last_written(hash.trim_start_matches('#')) {
         return;
     }
     if let Some(result) = share::from_fragment(&hash) {
