@@ -5,7 +5,7 @@
 
 use backprop_playground::scenario::Scenario;
 use backprop_playground::scenario::share;
-use backprop_playground::web::io::{deflate, files};
+use backprop_playground::web::io::{clipboard, deflate, files};
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -106,7 +106,7 @@ async fn copy_to_clipboard_always_answers() {
     // command too: either way the answer comes, once, and an error says what to do
     let slot = Rc::new(RefCell::new((None, None::<Waker>)));
     let answer = Answer(slot.clone());
-    files::copy_to_clipboard("s=1.abc", move |result| {
+    clipboard::copy_to_clipboard("s=1.abc", move |result| {
         let mut s = slot.borrow_mut();
         s.0 = Some(result);
         if let Some(waker) = s.1.take() {
@@ -157,4 +157,37 @@ async fn the_browser_deflates_a_link_that_opens_the_same_scenario() {
         miniz_oxide::inflate::decompress_to_vec(&empty).unwrap(),
         b""
     );
+}
+
+#[wasm_bindgen_test]
+async fn copy_when_ready_answers_once_with_the_text_or_the_refusal() {
+    // a text that comes: the answer carries it, and the clipboard's outcome (headless Chrome
+    // may refuse: then an error that says to copy by hand)
+    let slot = Rc::new(RefCell::new((None, None::<Waker>)));
+    let answer = Answer(slot.clone());
+    let text = js_sys::Promise::resolve(&wasm_bindgen::JsValue::from_str("s=1.abc"));
+    clipboard::copy_when_ready(text, move |text, result| {
+        let mut s = slot.borrow_mut();
+        s.0 = Some((text.ok(), result));
+        if let Some(waker) = s.1.take() {
+            waker.wake();
+        }
+    });
+    let (text, result) = answer.await;
+    assert_eq!(text.as_deref(), Some("s=1.abc"), "the text that came");
+    if let Err(e) = result {
+        assert!(e.contains("copy the text by hand"), "{e}");
+    }
+    // a text refused (a link too long): nothing is copied and nothing failed
+    let slot = Rc::new(RefCell::new((None, None::<Waker>)));
+    let answer = Answer(slot.clone());
+    let text = js_sys::Promise::reject(&wasm_bindgen::JsValue::from_str("too long"));
+    clipboard::copy_when_ready(text, move |text, result| {
+        let mut s = slot.borrow_mut();
+        s.0 = Some((text.is_err(), result));
+        if let Some(waker) = s.1.take() {
+            waker.wake();
+        }
+    });
+    assert_eq!(answer.await, (true, Ok(())));
 }

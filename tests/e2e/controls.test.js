@@ -614,6 +614,23 @@ test('a link the page wrote, opened in another tab, opens its lesson, not the ru
   await context.close();
 });
 
+test('"Copy link" puts the very link on the clipboard, asked in the click\'s task for a text still to come', async () => {
+  // with the clipboard allowed, ClipboardItem of a promise (src/web/io/clipboard.rs): what is
+  // read back from the clipboard is the page's URL, which the packed link was written into
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.body.classList.contains('ready') && window.playground);
+  await setValue(page, '#adam-learning_rate', '0.02');
+  await page.click('#copy-link');
+  await page.waitForFunction(() => /Link copied/.test(document.getElementById('settings-note').textContent));
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, page.url());
+  assert.match(copied, /#s=1\./);
+  assert.match(await page.textContent('#settings-note'), new RegExp(`Link copied \\(${copied.length} characters\\)`));
+  await context.close();
+});
+
 test('"Copy link" in a browser without CompressionStream writes stored DEFLATE: a longer link that opens the same lesson', async () => {
   const { page, problems } = await open(browser, server.url);
   await setValue(page, '#adam-learning_rate', '0.03');

@@ -4,7 +4,7 @@
 //! sent while another is being applied (an event fired by the redraw) waits its turn.
 
 use super::{App, Effect, Msg};
-use crate::web::io::{deflate, files, sharing};
+use crate::web::io::{clipboard, deflate, sharing};
 use std::cell::{RefCell, RefMut};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -55,10 +55,14 @@ impl Dispatch {
     /// Starts an effect; its answer comes back as a message.
     fn start(&self, effect: Effect) {
         match effect {
-            Effect::Copy { url, with_weights } => {
-                let (dispatch, len) = (self.clone(), url.chars().count());
-                files::copy_to_clipboard(&url, move |result| {
-                    dispatch.send(Msg::Say(sharing::copied(len, with_weights, result.is_ok())))
+            Effect::Copy { text, with_weights } => {
+                let dispatch = self.clone();
+                clipboard::copy_when_ready(text, move |url, result| {
+                    // a refused link (too long) has said so already
+                    if let Ok(url) = url {
+                        let len = url.chars().count();
+                        dispatch.send(Msg::Say(sharing::copied(len, with_weights, result.is_ok())))
+                    }
                 });
             }
             Effect::Export(e) => super::export::start(self, e),

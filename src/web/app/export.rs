@@ -10,7 +10,7 @@
 
 use super::*;
 use crate::session::CsvExport;
-use crate::web::io::{callback, files, picture};
+use crate::web::io::{callback, clipboard, files, picture};
 use crate::web::panels::export::{self, Effect as Export, Msg as ExportMsg, Picture, TextExport};
 use js_sys::{Function, Promise};
 use web_sys::HtmlCanvasElement;
@@ -150,7 +150,7 @@ pub(super) fn start(dispatch: &Dispatch, effect: Export) {
         }
         Export::Copy { text, what } => {
             let dispatch = dispatch.clone();
-            files::copy_to_clipboard(&text, move |r| dispatch.send(said(&what, r)));
+            clipboard::copy_to_clipboard(&text, move |r| dispatch.send(said(&what, r)));
         }
     }
 }

@@ -81,6 +81,9 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// the links asked for and written into the URL (`web::links`)
     pub links: crate::web::links::UrlLinks,
+    /// the resolve and reject functions of the text "Copy link" put on the clipboard while its
+    /// link is being packed (`io::sharing::copy_link`)
+    pub copy_waiting: Option<(js_sys::Function, js_sys::Function)>,
     /// what the transport and the toggles show on the page
     transport_drawn: Option<view::Transport>,
     toggles_drawn: Option<(bool, bool, bool)>,
@@ -139,6 +142,7 @@ impl App {
             reply: None,
             effects: Vec::new(),
             links: Default::default(),
+            copy_waiting: None,
             transport_drawn: None,
             toggles_drawn: None,
             layout: 1,

@@ -129,8 +129,12 @@ pub enum LessonChange {
 /// Work that answers later (the browser calls back): `update` asks for it, the loop does it
 /// with a way to send the answer back as a message.
 pub enum Effect {
-    /// put `url` on the clipboard, then say whether it worked
-    Copy { url: String, with_weights: bool },
+    /// put the link `text` resolves to on the clipboard (asked for in the click's task, the
+    /// text still to come: `io::clipboard::copy_when_ready`), then say whether it worked
+    Copy {
+        text: js_sys::Promise,
+        with_weights: bool,
+    },
     /// a PNG or text of an export menu
     Export(crate::web::panels::export::Effect),
     /// pack a scenario's compact JSON into link text (`io::deflate`), then `Msg::Linked`

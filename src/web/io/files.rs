@@ -1,4 +1,4 @@
-//! The browser's files, clipboard, local storage and location, for saving, opening and
+//! The browser's files, local storage and location, for saving, opening and
 //! sharing scenarios: small wrappers that never panic. Each failure the person can do
 //! something about comes back as a message in words (`Err(String)`), ready for the page's
 //! error banner.
@@ -8,13 +8,12 @@
 //! when the person chooses a file or cancels it, a FileReader's `loadend`, a settled promise,
 //! a timer), so nothing is kept for the life of the page.
 
-use super::callback;
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{
     Blob, BlobPropertyBag, Document, DomException, File, FileReader, HtmlAnchorElement,
-    HtmlDocument, HtmlElement, HtmlInputElement, HtmlTextAreaElement, Storage, Url, Window,
+    HtmlElement, HtmlInputElement, Storage, Url, Window,
 };
 
 /// The largest file `open_text_file` reads: 20 MB.
@@ -26,17 +25,17 @@ const MB: f64 = 1024.0 * 1024.0;
 /// started long before, and some browsers read the blob only after the click returns.
 const REVOKE_AFTER_MS: i32 = 10_000;
 
-fn window() -> Result<Window, String> {
+pub(super) fn window() -> Result<Window, String> {
     web_sys::window().ok_or_else(|| "this page has no window".to_string())
 }
 
-fn document() -> Result<Document, String> {
+pub(super) fn document() -> Result<Document, String> {
     window()?
         .document()
         .ok_or_else(|| "this page has no document".to_string())
 }
 
-fn body() -> Result<HtmlElement, String> {
+pub(super) fn body() -> Result<HtmlElement, String> {
     document()?
         .body()
         .ok_or_else(|| "this page has no body".to_string())
@@ -207,77 +206,6 @@ fn read_result(reader: &FileReader, name: &str) -> Result<String, String> {
         .ok()
         .and_then(|text| text.as_string())
         .ok_or_else(|| format!("cannot read {name}: the browser gave no text"))
-}
-
-// ---- the clipboard -----------------------------------------------------------------------
-
-/// Copies `text` to the clipboard and calls `on_done` once with the outcome: the
-/// asynchronous Clipboard API where there is one (secure pages), else, or when it refuses
-/// (no focus, no permission), a hidden textarea and `document.execCommand("copy")`. The
-/// message of an `Err` says to copy by hand. Call it from a click handler.
-pub fn copy_to_clipboard(text: &str, on_done: impl FnOnce(Result<(), String>) + 'static) {
-    let Some(written) = clipboard_write_text(text) else {
-        return on_done(copy_with_textarea(text));
-    };
-    let text = text.to_string();
-    callback::when_settled(&written, move |outcome| {
-        on_done(outcome.map(|_| ()).or_else(|reason| {
-            copy_with_textarea(&text)
-                .map_err(|e| format!("{e} (the clipboard said: {})", js_message(&reason)))
-        }))
-    });
-}
-
-/// `navigator.clipboard.writeText(text)`'s promise, or None where there is no such API
-/// (plain http pages, old browsers) or it throws.
-fn clipboard_write_text(text: &str) -> Option<Promise> {
-    let navigator = window().ok()?.navigator();
-    let clipboard = Reflect::get(&navigator, &"clipboard".into()).ok()?;
-    if clipboard.is_undefined() || clipboard.is_null() {
-        return None;
-    }
-    call_method(&clipboard, "writeText", &[&JsValue::from_str(text)])
-        .ok()?
-        .dyn_into::<Promise>()
-        .ok()
-}
-
-/// The old way: select the text in a hidden textarea and run the `copy` command; the focus
-/// goes back where it was.
-fn copy_with_textarea(text: &str) -> Result<(), String> {
-    let document = document()?;
-    let area: HtmlTextAreaElement = document
-        .create_element("textarea")
-        .map_err(|e| format!("could not copy: {}", js_message(&e)))?
-        .unchecked_into();
-    area.set_value(text);
-    area.set_read_only(true); // no on-screen keyboard on phones
-    let _ = area.set_attribute("aria-hidden", "true");
-    let _ = area.set_attribute(
-        "style",
-        "position: fixed; top: 0; left: 0; width: 1px; height: 1px; opacity: 0; \
-         pointer-events: none",
-    );
-    let focused = document.active_element();
-    body()?
-        .append_child(&area)
-        .map_err(|e| format!("could not copy: {}", js_message(&e)))?;
-    area.select();
-    let copied = document
-        .unchecked_ref::<HtmlDocument>()
-        .exec_command("copy");
-    area.remove();
-    if let Some(element) = focused.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-        let _ = element.focus();
-    }
-    match copied {
-        Ok(true) => Ok(()),
-        Ok(false) => Err("the browser did not let the page copy: copy the text by hand".into()),
-        Err(e) => Err(format!(
-            "the browser did not let the page copy ({}): copy the text by hand",
-            js_message(&e)
-        )),
-    }
 }
 
 // ---- local storage -----------------------------------------------------------------------

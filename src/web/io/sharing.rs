@@ -9,8 +9,10 @@ use crate::scenario::{self, Scenario, share};
 use crate::session::{SavedRun, Session};
 use crate::web::app::{App, Dispatch, Effect, LessonChange, LinkUse, Load, Msg, Note};
 use crate::web::{dom, errors, io::files, links};
+use js_sys::Promise;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use wasm_bindgen::JsValue;
 
 /// The local-storage key of the last run.
 pub const STORE_KEY: &str = "backprop-playground/last-run";
@@ -176,8 +178,8 @@ pub fn linked(app: &mut App, json: String, text: String, then: LinkUse) {
         files::set_location_hash(&fragment);
         app.links.wrote(fragment.clone());
     }
-    if let LinkUse::Copy { with_weights, .. } = then {
-        copy(app, &fragment, with_weights);
+    if let LinkUse::Copy { .. } = then {
+        copy(app, &fragment);
     }
 }
 
@@ -262,28 +264,41 @@ pub fn wire(dispatch: &Dispatch) {
 }
 
 /// "Copy link": the scenario (with the weights when asked), packed by the browser, then on the
-/// clipboard and in the URL (`linked`, `copy`).
+/// clipboard and in the URL (`linked`, `copy`). The clipboard is asked now, in the click's
+/// task, for a text that `copy` gives when the link is back (`Effect::Copy`).
 pub fn copy_link(app: &mut App) {
     let with_weights = dom::input("link-weights").checked();
     let json = share::link_json(&shared_scenario(app, with_weights));
     let then = app.links.ask_copy(with_weights);
     app.effects.push(Effect::Link { json, then });
+    let mut settle = None;
+    let text = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    if let Some(settle) = settle {
+        if let Some((_, older)) = app.copy_waiting.replace(settle) {
+            let _ = older.call1(&JsValue::NULL, &"a newer copy".into());
+        }
+        app.effects.push(Effect::Copy { text, with_weights });
+    }
 }
 
-/// The link on the clipboard (`Effect::Copy`; the note follows when the browser answers). A
-/// link longer than `MAX_LINK` is not copied: the note says so and offers the file.
-fn copy(app: &mut App, fragment: &str, with_weights: bool) {
+/// The link for the clipboard (the note follows when the browser answers). A link longer than
+/// `MAX_LINK` is not copied: the note says so and offers the file.
+fn copy(app: &mut App, fragment: &str) {
+    let Some((resolve, reject)) = app.copy_waiting.take() else {
+        return;
+    };
     let url = files::page_url_with_fragment(fragment);
     let long = url.len() > MAX_LINK;
     dom::element("save-instead").set_hidden(!long);
     if long {
+        let _ = reject.call1(&JsValue::NULL, &"too long".into());
         return app.say(Note::Refused(format!(
             "This link would be {} characters, more than the {MAX_LINK} that browsers, chat \
              apps and mail keep whole: save the lesson as a file instead (Save).",
             url.len()
         )));
     }
-    app.effects.push(Effect::Copy { url, with_weights });
+    let _ = resolve.call1(&JsValue::NULL, &url.into());
 }
 
 /// What the note says once the clipboard has answered.
