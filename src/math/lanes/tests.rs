@@ -1,5 +1,5 @@
 //! `F2` against the scalar operations, lane by lane.
-use super::F2;
+use super::{F2, all_finite};
 
 // each lane is the f64 operation: worked by hand on exact binary fractions, and the bits
 // of a rounding case (0.1 + 0.2 = 0.30000000000000004) as plain f64 gives them
@@ -59,4 +59,32 @@ fn load_and_store_keep_the_lanes_in_order() {
     let mut out = [0.0; 2];
     (v + F2::new(1.0, 2.0)).store(&mut out);
     assert_eq!(out, [2.5, 2.0]);
+}
+
+#[test]
+fn all_finite_finds_one_nan_or_infinity_anywhere() {
+    // the reference: `f64::is_finite` one number at a time, for every length up to 20 (the
+    // eights, the pairs within them, the remainder) and every place of one bad number
+    for n in 0..=20 {
+        let finite: Vec<f64> = (0..n)
+            .map(|i| match i % 4 {
+                0 => f64::MAX,
+                1 => -f64::MIN_POSITIVE / 4.0, // subnormal
+                2 => -0.0,
+                _ => i as f64 * 1e300,
+            })
+            .collect();
+        assert_eq!(
+            all_finite(&finite),
+            finite.iter().all(|v| v.is_finite()),
+            "{n}"
+        );
+        for at in 0..n {
+            for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+                let mut s = finite.clone();
+                s[at] = bad;
+                assert!(!all_finite(&s), "{bad} at {at} of {n}");
+            }
+        }
+    }
 }
