@@ -86,6 +86,22 @@ fn the_location_hash_carries_a_link_without_new_history_entries() {
 /// Waits for a callback's one value.
 struct Answer<T>(Rc<RefCell<(Option<T>, Option<Waker>)>>);
 
+/// A future of a callback's one value, and the callback that gives it.
+fn awaiting<T: 'static>() -> (Answer<T>, impl FnOnce(T)) {
+    let slot = Rc::new(RefCell::new((None, None::<Waker>)));
+    let give = {
+        let slot = slot.clone();
+        move |value| {
+            let mut s = slot.borrow_mut();
+            s.0 = Some(value);
+            if let Some(waker) = s.1.take() {
+                waker.wake();
+            }
+        }
+    };
+    (Answer(slot), give)
+}
+
 impl<T> Future for Answer<T> {
     type Output = T;
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
@@ -104,15 +120,8 @@ impl<T> Future for Answer<T> {
 async fn copy_to_clipboard_always_answers() {
     // headless Chrome without focus refuses the Clipboard API, and may refuse the old
     // command too: either way the answer comes, once, and an error says what to do
-    let slot = Rc::new(RefCell::new((None, None::<Waker>)));
-    let answer = Answer(slot.clone());
-    clipboard::copy_to_clipboard("s=1.abc", move |result| {
-        let mut s = slot.borrow_mut();
-        s.0 = Some(result);
-        if let Some(waker) = s.1.take() {
-            waker.wake();
-        }
-    });
+    let (answer, give) = awaiting();
+    clipboard::copy_to_clipboard("s=1.abc", give);
     let result = answer.await;
     console_log!("copy_to_clipboard: {result:?}");
     match result {
@@ -123,15 +132,8 @@ async fn copy_to_clipboard_always_answers() {
 
 /// `deflate::deflate_raw`'s answer for `bytes`.
 async fn deflated(bytes: Vec<u8>) -> Vec<u8> {
-    let slot = Rc::new(RefCell::new((None, None::<Waker>)));
-    let answer = Answer(slot.clone());
-    deflate::deflate_raw(bytes, move |packed| {
-        let mut s = slot.borrow_mut();
-        s.0 = Some(packed);
-        if let Some(waker) = s.1.take() {
-            waker.wake();
-        }
-    });
+    let (answer, give) = awaiting();
+    deflate::deflate_raw(bytes, give);
     answer.await
 }
 
@@ -163,31 +165,17 @@ async fn the_browser_deflates_a_link_that_opens_the_same_scenario() {
 async fn copy_when_ready_answers_once_with_the_text_or_the_refusal() {
     // a text that comes: the answer carries it, and the clipboard's outcome (headless Chrome
     // may refuse: then an error that says to copy by hand)
-    let slot = Rc::new(RefCell::new((None, None::<Waker>)));
-    let answer = Answer(slot.clone());
+    let (answer, give) = awaiting();
     let text = js_sys::Promise::resolve(&wasm_bindgen::JsValue::from_str("s=1.abc"));
-    clipboard::copy_when_ready(text, move |text, result| {
-        let mut s = slot.borrow_mut();
-        s.0 = Some((text.ok(), result));
-        if let Some(waker) = s.1.take() {
-            waker.wake();
-        }
-    });
+    clipboard::copy_when_ready(text, move |text, result| give((text.ok(), result)));
     let (text, result) = answer.await;
     assert_eq!(text.as_deref(), Some("s=1.abc"), "the text that came");
     if let Err(e) = result {
         assert!(e.contains("copy the text by hand"), "{e}");
     }
     // a text refused (a link too long): nothing is copied and nothing failed
-    let slot = Rc::new(RefCell::new((None, None::<Waker>)));
-    let answer = Answer(slot.clone());
+    let (answer, give) = awaiting();
     let text = js_sys::Promise::reject(&wasm_bindgen::JsValue::from_str("too long"));
-    clipboard::copy_when_ready(text, move |text, result| {
-        let mut s = slot.borrow_mut();
-        s.0 = Some((text.is_err(), result));
-        if let Some(waker) = s.1.take() {
-            waker.wake();
-        }
-    });
+    clipboard::copy_when_ready(text, move |text, result| give((text.is_err(), result)));
     assert_eq!(answer.await, (true, Ok(())));
 }

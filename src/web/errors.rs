@@ -9,6 +9,7 @@
 //! a loop.
 
 use crate::web::dom;
+use crate::web::io::files;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -72,12 +73,8 @@ pub fn set_restoring(on: bool) {
     RESTORING.store(on, Ordering::Relaxed);
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 fn last_panic() -> Option<Panicked> {
-    let text = session_storage()?.get_item(PANIC_KEY).ok()??;
+    let text = files::session_storage()?.get_item(PANIC_KEY).ok()??;
     let v: Value = serde_json::from_str(&text).ok()?;
     Some(Panicked {
         at: v["at"].as_f64()?,
@@ -92,14 +89,14 @@ fn remember(p: &Panicked) {
     let v = json!({
         "at": p.at, "count": p.count, "message": p.message, "afresh": p.afresh, "shown": p.shown
     });
-    if let (Some(s), Ok(text)) = (session_storage(), serde_json::to_string(&v)) {
+    if let (Some(s), Ok(text)) = (files::session_storage(), serde_json::to_string(&v)) {
         let _ = s.set_item(PANIC_KEY, &text);
     }
 }
 
 /// Drops the kept run and the link from the address bar, so that the reload starts afresh.
 fn drop_run() {
-    crate::web::io::files::unstore(crate::web::io::sharing::STORE_KEY);
+    files::unstore(crate::web::io::sharing::STORE_KEY);
     if let Some(w) = web_sys::window()
         && let Ok(path) = w.location().pathname()
         && let Ok(history) = w.history()

@@ -14,8 +14,8 @@
 pub enum LinkUse {
     /// the page's URL, kept up to date with the lesson: the n-th URL link asked for
     Url(u64),
-    /// "Copy link", with or without the weights, asked when `at` URL links had been asked for
-    Copy { with_weights: bool, at: u64 },
+    /// "Copy link", asked when `at` URL links had been asked for
+    Copy { at: u64 },
 }
 
 /// The links asked for and written into the URL.
@@ -42,11 +42,8 @@ impl UrlLinks {
     }
 
     /// "Copy link" asked now.
-    pub fn ask_copy(&self, with_weights: bool) -> LinkUse {
-        LinkUse::Copy {
-            with_weights,
-            at: self.asked,
-        }
+    pub fn ask_copy(&self) -> LinkUse {
+        LinkUse::Copy { at: self.asked }
     }
 
     /// A link for `json` came back as `fragment`, asked for `then`: whether to write it into

@@ -10,7 +10,7 @@
 
 use super::*;
 use crate::session::CsvExport;
-use crate::web::io::{callback, clipboard, files, picture};
+use crate::web::io::{callback, clipboard, files};
 use crate::web::panels::export::{self, Effect as Export, Msg as ExportMsg, Picture, TextExport};
 use js_sys::{Function, Promise};
 use web_sys::HtmlCanvasElement;
@@ -131,7 +131,7 @@ pub(super) fn start(dispatch: &Dispatch, effect: Export) {
         Export::Png { canvas, file, copy } => {
             if copy {
                 let dispatch = dispatch.clone();
-                picture::copy_image(&png(&canvas), move |r| {
+                clipboard::copy_image(&png(&canvas), move |r| {
                     dispatch.send(said("The picture", r))
                 });
             } else {

@@ -1,7 +1,9 @@
 //! The clipboard: text copied at once (`copy_to_clipboard`) or when it is ready
 //! (`copy_when_ready`, a link the browser is still packing), through the asynchronous
-//! Clipboard API where there is one, else a hidden textarea and `execCommand("copy")`. Each
-//! calls back once with the outcome, whose error says to copy by hand.
+//! Clipboard API where there is one, else a hidden textarea and `execCommand("copy")`; and a
+//! picture (`copy_image`, issue 13's "copy image"), a PNG as the promise of its Blob, where the
+//! browser has `ClipboardItem`. Each calls back once with the outcome, whose error says what
+//! to do by hand.
 
 use super::callback;
 use super::files::{body, call_method, document, js_message, window};
@@ -20,11 +22,19 @@ pub fn copy_to_clipboard(text: &str, on_done: impl FnOnce(Result<(), String>) + 
     };
     let text = text.to_string();
     callback::when_settled(&written, move |outcome| {
-        on_done(outcome.map(|_| ()).or_else(|reason| {
-            copy_with_textarea(&text)
-                .map_err(|e| format!("{e} (the clipboard said: {})", js_message(&reason)))
-        }))
+        on_done(
+            outcome
+                .map(|_| ())
+                .or_else(|reason| after_refusal(&text, &reason)),
+        )
     });
+}
+
+/// The clipboard refused (`reason`): the textarea's way, whose error also says what the
+/// clipboard said.
+fn after_refusal(text: &str, reason: &JsValue) -> Result<(), String> {
+    copy_with_textarea(text)
+        .map_err(|e| format!("{e} (the clipboard said: {})", js_message(reason)))
 }
 
 /// `navigator.clipboard.writeText(text)`'s promise, or None where there is no such API
@@ -89,7 +99,7 @@ pub fn copy_when_ready(
     on_done: impl FnOnce(Result<String, JsValue>, Result<(), String>) + 'static,
 ) {
     let Some(written) = clipboard_write_later(&text) else {
-        return callback::when_settled(&text.clone(), move |t| match t {
+        return callback::when_settled(&text, move |t| match t {
             Ok(t) => {
                 let t = t.as_string().unwrap_or_default();
                 copy_to_clipboard(&t.clone(), move |r| on_done(Ok(t), r))
@@ -102,25 +112,38 @@ pub fn copy_when_ready(
             (Err(e), _) => on_done(Err(e), Ok(())),
             (Ok(t), w) => {
                 let t = t.as_string().unwrap_or_default();
-                let r = w.map(|_| ()).or_else(|reason| {
-                    copy_with_textarea(&t)
-                        .map_err(|e| format!("{e} (the clipboard said: {})", js_message(&reason)))
-                });
+                let r = w.map(|_| ()).or_else(|reason| after_refusal(&t, &reason));
                 on_done(Ok(t), r)
             }
         })
     });
 }
 
-/// `navigator.clipboard.write([new ClipboardItem({"text/plain": text → Blob})])`'s promise,
-/// or None where there is no such API or it throws.
+/// Puts a PNG (a promise of its Blob) on the clipboard — `navigator.clipboard.write` with a
+/// `ClipboardItem`, where the browser has them (secure pages) — and calls `on_done` once
+/// with the outcome. Call it from a click handler.
+pub fn copy_image(png: &Promise, on_done: impl FnOnce(Result<(), String>) + 'static) {
+    let written = write_item("image/png", png).ok_or(
+        "this browser does not let a page put a picture on the clipboard (it needs a secure \
+         page and ClipboardItem): download the PNG instead",
+    );
+    let written = match written {
+        Ok(p) => p,
+        Err(e) => return on_done(Err(e.into())),
+    };
+    callback::when_settled(&written, move |outcome| {
+        on_done(outcome.map(|_| ()).map_err(|reason| {
+            format!(
+                "the clipboard said: {}; download the PNG instead",
+                js_message(&reason)
+            )
+        }))
+    });
+}
+
+/// `navigator.clipboard.write` of the text `text` resolves to, as a `text/plain` Blob
+/// (`write_item`).
 fn clipboard_write_later(text: &Promise) -> Option<Promise> {
-    let window = window().ok()?;
-    let clipboard = Reflect::get(&window.navigator(), &"clipboard".into()).ok()?;
-    let item: Function = Reflect::get(&window, &"ClipboardItem".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
     let to_blob = Closure::once_into_js(|t: JsValue| -> JsValue {
         let parts = Array::of1(&t);
         let options = web_sys::BlobPropertyBag::new();
@@ -129,9 +152,21 @@ fn clipboard_write_later(text: &Promise) -> Option<Promise> {
             .map(JsValue::from)
             .unwrap_or(t)
     });
-    let blob = call_method(text, "then", &[&to_blob]).ok()?;
+    write_item("text/plain", &call_method(text, "then", &[&to_blob]).ok()?)
+}
+
+/// `navigator.clipboard.write([new ClipboardItem({[mime]: data})])`'s promise (`data` a Blob
+/// or the promise of one), or None where there is no such API (it needs a secure page and
+/// `ClipboardItem`) or it throws.
+pub(super) fn write_item(mime: &str, data: &JsValue) -> Option<Promise> {
+    let window = window().ok()?;
+    let clipboard = Reflect::get(&window.navigator(), &"clipboard".into()).ok()?;
+    let item: Function = Reflect::get(&window, &"ClipboardItem".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let parts = Object::new();
-    Reflect::set(&parts, &"text/plain".into(), &blob).ok()?;
+    Reflect::set(&parts, &mime.into(), data).ok()?;
     let item = Reflect::construct(&item, &Array::of1(&parts)).ok()?;
     call_method(&clipboard, "write", &[&Array::of1(&item).into()])
         .ok()?

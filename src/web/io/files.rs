@@ -211,6 +211,12 @@ fn read_result(reader: &FileReader, name: &str) -> Result<String, String> {
 // ---- local storage -----------------------------------------------------------------------
 
 /// The page's `localStorage`, or why there is none (some private modes, blocked cookies).
+/// The tab's `sessionStorage` (kept through a reload, not shared with other tabs), or None
+/// where the browser gives none.
+pub fn session_storage() -> Option<Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 fn local_storage() -> Result<Storage, String> {
     match window()?.local_storage() {
         Ok(Some(storage)) => Ok(storage),

@@ -5,5 +5,4 @@ pub mod clipboard;
 pub mod deflate;
 pub mod files;
 pub mod import;
-pub mod picture;
 pub mod sharing;

@@ -187,7 +187,7 @@ pub fn linked(app: &mut App, json: String, text: String, then: LinkUse) {
 /// not share), made at random the first time; "" where there is no session storage.
 fn tab_id() -> String {
     const KEY: &str = "backprop-playground/tab";
-    let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+    let Some(storage) = files::session_storage() else {
         return String::new();
     };
     if let Ok(Some(id)) = storage.get_item(KEY) {
@@ -269,7 +269,7 @@ pub fn wire(dispatch: &Dispatch) {
 pub fn copy_link(app: &mut App) {
     let with_weights = dom::input("link-weights").checked();
     let json = share::link_json(&shared_scenario(app, with_weights));
-    let then = app.links.ask_copy(with_weights);
+    let then = app.links.ask_copy();
     app.effects.push(Effect::Link { json, then });
     let mut settle = None;
     let text = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));

@@ -40,7 +40,7 @@ fn the_same_lesson_asks_once_and_a_written_fragment_is_not_written_again() {
     assert_eq!(links.ask_url("A"), None);
     assert!(answer(&mut links, "A", a));
     assert_eq!(links.ask_url("A"), None);
-    let copy = links.ask_copy(false);
+    let copy = links.ask_copy();
     assert!(!answer(&mut links, "A", copy), "already in the URL");
     assert!(links.is_last_written("s=A"));
 }
@@ -49,7 +49,7 @@ fn the_same_lesson_asks_once_and_a_written_fragment_is_not_written_again() {
 fn a_copy_answered_after_a_newer_url_link_was_asked_leaves_the_url_to_it() {
     // Copy link for A, then a change to B before the copy's link is back
     let mut links = UrlLinks::default();
-    let copy = links.ask_copy(true);
+    let copy = links.ask_copy();
     let b = url(&mut links, "B");
     assert!(
         !answer(&mut links, "A", copy),
@@ -66,7 +66,7 @@ fn a_copy_answered_after_a_newer_url_link_was_asked_leaves_the_url_to_it() {
 fn a_copy_takes_the_url_over_from_url_links_asked_before_it() {
     let mut links = UrlLinks::default();
     let a = url(&mut links, "A");
-    let copy = links.ask_copy(true);
+    let copy = links.ask_copy();
     assert!(answer(&mut links, "A+weights", copy));
     assert!(
         !answer(&mut links, "A", a),
