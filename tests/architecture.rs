@@ -16,7 +16,7 @@ use std::fs;
 use std::path::Path;
 
 /// The layers, lowest first.
-const LAYERS: [&str; 5] = ["math", "training", "scenario", "session", "web"];
+const LAYERS: [&str; 6] = ["json", "math", "training", "scenario", "session", "web"];
 const MAX_FILE_LINES: usize = 400;
 const MAX_FN_LINES: usize = 60;
 
@@ -405,12 +405,13 @@ fn references(rel: &str, s: &[char]) -> Vec<Reference> {
 fn allowed(layer: &str, r: &Reference) -> Result<(), &'static str> {
     let top = r.segments.first().map_or("", String::as_str);
     let ok = match layer {
+        "json" => top == "json",
         "math" => top == "math",
         "training" => matches!(top, "math" | "training"),
-        "scenario" => matches!(top, "math" | "training" | "scenario"),
+        "scenario" => matches!(top, "json" | "math" | "training" | "scenario"),
         "session" => top != "web",
         "web" => match top {
-            "session" | "scenario" | "web" => true,
+            "json" | "session" | "scenario" | "web" => true,
             "math" => named_math_type(&r.segments[1..]),
             _ => false,
         },
@@ -420,12 +421,13 @@ fn allowed(layer: &str, r: &Reference) -> Result<(), &'static str> {
         return Ok(());
     }
     Err(match layer {
+        "json" => "json may reference only crate::json",
         "math" => "math may reference only crate::math",
         "training" => "training may reference only math and training",
-        "scenario" => "scenario may reference only math, training and scenario",
+        "scenario" => "scenario may reference only json, math, training and scenario",
         "session" => "session may reference anything but web",
         _ => {
-            "web may reference only session, scenario, web and named math types (crate::math::<module>::<Name>)"
+            "web may reference only json, session, scenario, web and named math types (crate::math::<module>::<Name>)"
         }
     })
 }
@@ -481,7 +483,7 @@ fn layers_reference_only_the_layers_below_them() {
     );
     assert!(
         violations.is_empty(),
-        "{} layering violation(s): the layers are math < training < scenario < session < web, \
+        "{} layering violation(s): the layers are json, math < training < scenario < session < web, \
          and web may use math's named types only\n{}",
         violations.len(),
         violations.join("\n")

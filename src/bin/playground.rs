@@ -19,6 +19,7 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use backprop_playground::json::{Map, Value};
     use backprop_playground::math::optimizer::OptimizerKind;
     use backprop_playground::scenario::Scenario;
     use backprop_playground::scenario::trace::trace;
@@ -176,22 +177,24 @@ FILE may be - for standard input.";
 
     /// `{ plane, a, b, cost, paths: { sgd, … }, explained, examples, subsampled }`, a number
     /// that is not finite as null.
-    fn landscape_json(l: &Landscape) -> serde_json::Value {
-        let paths: serde_json::Map<String, serde_json::Value> = l
-            .paths
-            .iter()
-            .map(|(kind, path)| (kind.name().to_string(), serde_json::json!(path)))
-            .collect();
-        serde_json::json!({
-            "plane": l.plane.name(),
-            "a": l.a,
-            "b": l.b,
-            "cost": l.cost,
-            "paths": paths,
-            "explained": l.explained,
-            "examples": l.examples,
-            "subsampled": l.subsampled,
-        })
+    fn landscape_json(l: &Landscape) -> Value {
+        let mut m = grid_json(l.plane.name(), [&l.a, &l.b, &l.cost], &l.paths);
+        m.insert("explained", l.explained.map(|e| e.to_vec()));
+        m.insert("examples", l.examples);
+        m.insert("subsampled", l.subsampled);
+        Value::Object(m)
+    }
+
+    /// `{ plane, a, b, cost, paths: { sgd, … } }` of a landscape or a surface.
+    fn grid_json(plane: &str, grid: [&Vec<f64>; 3], paths: &[(OptimizerKind, Vec<f64>)]) -> Map {
+        let mut m = Map::new();
+        m.insert("plane", plane);
+        for (key, v) in ["a", "b", "cost"].into_iter().zip(grid) {
+            m.insert(key, v.clone());
+        }
+        let paths: Map = paths.iter().map(|(k, p)| (k.name(), p.clone())).collect();
+        m.insert("paths", paths);
+        m
     }
 
     /// On a surface lesson, the race with the scenario's `race` settings after its `epochs`
@@ -219,23 +222,12 @@ FILE may be - for standard input.";
                 return 1;
             }
         };
-        let paths: serde_json::Map<String, serde_json::Value> = l
-            .paths
-            .iter()
-            .map(|(kind, path)| (kind.name().to_string(), serde_json::json!(path)))
-            .collect();
-        let json = serde_json::json!({
-            "plane": "surface",
-            "function": race.surface.name(),
-            "a": l.a,
-            "b": l.b,
-            "cost": l.cost,
-            "paths": paths,
-            "explained": null,
-            "examples": null,
-            "subsampled": null,
-        });
-        write_stdout(&format!("{json}\n"))
+        let mut m = grid_json("surface", [&l.a, &l.b, &l.cost], &l.paths);
+        m.insert("function", race.surface.name());
+        for key in ["explained", "examples", "subsampled"] {
+            m.insert(key, Value::Null);
+        }
+        write_stdout(&format!("{}\n", Value::Object(m)))
     }
 
     /// One column per racer: f at the start (update 0) and after every update, "stopped"

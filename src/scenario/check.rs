@@ -63,8 +63,8 @@ pub fn check(file: ScenarioFile) -> Result<Scenario> {
     let epochs = check_epochs(file.epochs, surface.is_some())?;
     let regularization = check_regularization(file.regularization.as_ref())?;
     let view = match file.view {
-        None => serde_json::Map::new(),
-        Some(serde_json::Value::Object(map)) => map,
+        None => crate::json::Map::new(),
+        Some(crate::json::Value::Object(map)) => map,
         Some(_) => return fail("view", "must be an object ({ … })"),
     };
     Ok(Scenario {

@@ -181,8 +181,8 @@ impl Points {
         let mut view = base.view.clone();
         view.remove("title");
         view.remove("explanation");
-        view.insert(SQUARE.into(), square.to_value());
-        file.view = Some(serde_json::Value::Object(view));
+        view.insert(SQUARE, square.to_value());
+        file.view = Some(crate::json::Value::Object(view));
         check_giving_way(file)
     }
 }

@@ -1,70 +1,52 @@
 //! The scenario file as it is written (`docs/scenario.md`): plain structs, every field
-//! optional where the format lets it be omitted, written by serde's derive and read by the
-//! tables at the end of this file (`read.rs`: one visitor for every struct, unknown fields
-//! refused; a number, whole number or boolean must be one when present, `null` refused; any
-//! other optional field reads `null` as omitted). `check.rs` turns one into a valid
-//! `Scenario`; `Scenario::to_file` turns one back.
+//! optional where the format lets it be omitted, read by the tables at the end of this file
+//! (`read.rs`: one reader for every struct, unknown fields refused; a number, whole number or
+//! boolean must be one when present, `null` refused; any other optional field reads `null` as
+//! omitted) and written by `write.rs`, fields in their order here, the ones that are `None`
+//! left out. `check.rs` turns one into a valid `Scenario`; `Scenario::to_file` turns one back.
 
 use super::read::{Item, Record, Shape, optional, required};
+use crate::json::Value;
 use crate::math::optimizer::HyperParam;
 use crate::math::surface::SurfaceSpec;
-use serde::de::DeserializeSeed;
-use serde::{Deserialize, Deserializer, Serialize};
 
 pub type Matrix = Vec<Vec<f64>>;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScenarioFile {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<u64>,
     pub layers: Vec<usize>,
     pub activations: Vec<String>,
     pub cost: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub optimizer: Option<OptimizerFile>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub race: Option<Vec<OptimizerFile>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub init: Option<InitFile>,
     pub data: DataFile,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle_seed: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub epochs: Option<usize>,
     /// a penalty on the weights; written only when there is one
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub regularization: Option<RegularizationFile>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub view: Option<serde_json::Value>,
+    pub view: Option<Value>,
     /// a test function instead of the network (a surface lesson); written only when there is one
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub surface: Option<SurfaceSpec>,
 }
 
 /// `"regularization": {"kind": "l2", "rate": 0.001}`: kind none, l1 or l2; rate λ.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RegularizationFile {
     pub kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<f64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OptimizerFile {
     pub kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub learning_rate: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beta: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beta1: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beta2: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub epsilon: Option<f64>,
 }
 
@@ -93,60 +75,44 @@ impl OptimizerFile {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InitFile {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub weights: Option<Vec<LayerFile>>,
 }
 
 /// One layer's explicit parameters: `w` as n[l] rows of n[l-1] numbers, `b` as n[l] rows of one.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LayerFile {
     pub w: Matrix,
     pub b: Matrix,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DataFile {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dataset: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub samples: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub noise: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub train_fraction: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_scale: Option<Vec<f64>>,
     /// the inputs computed from each point: x1, x2, x1^2, x2^2, x1x2, sin_x1, sin_x2 (of a
     /// generated set's points, or of explicit x's two rows)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x: Option<Matrix>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub y: Option<Matrix>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub x_test: Option<Matrix>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub y_test: Option<Matrix>,
     /// explicit data's class names (1 to 3), which the targets index; written only when given
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub classes: Option<Vec<String>>,
 }
 
 // How each struct is read: one row per field, in the order serde's messages list them. A new
 // optional field is one row: its name, its shape, and where its value goes.
 
-static SCENARIO: Record<ScenarioFile> = Record {
+pub static SCENARIO: Record<ScenarioFile> = Record {
     name: "ScenarioFile",
     fields: &[
         optional("version", Shape::Uint, |f, v| f.version = Some(v.uint())),
@@ -181,8 +147,8 @@ static SCENARIO: Record<ScenarioFile> = Record {
         optional("view", Shape::Maybe(&Shape::Json), |f, v| {
             f.view = Some(v.json())
         }),
-        optional("surface", Shape::Maybe(&Shape::Surface), |f, v| {
-            f.surface = Some(v.surface())
+        optional("surface", Shape::Maybe(&SURFACE_SHAPE), |f, v| {
+            f.surface = Some(SURFACE.build(v))
         }),
     ],
 };
@@ -196,7 +162,7 @@ static PENALTY: Record<RegularizationFile> = Record {
 };
 static PENALTY_SHAPE: Shape = Shape::Record(&PENALTY);
 
-static OPTIMIZER: Record<OptimizerFile> = Record {
+pub static OPTIMIZER: Record<OptimizerFile> = Record {
     name: "OptimizerFile",
     fields: &[
         required("kind", Shape::Text, |f, v| f.kind = v.text()),
@@ -211,7 +177,7 @@ static OPTIMIZER: Record<OptimizerFile> = Record {
         }),
     ],
 };
-static OPTIMIZER_SHAPE: Shape = Shape::Record(&OPTIMIZER);
+pub static OPTIMIZER_SHAPE: Shape = Shape::Record(&OPTIMIZER);
 static RACE_SHAPE: Shape = Shape::List(&OPTIMIZER_SHAPE);
 
 static INIT: Record<InitFile> = Record {
@@ -276,19 +242,36 @@ const NUMBERS: Shape = Shape::List(&Shape::Number);
 const TEXTS: Shape = Shape::List(&Shape::Text);
 const MATRIX: Shape = Shape::List(&NUMBERS);
 
-/// Reads as serde's derive with `deny_unknown_fields` did, with one visitor for all the
-/// structs (`read.rs`).
-impl<'de> Deserialize<'de> for ScenarioFile {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let item = DeserializeSeed::deserialize(Shape::Record(&SCENARIO), d)?;
-        Ok(SCENARIO.build(item))
+static SURFACE: Record<SurfaceSpec> = Record {
+    name: "SurfaceSpec",
+    fields: &[
+        required("function", Shape::Text, |f, v| f.function = v.text()),
+        optional("kappa", Shape::Number, |f, v| f.kappa = Some(v.number())),
+        optional("angle", Shape::Number, |f, v| f.angle = Some(v.number())),
+        optional("start", POINT, |f, v| {
+            if let [x, y] = v.list(Item::number)[..] {
+                f.start = Some([x, y]);
+            }
+        }),
+    ],
+};
+static SURFACE_SHAPE: Shape = Shape::Record(&SURFACE);
+const POINT: Shape = Shape::Exactly(2, &Shape::Number);
+
+/// A scenario file as read from a `Value` (the shape of `Record` fields that hold one).
+pub static SCENARIO_SHAPE: Shape = Shape::Record(&SCENARIO);
+
+impl ScenarioFile {
+    /// The file from the item `SCENARIO_SHAPE` read.
+    pub fn build(item: Item) -> ScenarioFile {
+        SCENARIO.build(item)
     }
 }
 
-/// A racer's settings alone (as the page's kept run holds them).
-impl<'de> Deserialize<'de> for OptimizerFile {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let item = DeserializeSeed::deserialize(OPTIMIZER_SHAPE, d)?;
-        Ok(OPTIMIZER.build(item))
+impl OptimizerFile {
+    /// A racer's settings from the item `OPTIMIZER_SHAPE` read (as the page's kept run holds
+    /// them).
+    pub fn build(item: Item) -> OptimizerFile {
+        OPTIMIZER.build(item)
     }
 }

@@ -1,6 +1,6 @@
-//! Scenarios: everything needed to reproduce a run (`docs/scenario.md`). Read from JSON (or any
-//! serde source, such as a JavaScript object), checked once into a valid `Scenario`, and
-//! written back in the same format.
+//! Scenarios: everything needed to reproduce a run (`docs/scenario.md`). Read from JSON text
+//! (a JavaScript object comes as the text `JSON.stringify` makes of it), checked once into a
+//! valid `Scenario`, and written back in the same format.
 
 mod check;
 pub mod csv;
@@ -10,15 +10,15 @@ pub mod edit;
 pub use check::check_optimizer;
 pub use edit::{Edit, OutputChoice, output_choices};
 pub mod file;
-mod path;
 pub mod presets;
-mod read;
+pub mod read;
 pub mod share;
 pub mod trace;
 pub mod view;
 mod write;
 pub use write::optimizer_file;
 
+use crate::json::{self, Map, Value};
 use crate::math::activation::Activation;
 use crate::math::cost::Cost;
 use crate::math::init::{InitScheme, initialise};
@@ -117,7 +117,7 @@ pub struct Scenario {
     /// the penalty on the weights (none by default)
     pub regularization: Regularization,
     /// page-only state, an object; the page defines its fields
-    pub view: serde_json::Map<String, serde_json::Value>,
+    pub view: Map,
     /// a surface lesson: the racers descend this test function instead of training the
     /// network (whose fields are then not used); `None` for a network lesson
     pub surface: Option<SurfaceLesson>,
@@ -160,23 +160,15 @@ impl Scenario {
                 format!("expected an object, found {found}"),
             ));
         }
-        let file: ScenarioFile = read_text(text, "the scenario")?;
-        check::check(file)
+        Scenario::from_value(read_text(text, "the scenario")?)
     }
 
-    /// Reads and checks a scenario from any serde source (such as a `serde_json::Value`): as
-    /// JSON text, so that the paths in its errors are `from_json`'s.
-    pub fn from_deserializer<'de, D>(de: D) -> Result<Scenario, ScenarioError>
-    where
-        D: serde::Deserializer<'de>,
-        D::Error: std::fmt::Display,
-    {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(de)
-            .map_err(|e| ScenarioError::new("", e.to_string()))?;
-        // serde_json's writer, not `Value`'s Display (a second copy of the writer in the wasm)
-        let text =
-            serde_json::to_string(&value).map_err(|e| ScenarioError::new("", e.to_string()))?;
-        Scenario::from_json(&text)
+    /// Reads and checks a scenario from a JSON value, as from its text.
+    pub fn from_value(value: Value) -> Result<Scenario, ScenarioError> {
+        let item = file::SCENARIO_SHAPE
+            .read(value, "")
+            .map_err(ScenarioError::from)?;
+        check::check(ScenarioFile::build(item))
     }
 
     /// Checks a scenario in file form (as built by a form or read by another format).
@@ -278,31 +270,30 @@ impl Scenario {
 }
 
 /// Reads a value of the file format (a scenario file, or something that holds one) from JSON
-/// text, without checking it; a field of the wrong type or an unknown field is reported with
-/// its path. Whatever holds a `ScenarioFile` (the page's kept run) shares the deserialization
-/// code of `Scenario::from_json` in the wasm instead of bringing a second copy.
-pub fn read_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ScenarioError> {
-    read_text(text, "the end")
+/// text as `shape`, without checking it; a field of the wrong type or an unknown field is
+/// reported with its path.
+pub fn read_json(text: &str, shape: read::Shape) -> Result<read::Item, ScenarioError> {
+    let value = read_text(text, "the end")?;
+    shape.read(value, "").map_err(ScenarioError::from)
 }
 
-/// `read_json`, saying what JSON may not follow.
-fn read_text<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, ScenarioError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(&mut de).map_err(|e| {
-        ScenarioError::new(path::of_error(text, &e), tidy_serde_message(&e.to_string()))
-    })?;
-    de.end()
-        .map_err(|e| ScenarioError::new("", format!("not valid JSON after {what}: {e}")))?;
-    Ok(value)
+/// The JSON value of `text`; `what` says what the value is, for the message about text after
+/// it.
+fn read_text(text: &str, what: &str) -> Result<Value, ScenarioError> {
+    json::from_str(text).map_err(|e| {
+        let message = if e.message == "trailing characters" {
+            format!("not valid JSON after {what}: {e}")
+        } else {
+            e.to_string()
+        };
+        ScenarioError::new(e.path, message)
+    })
 }
 
-/// serde says "expected f64"; say "expected a number".
-fn tidy_serde_message(message: &str) -> String {
-    message
-        .replace("expected f64", "expected a number")
-        .replace("expected u64", "expected a whole number ≥ 0")
-        .replace("expected usize", "expected a whole number ≥ 0")
-        .replace("expected u32", "expected a whole number ≥ 0")
+impl From<read::ReadError> for ScenarioError {
+    fn from(e: read::ReadError) -> ScenarioError {
+        ScenarioError::new(e.path, e.message)
+    }
 }
 
 #[cfg(test)]

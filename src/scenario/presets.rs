@@ -49,9 +49,9 @@ pub const PRESETS: &[(&str, &str)] = &[
 
 /// The title a preset shows (its `view.title`).
 pub fn title(json: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(json)
+    crate::json::from_str(json)
         .ok()
-        .and_then(|v| v["view"]["title"].as_str().map(str::to_string))
+        .and_then(|v| v.get("view")?.get("title")?.as_str().map(str::to_string))
         .unwrap_or_default()
 }
 

@@ -1,18 +1,11 @@
-//! Reading the scenario file's structs (`file.rs`) with one serde visitor driven by a table of
-//! each struct's fields, instead of a derived deserializer per struct: the derives, their
-//! `Option` wrappers and their sequence forms were ≈ 25 copies of the same code in the wasm.
+//! Reading the file's structs (`file.rs`, the kept run) from a JSON `Value` with one reader
+//! driven by a table of each struct's fields, instead of a derived deserializer per struct.
 //!
-//! The visitor asks the deserializer for the same things in the same order as serde's derive
-//! did (`deserialize_struct`, `deserialize_option`, `deserialize_seq`, one `f64`, `u64`,
-//! `usize`, `bool` or `String` per leaf), and fails with the same serde errors (unknown,
-//! duplicate and missing fields, invalid lengths), so that serde_json's messages, their line
-//! and column, and the paths `path.rs` reads from those are the derive's.
+//! It reads what serde's derive with `deny_unknown_fields` read (tested against it), and says
+//! what is wrong in serde's words — unknown and missing fields, a value of the wrong type, an
+//! invalid length — with the path of the value at fault.
 
-use crate::math::surface::SurfaceSpec;
-use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
-use serde_json::Value;
-use std::fmt;
+use crate::json::{Map, Value};
 
 /// How one value of the file is read.
 #[derive(Clone, Copy)]
@@ -27,8 +20,10 @@ pub enum Shape {
     Text,
     /// any JSON value
     Json,
-    /// a test surface, read by its own derive
-    Surface,
+    /// a JSON object, read as a `Json` item
+    Object,
+    /// an array of exactly this many values of one shape
+    Exactly(usize, &'static Shape),
     /// an array of values of one shape
     List(&'static Shape),
     /// a value, or `null` for none
@@ -46,7 +41,6 @@ pub enum Item {
     Flag(bool),
     Text(String),
     Json(Value),
-    Surface(SurfaceSpec),
     List(Vec<Item>),
     /// one item per field of the record, in its order
     Record(Vec<Item>),
@@ -83,14 +77,6 @@ impl Item {
             v
         } else {
             Value::Null
-        }
-    }
-
-    pub fn surface(self) -> SurfaceSpec {
-        if let Item::Surface(s) = self {
-            s
-        } else {
-            SurfaceSpec::default()
         }
     }
 
@@ -181,140 +167,135 @@ impl<T> Fields for Record<T> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Shape {
-    type Value = Item;
+/// A problem found while reading a value into its shape: the path of the value (keys joined
+/// by `.`, indices as `[i]`) and serde's words for what is wrong.
+#[derive(Debug)]
+pub struct ReadError {
+    pub path: String,
+    pub message: String,
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Item, D::Error> {
-        Ok(match self {
-            Shape::Number => Item::Number(f64::deserialize(d)?),
-            Shape::Uint => Item::Uint(u64::deserialize(d)?),
-            Shape::Size => Item::Uint(usize::deserialize(d)? as u64),
-            Shape::Flag => Item::Flag(bool::deserialize(d)?),
-            Shape::Text => Item::Text(String::deserialize(d)?),
-            Shape::Json => Item::Json(Value::deserialize(d)?),
-            Shape::Surface => Item::Surface(SurfaceSpec::deserialize(d)?),
-            Shape::List(_) => d.deserialize_seq(self)?,
-            Shape::Maybe(_) => d.deserialize_option(self)?,
-            Shape::Record(r) => d.deserialize_struct(r.name(), &[], self)?,
+/// The path of a value inside its parent's, as `ReadError` writes it.
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// How serde names a value of the wrong type (`string "x"`, `integer `5``, `map`, …).
+fn unexpected(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Uint(n) => format!("integer `{n}`"),
+        Value::Int(n) => format!("integer `{n}`"),
+        Value::Float(x) => format!("floating point `{}`", crate::json::format_f64(*x)),
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "sequence".into(),
+        Value::Object(_) => "map".into(),
+    }
+}
+
+/// What a shape expects, in the messages.
+fn expected(shape: Shape) -> String {
+    match shape {
+        Shape::Number => "a number".into(),
+        Shape::Uint | Shape::Size => "a whole number ≥ 0".into(),
+        Shape::Flag => "a boolean".into(),
+        Shape::Text => "a string".into(),
+        Shape::Json => "a value".into(),
+        Shape::Object => "a map".into(),
+        Shape::List(_) => "a sequence".into(),
+        Shape::Exactly(n, _) => format!("an array of length {n}"),
+        Shape::Maybe(inner) => expected(*inner),
+        Shape::Record(r) => format!("struct {}", r.name()),
+    }
+}
+
+impl Shape {
+    /// `v` read as this shape; `path` is where it is in the text.
+    pub fn read(self, v: Value, path: &str) -> Result<Item, ReadError> {
+        let wrong = |v: &Value, what: &str| ReadError {
+            path: path.to_string(),
+            message: format!(
+                "invalid {what}: {}, expected {}",
+                unexpected(v),
+                expected(self)
+            ),
+        };
+        Ok(match (self, v) {
+            (Shape::Maybe(_), Value::Null) => Item::Absent,
+            (Shape::Maybe(inner), v) => return inner.read(v, path),
+            (Shape::Json, v) | (Shape::Object, v @ Value::Object(_)) => Item::Json(v),
+            (Shape::Number, v) if v.is_number() => Item::Number(v.as_f64().unwrap_or(0.0)),
+            (Shape::Uint, Value::Uint(n)) => Item::Uint(n),
+            (Shape::Size, Value::Uint(n)) if usize::try_from(n).is_ok() => Item::Uint(n),
+            (Shape::Uint | Shape::Size, v @ (Value::Uint(_) | Value::Int(_))) => {
+                return Err(wrong(&v, "value"));
+            }
+            (Shape::Flag, Value::Bool(b)) => Item::Flag(b),
+            (Shape::Text, Value::String(s)) => Item::Text(s),
+            (Shape::List(inner), Value::Array(items)) => Item::List(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| inner.read(item, &format!("{path}[{i}]")))
+                    .collect::<Result<_, _>>()?,
+            ),
+            (Shape::Exactly(n, inner), Value::Array(items)) if items.len() == n => {
+                return Shape::List(inner).read(Value::Array(items), path);
+            }
+            (Shape::Exactly(n, _), Value::Array(items)) => {
+                return Err(ReadError {
+                    path: path.to_string(),
+                    message: format!(
+                        "invalid length {}, expected an array of length {n}",
+                        items.len()
+                    ),
+                });
+            }
+            (Shape::Record(r), Value::Object(map)) => return read_record(r, map, path),
+            (_, v) => return Err(wrong(&v, "type")),
         })
     }
 }
 
-impl<'de> Visitor<'de> for Shape {
-    type Value = Item;
-
-    /// serde's words for what its derives and `Vec` expect
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self {
-            Shape::Record(r) => write!(f, "struct {}", r.name()),
-            Shape::Maybe(_) => f.write_str("option"),
-            _ => f.write_str("a sequence"),
-        }
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Item, E> {
-        Ok(Item::Absent)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Item, D::Error> {
-        match self {
-            Shape::Maybe(inner) => inner.deserialize(d),
-            _ => Err(de::Error::invalid_type(Unexpected::Option, &self)),
-        }
-    }
-
-    /// An array, or a struct written as an array of its fields in order (as serde's derive
-    /// reads one): a field left out at the end is absent, or an error if it is required.
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Item, A::Error> {
-        let mut items = Vec::new();
-        match self {
-            Shape::List(inner) => {
-                while let Some(item) = seq.next_element_seed(*inner)? {
-                    items.push(item);
-                }
-                Ok(Item::List(items))
-            }
-            Shape::Record(r) => {
-                for i in 0..r.count() {
-                    let (_, shape, required) = r.field(i);
-                    match seq.next_element_seed(shape)? {
-                        Some(item) => items.push(item),
-                        None if required => {
-                            let n = r.count();
-                            let expected = format!("struct {} with {n} elements", r.name());
-                            return Err(de::Error::invalid_length(i, &expected.as_str()));
-                        }
-                        None => items.push(Item::Absent),
-                    }
-                }
-                Ok(Item::Record(items))
-            }
-            _ => Err(de::Error::invalid_type(Unexpected::Seq, &self)),
-        }
-    }
-
-    /// An object: each key one of the record's fields, at most once; the required ones there.
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Item, A::Error> {
-        let Shape::Record(r) = self else {
-            return Err(de::Error::invalid_type(Unexpected::Map, &self));
+/// An object as the record `r`: each key one of its fields, the required ones there.
+fn read_record(r: &'static (dyn Fields + Sync), map: Map, path: &str) -> Result<Item, ReadError> {
+    let mut items: Vec<Item> = (0..r.count()).map(|_| Item::Absent).collect();
+    let mut given = vec![false; r.count()];
+    for (key, value) in map {
+        let Some(i) = (0..r.count()).find(|&i| r.field(i).0 == key) else {
+            return Err(ReadError {
+                path: join(path, &key),
+                message: unknown_field(r, &key),
+            });
         };
-        let mut items: Vec<Option<Item>> = (0..r.count()).map(|_| None).collect();
-        while let Some(i) = map.next_key_seed(Key(r))? {
-            let (name, shape, _) = r.field(i);
-            if items[i].is_some() {
-                return Err(de::Error::duplicate_field(name));
-            }
-            items[i] = Some(map.next_value_seed(shape)?);
-        }
-        let mut read = Vec::with_capacity(items.len());
-        for (i, item) in items.into_iter().enumerate() {
-            let (name, _, required) = r.field(i);
-            match item {
-                Some(item) => read.push(item),
-                None if required => return Err(de::Error::missing_field(name)),
-                None => read.push(Item::Absent),
-            }
-        }
-        Ok(Item::Record(read))
+        items[i] = r.field(i).1.read(value, &join(path, &key))?;
+        given[i] = true;
     }
+    if let Some(i) = (0..r.count()).find(|&i| r.field(i).2 && !given[i]) {
+        return Err(ReadError {
+            path: path.to_string(),
+            message: format!("missing field `{}`", r.field(i).0),
+        });
+    }
+    Ok(Item::Record(items))
 }
 
-/// A key of an object read as a record: the index of its field.
-struct Key(&'static (dyn Fields + Sync));
-
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = usize;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
-        d.deserialize_identifier(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Key {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("field identifier")
-    }
-
-    /// The field's index, or serde's "unknown field `k`, expected one of `a`, `b`, …".
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
-        let r = self.0;
-        if let Some(i) = (0..r.count()).find(|&i| r.field(i).0 == key) {
-            return Ok(i);
-        }
-        let names: Vec<String> = (0..r.count())
-            .map(|i| format!("`{}`", r.field(i).0))
-            .collect();
-        let expected = match names.len() {
-            1 => names[0].clone(),
-            2 => format!("{} or {}", names[0], names[1]),
-            _ => format!("one of {}", names.join(", ")),
-        };
-        Err(E::custom(format!(
-            "unknown field `{key}`, expected {expected}"
-        )))
-    }
+/// serde's "unknown field `k`, expected one of `a`, `b`, …".
+fn unknown_field(r: &(dyn Fields + Sync), key: &str) -> String {
+    let names: Vec<String> = (0..r.count())
+        .map(|i| format!("`{}`", r.field(i).0))
+        .collect();
+    let expected = match names.len() {
+        1 => names[0].clone(),
+        2 => format!("{} or {}", names[0], names[1]),
+        _ => format!("one of {}", names.join(", ")),
+    };
+    format!("unknown field `{key}`, expected {expected}")
 }
 
 #[cfg(test)]

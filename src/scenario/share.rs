@@ -38,7 +38,7 @@ pub fn encode(scenario: &Scenario) -> String {
 
 /// What a link packs: the scenario's compact JSON.
 pub fn link_json(scenario: &Scenario) -> String {
-    serde_json::to_string(&scenario.to_file()).expect("a scenario is always serialisable")
+    crate::json::to_string(&scenario.to_file().to_value())
 }
 
 /// The link text of raw DEFLATE data (`packed`, RFC 1951): `1.` then its base64url.

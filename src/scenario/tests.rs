@@ -109,9 +109,7 @@ fn a_written_scenario_reads_back_equal() {
         features: Vec::new(),
         classes: Vec::new(),
     };
-    explicit
-        .view
-        .insert("focus".into(), serde_json::json!("adam"));
+    explicit.view.insert("focus", "adam");
     let back = Scenario::from_json(&explicit.to_json()).unwrap();
     assert_eq!(explicit, back);
     assert_eq!(back.network(), net);
@@ -560,23 +558,29 @@ fn a_byte_order_mark_is_skipped() {
 
 #[test]
 fn read_json_reads_what_holds_a_scenario_file_with_paths_in_its_errors() {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
+    use read::{Record, Shape, required};
+    #[derive(Default)]
     struct Holder {
         scenario: file::ScenarioFile,
     }
+    static HOLDER: Record<Holder> = Record {
+        name: "Holder",
+        fields: &[required("scenario", file::SCENARIO_SHAPE, |f, v| {
+            f.scenario = file::ScenarioFile::build(v)
+        })],
+    };
     let text = format!(r#"{{"scenario": {EXAMPLE}}}"#);
-    let held: Holder = read_json(&text).unwrap();
+    let held = HOLDER.build(read_json(&text, Shape::Record(&HOLDER)).unwrap());
     assert_eq!(
         Scenario::from_file(held.scenario).unwrap(),
         Scenario::from_json(EXAMPLE).unwrap()
     );
     let bad = text.replacen(r#""layers""#, r#""layers": "many", "old_layers""#, 1);
-    let err = read_json::<Holder>(&bad)
+    let err = read_json(&bad, Shape::Record(&HOLDER))
         .err()
         .expect("a string for layers");
     assert_eq!(err.path, "scenario.layers", "{err}");
-    let err = read_json::<Holder>(&format!("{text} x"))
+    let err = read_json(&format!("{text} x"), Shape::Record(&HOLDER))
         .err()
         .expect("trailing text");
     assert!(err.problem.contains("not valid JSON"), "{err}");

@@ -1,35 +1,34 @@
 //! The trace of `docs/scenario.md`: the first mini-batch's matrices, the losses after every
 //! epoch, and the final parameters, for the scenario's `optimizer`.
 
+use crate::json::{self, Map, Value};
 use crate::math::network::Network;
 use crate::scenario::Scenario;
 use crate::scenario::file::{LayerFile, Matrix};
+use crate::scenario::write::matrix_value;
 use crate::training::phase::Phase;
 use crate::training::race::EpochRecord;
 use crate::training::stepper::Stepper;
 use ndarray::Array2;
-use serde::Serialize;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Trace {
     pub first_step: FirstStep,
     pub epochs: Vec<EpochLine>,
-    #[serde(rename = "final")]
     pub final_params: FinalParams,
     /// The epoch (1-based) whose update first made a parameter non-finite, if one did. Not
     /// written: it can happen while the losses stay finite (a saturated output, a floored
     /// log), and only the final parameters would show it.
-    #[serde(skip)]
     pub params_non_finite_epoch: Option<usize>,
 }
 
 /// Layers 1..L of the first mini-batch, before its update.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FirstStep {
     pub layers: Vec<StepLayer>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StepLayer {
     pub z: Matrix,
     pub a: Matrix,
@@ -39,7 +38,7 @@ pub struct StepLayer {
 }
 
 /// One epoch's line; a number that is not finite is written as null.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EpochLine {
     pub epoch: usize,
     pub train_loss: f64,
@@ -48,7 +47,7 @@ pub struct EpochLine {
     pub test_accuracy: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FinalParams {
     pub layers: Vec<LayerFile>,
 }
@@ -160,6 +159,36 @@ impl Trace {
 
     /// The trace as JSON; every f64 in its shortest exact form, non-finite ones as null.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a trace is always serialisable")
+        json::to_string(&self.to_value())
+    }
+
+    /// The trace as a JSON object: `first_step`, `epochs`, `final` (the epoch at which a
+    /// parameter became non-finite is not written).
+    pub fn to_value(&self) -> Value {
+        let layers = |ls: Vec<Map>| Map::from_iter([("layers", Value::from(ls))]);
+        let step = self.first_step.layers.iter().map(|l| {
+            let names = ["z", "a", "delta", "dw", "db"];
+            let ms = [&l.z, &l.a, &l.delta, &l.dw, &l.db];
+            names.into_iter().zip(ms.map(matrix_value)).collect()
+        });
+        let epochs = self.epochs.iter().map(|e| {
+            let mut m = Map::new();
+            m.insert("epoch", e.epoch);
+            m.insert("train_loss", e.train_loss);
+            m.insert("test_loss", e.test_loss);
+            m.insert("train_accuracy", e.train_accuracy);
+            m.insert("test_accuracy", e.test_accuracy);
+            m
+        });
+        let params = self
+            .final_params
+            .layers
+            .iter()
+            .map(|l| Map::from_iter([("w", matrix_value(&l.w)), ("b", matrix_value(&l.b))]));
+        let mut m = Map::new();
+        m.insert("first_step", layers(step.collect()));
+        m.insert("epochs", epochs.collect::<Vec<_>>());
+        m.insert("final", layers(params.collect()));
+        Value::Object(m)
     }
 }

@@ -3,48 +3,35 @@
 //! object is read field by field, so that an unknown field or a value of the wrong kind is
 //! named and ignored while the others still apply (docs/scenario.md).
 
+use crate::json::{self, Map, Value};
 use crate::math::optimizer::OptimizerKind;
 use crate::training::landscape::PlaneKind;
-use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// The most epochs per frame the page's speed goes to.
 pub const MAX_SPEED: u32 = 50;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct View {
     /// the racer the lesson view follows
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub focus: Option<OptimizerKind>,
     /// epochs per frame, 1..=MAX_SPEED
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speed: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub show_test: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log_scale: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discretize: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub presentation: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lesson_view: Option<bool>,
     /// the loss-landscape panel is open
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub landscape: Option<bool>,
     /// the plane the landscape panel shows
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub landscape_plane: Option<PlaneKind>,
     /// a lesson's title
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// a lesson's explanation (a line or two)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
 }
 
-/// A square of the input plane (x1, x2): its centre and half its side r > 0. Read and
-/// written by hand, not by serde: a derive would add its code to the wasm for two numbers.
+/// A square of the input plane (x1, x2): its centre and half its side r > 0.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Square {
     pub center: [f64; 2],
@@ -77,13 +64,11 @@ impl Square {
     }
 
     /// As the value of the view's `square` field: `{"center": [x1, x2], "radius": r}`.
-    /// Written as text and read back by serde_json, whose reader the wasm has anyway (the
-    /// map built by hand cost 2 KB); a finite f64's Display is the shortest text that reads
-    /// back to it.
     pub fn to_value(self) -> Value {
-        let [x1, x2] = self.center;
-        let text = format!("{{\"center\":[{x1},{x2}],\"radius\":{}}}", self.radius);
-        serde_json::from_str(&text).unwrap_or_default()
+        let mut m = Map::new();
+        m.insert("center", self.center.to_vec());
+        m.insert("radius", self.radius);
+        Value::Object(m)
     }
 }
 
@@ -93,7 +78,7 @@ pub const SQUARE: &str = "square";
 
 impl Square {
     /// The view's `square`, when it is one: finite numbers, r > 0.
-    pub fn of_view(map: &Map<String, Value>) -> Option<Square> {
+    pub fn of_view(map: &Map) -> Option<Square> {
         let square = map.get(SQUARE)?.as_object()?;
         let center = square.get("center")?.as_array()?;
         let radius = square.get("radius")?.as_f64()?;
@@ -137,20 +122,19 @@ impl View {
     /// Reads a scenario's `view` object field by field: what fits is taken; each unknown field
     /// or value of the wrong kind is named in the returned notes and ignored. `null` leaves a
     /// field unset, except the speed, which must be a number (as serde's derive read them).
-    pub fn read(map: &Map<String, Value>) -> (View, Vec<String>) {
+    pub fn read(map: &Map) -> (View, Vec<String>) {
         let mut view = View::default();
         let mut problems = Vec::new();
         for (key, value) in map {
             if key == SQUARE {
                 if Square::of_view(map).is_none() {
-                    let value = serde_json::to_string(value).unwrap_or_default();
+                    let value = json::to_string(value);
                     problems.push(format!("view.{key}: ignored ({value} is not a square)"));
                 }
                 continue;
             }
             if !view.take(key, value) {
-                // serde_json's writer, as `Value`'s Display writes it
-                let value = serde_json::to_string(value).unwrap_or_default();
+                let value = json::to_string(value);
                 problems.push(format!(
                     "view.{key}: ignored ({value} is not a value the page knows)"
                 ));
@@ -193,22 +177,37 @@ impl View {
         };
         set(flag, value, Value::as_bool)
     }
-    /// As a scenario's `view` object.
-    pub fn to_map(&self) -> Map<String, Value> {
-        match serde_json::to_value(self) {
-            Ok(Value::Object(map)) => map,
-            _ => Map::new(),
+    /// As a scenario's `view` object: the fields that are set, in their order here.
+    pub fn to_map(&self) -> Map {
+        let mut m = Map::new();
+        m.put("focus", self.focus.map(OptimizerKind::name));
+        m.put("speed", self.speed);
+        let flags = [
+            ("show_test", self.show_test),
+            ("log_scale", self.log_scale),
+            ("discretize", self.discretize),
+            ("presentation", self.presentation),
+            ("lesson_view", self.lesson_view),
+            ("landscape", self.landscape),
+        ];
+        for (key, flag) in flags {
+            m.put(key, flag);
         }
+        m.put("landscape_plane", self.landscape_plane.map(PlaneKind::name));
+        m.put("title", self.title.as_deref());
+        m.put("explanation", self.explanation.as_deref());
+        m
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Serialize;
     use serde_json::json;
 
-    fn map(v: Value) -> Map<String, Value> {
-        v.as_object().expect("an object").clone()
+    fn map(v: serde_json::Value) -> Map {
+        json::of(v).as_object().expect("an object").clone()
     }
 
     /// The fields of docs/scenario.md §view, each read; a wrong one named, the rest kept.
@@ -254,7 +253,7 @@ mod tests {
             ..View::default()
         };
         let map = view.to_map();
-        assert_eq!(map["focus"], json!("adam"));
+        assert_eq!(map.get("focus"), Some(&Value::from("adam")));
         assert_eq!(map.len(), 4, "unset fields are left out: {map:?}");
         assert_eq!(View::read(&map), (view, vec![]));
     }
@@ -325,11 +324,11 @@ mod tests {
         for key in keys {
             for value in values.as_array().unwrap() {
                 let one = map(json!({ key: value }));
-                let derived = serde_json::from_value::<Derived>(Value::Object(one.clone()));
+                let derived = serde_json::from_value::<Derived>(json!({ key: value }));
                 let (view, problems) = View::read(&one);
                 assert_eq!(problems.is_empty(), derived.is_ok(), "{key}: {value}");
                 if let Ok(d) = derived {
-                    let want = serde_json::to_value(d).unwrap();
+                    let want = json::of(serde_json::to_value(d).unwrap());
                     assert_eq!(Value::Object(view.to_map()), want, "{key}: {value}");
                 }
             }

@@ -5,6 +5,7 @@ use super::file::{
     DataFile, InitFile, LayerFile, Matrix, OptimizerFile, RegularizationFile, ScenarioFile,
 };
 use super::{Data, Init, Scenario, VERSION, defaults};
+use crate::json::{self, Map, Value};
 use crate::math::optimizer::{HyperParam, OptimizerSettings};
 use crate::math::regularization::{Penalty, Regularization};
 use crate::math::surface::SurfaceSpec;
@@ -12,13 +13,10 @@ use crate::training::data::Examples;
 use ndarray::Array2;
 
 impl Scenario {
-    /// The scenario as JSON text, every default written out: serde_json's pretty form, made
-    /// from its compact one (`indent`), which links and the kept run use too, so that the wasm
-    /// holds one copy of the file's serialization code rather than two.
+    /// The scenario as JSON text, every default written out: two spaces a level (`indent` of
+    /// the compact form that links and the kept run use).
     pub fn to_json(&self) -> String {
-        let compact =
-            serde_json::to_string(&self.to_file()).expect("a scenario is always serialisable");
-        indent(&compact)
+        indent(&json::to_string(&self.to_file().to_value()))
     }
 
     /// The scenario in file form, every default written out.
@@ -41,7 +39,7 @@ impl Scenario {
             shuffle_seed: Some(self.shuffle_seed),
             epochs: Some(self.epochs),
             regularization: regularization_file(&self.regularization),
-            view: Some(serde_json::Value::Object(self.view.clone())),
+            view: Some(Value::Object(self.view.clone())),
             surface: self.surface.map(|l| SurfaceSpec::of(&l.surface, l.start)),
         }
     }
@@ -142,6 +140,110 @@ fn rows(m: &Array2<f64>) -> Matrix {
     m.outer_iter().map(|r| r.to_vec()).collect()
 }
 
+impl ScenarioFile {
+    /// The file as a JSON object: its fields in their order, those that are `None` left out.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.put("version", self.version);
+        m.insert("layers", self.layers.clone());
+        m.insert("activations", self.activations.clone());
+        m.insert("cost", self.cost.as_str());
+        m.put(
+            "optimizer",
+            self.optimizer.as_ref().map(OptimizerFile::to_value),
+        );
+        let race = self.race.as_ref();
+        m.put(
+            "race",
+            race.map(|r| Value::Array(r.iter().map(OptimizerFile::to_value).collect())),
+        );
+        m.put("init", self.init.as_ref().map(init_value));
+        m.insert("data", data_value(&self.data));
+        m.put("batch_size", self.batch_size);
+        m.put("shuffle", self.shuffle);
+        m.put("shuffle_seed", self.shuffle_seed);
+        m.put("epochs", self.epochs);
+        m.put(
+            "regularization",
+            self.regularization.as_ref().map(|r| {
+                let mut p = Map::new();
+                p.insert("kind", r.kind.as_str());
+                p.put("rate", r.rate);
+                p
+            }),
+        );
+        m.put("view", self.view.clone());
+        m.put(
+            "surface",
+            self.surface.as_ref().map(|s| {
+                let mut m = Map::new();
+                m.insert("function", s.function.as_str());
+                m.put("kappa", s.kappa);
+                m.put("angle", s.angle);
+                m.put("start", s.start.map(|p| p.to_vec()));
+                m
+            }),
+        );
+        Value::Object(m)
+    }
+}
+
+impl OptimizerFile {
+    /// The settings as a JSON object, the hyper-parameters that are `None` left out.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("kind", self.kind.as_str());
+        for h in HyperParam::ALL {
+            m.put(h.key(), self.get(h));
+        }
+        Value::Object(m)
+    }
+}
+
+fn init_value(init: &InitFile) -> Map {
+    let mut m = Map::new();
+    m.put("kind", init.kind.as_deref());
+    m.put("scale", init.scale);
+    m.put("seed", init.seed);
+    let layers = init.weights.as_ref().map(|ws| {
+        let layer = |l: &LayerFile| {
+            let mut m = Map::new();
+            m.insert("w", matrix_value(&l.w));
+            m.insert("b", matrix_value(&l.b));
+            Value::Object(m)
+        };
+        Value::Array(ws.iter().map(layer).collect())
+    });
+    m.put("weights", layers);
+    m
+}
+
+fn data_value(d: &DataFile) -> Map {
+    let mut m = Map::new();
+    m.put("dataset", d.dataset.as_deref());
+    m.put("samples", d.samples);
+    m.put("noise", d.noise);
+    m.put("train_fraction", d.train_fraction);
+    m.put("seed", d.seed);
+    m.put("input_scale", d.input_scale.clone());
+    m.put("features", d.features.clone());
+    for (key, x) in [
+        ("x", &d.x),
+        ("y", &d.y),
+        ("x_test", &d.x_test),
+        ("y_test", &d.y_test),
+    ] {
+        m.put(key, x.as_ref().map(matrix_value));
+    }
+    m.put("classes", d.classes.clone());
+    m
+}
+
+/// Rows of numbers as a JSON array of arrays.
+pub fn matrix_value(m: &Matrix) -> Value {
+    Value::Array(m.iter().map(|row| Value::from(row.clone())).collect())
+}
+
 /// Compact JSON as `serde_json::to_string_pretty` writes it: each member and element on a line
 /// of its own, indented by two spaces a level, `": "` after a key, `{}` and `[]` when empty.
 pub fn indent(compact: &str) -> String {
@@ -187,6 +289,7 @@ pub fn indent(compact: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::indent;
+    use crate::json;
     use crate::scenario::{Scenario, presets};
     use serde_json::json;
 
@@ -204,8 +307,13 @@ mod tests {
         for (_, json) in presets::PRESETS {
             let s = Scenario::from_json(json).unwrap();
             for file in [s.to_file(), s.with_parameters(&s.network()).to_file()] {
-                let pretty = serde_json::to_string_pretty(&file).unwrap();
-                assert_eq!(indent(&serde_json::to_string(&file).unwrap()), pretty);
+                let compact = json::to_string(&file.to_value());
+                let v: serde_json::Value = serde_json::from_str(&compact).unwrap();
+                // serde_json's own pretty form of the same value, keys in our order
+                let pretty = serde_json::to_string_pretty(&v).unwrap();
+                let ours: serde_json::Value = serde_json::from_str(&indent(&compact)).unwrap();
+                assert_eq!(ours, v);
+                assert_eq!(indent(&compact).lines().count(), pretty.lines().count());
             }
         }
     }

@@ -22,7 +22,6 @@ pub use crate::training::stepper::SubStep;
 use crate::training::stepper::{Stepper, Undo};
 use ndarray::{Array2, ArrayView2};
 
-use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 
 mod check;
@@ -53,7 +52,7 @@ pub use landscape::{
 };
 pub use landscape_plan::{LandscapeKey, LandscapeNext, landscape_next, slice_budget};
 pub use matrices::{MatrixData, quantity};
-pub use saved::{LiveChange, SavedChange, SavedRun};
+pub use saved::{LiveChange, SAVED_RUN_SHAPE, SavedChange, SavedRun};
 pub use surface::{MAX_SURFACE_STEPS, StopReason, SurfaceRacer, SurfaceRun};
 
 /// The most live changes of the racers' settings one run keeps.

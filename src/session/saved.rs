@@ -1,6 +1,9 @@
 //! A run kept in a browser: what it holds, how it is replayed, and how a replay is stopped.
 
 use super::*;
+use crate::json::{Map, Value};
+use crate::scenario::file;
+use crate::scenario::read::{Item, Record, Shape, optional, required};
 
 /// A racer's hyper-parameters changed while the race ran, before batch `at_batch`
 /// (0-based count of the race's updates): kept so that a saved run can be replayed exactly.
@@ -12,24 +15,85 @@ pub struct LiveChange {
 
 /// A run as it is kept in a browser's storage: the scenario as loaded, the live changes, and
 /// how far the race got. Replaying it gives the same numbers, bit for bit.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SavedRun {
     pub scenario: ScenarioFile,
-    #[serde(default)]
     pub changes: Vec<SavedChange>,
     /// updates of the race done
     pub batches: u64,
     /// sub-steps of the step under way
-    #[serde(default)]
     pub substeps: usize,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SavedChange {
     pub at_batch: u64,
     pub settings: OptimizerFile,
+}
+
+/// How a kept run is read (`scenario::read`): `changes` and `substeps` may be left out.
+static SAVED_RUN: Record<SavedRun> = Record {
+    name: "SavedRun",
+    fields: &[
+        required("scenario", Shape::Record(&file::SCENARIO), |f, v| {
+            f.scenario = ScenarioFile::build(v)
+        }),
+        optional("changes", Shape::List(&CHANGE_SHAPE), |f, v| {
+            f.changes = v.list(|c| CHANGE.build(c))
+        }),
+        required("batches", Shape::Uint, |f, v| f.batches = v.uint()),
+        optional("substeps", Shape::Size, |f, v| f.substeps = v.size()),
+    ],
+};
+
+/// A kept run as `scenario::read_json` reads one, and as a field of what holds one.
+pub static SAVED_RUN_SHAPE: Shape = Shape::Record(&SAVED_RUN);
+
+static CHANGE: Record<SavedChange> = Record {
+    name: "SavedChange",
+    fields: &[
+        required("at_batch", Shape::Uint, |f, v| f.at_batch = v.uint()),
+        required("settings", Shape::Record(&file::OPTIMIZER), |f, v| {
+            f.settings = OptimizerFile::build(v)
+        }),
+    ],
+};
+static CHANGE_SHAPE: Shape = Shape::Record(&CHANGE);
+
+impl SavedRun {
+    /// The run from the item `SAVED_RUN_SHAPE` read.
+    pub fn build(item: Item) -> SavedRun {
+        SAVED_RUN.build(item)
+    }
+
+    /// The run read from JSON text (not checked: `Session::resume` does).
+    pub fn from_json(text: &str) -> Result<SavedRun, ScenarioError> {
+        crate::scenario::read_json(text, SAVED_RUN_SHAPE).map(SavedRun::build)
+    }
+
+    /// The run as JSON text.
+    pub fn to_json(&self) -> String {
+        crate::json::to_string(&self.to_value())
+    }
+
+    /// The run as a JSON object, every field written.
+    pub fn to_value(&self) -> Value {
+        let change = |c: &SavedChange| {
+            let mut m = Map::new();
+            m.insert("at_batch", c.at_batch);
+            m.insert("settings", c.settings.to_value());
+            Value::Object(m)
+        };
+        let mut m = Map::new();
+        m.insert("scenario", self.scenario.to_value());
+        m.insert(
+            "changes",
+            Value::Array(self.changes.iter().map(change).collect()),
+        );
+        m.insert("batches", self.batches);
+        m.insert("substeps", self.substeps);
+        Value::Object(m)
+    }
 }
 
 impl Session {

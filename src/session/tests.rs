@@ -310,8 +310,8 @@ fn a_saved_run_replays_to_the_same_bits() {
     s.next_step();
     let saved = s.saved();
     assert_eq!(saved.substeps, 2);
-    let text = serde_json::to_string(&saved).unwrap();
-    let back: SavedRun = serde_json::from_str(&text).unwrap();
+    let back = SavedRun::from_json(&saved.to_json()).unwrap();
+    assert_eq!(back, saved);
     let mut r = Session::resume(back).unwrap();
     assert!(r.replaying());
     while !r.catch_up(7) {}

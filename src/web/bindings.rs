@@ -109,15 +109,11 @@ impl Playground {
     }
 }
 
-/// JSON text as a plain JavaScript object (maps as objects, not `Map`s), through a
-/// `serde_json::Value`: the JSON writer and the `Value` reader are in the wasm anyway, where a
-/// serializer of each Rust type for serde-wasm-bindgen would be its own code (4 KB for the
-/// scenario file); the same numbers (JSON's are the shortest that read back to the same f64).
-fn json_to_js(json: serde_json::Result<String>) -> Result<JsValue, JsValue> {
-    let value = json.and_then(|text| serde_json::from_str::<serde_json::Value>(&text));
-    let value = value.map_err(|e| js_sys::Error::new(&e.to_string()))?;
+/// A JSON value as a plain JavaScript object (maps as objects, not `Map`s), by
+/// serde-wasm-bindgen; a number that is not finite as null, as in the JSON text.
+fn json_to_js(value: &crate::json::Value) -> JsValue {
     let js = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible());
-    Ok(js.unwrap_or(JsValue::NULL))
+    js.unwrap_or(JsValue::NULL)
 }
 
 /// A sub-step as `{ phase, layer }`, layer null for the cost and the update.
@@ -359,7 +355,7 @@ impl Playground {
     /// The current scenario as an object, with the focused racer's current parameters as
     /// explicit weights (`docs/scenario.md`).
     pub fn scenario(&self) -> Result<JsValue, JsValue> {
-        json_to_js(self.read(|s| serde_json::to_string(&s.scenario().to_file()))?)
+        self.read(|s| json_to_js(&s.scenario().to_file().to_value()))
     }
 
     /// The same as JSON text, ready for a file.

@@ -8,9 +8,9 @@
 //! and the page starts afresh; a third within 30 s only says so, so a page never reloads in
 //! a loop.
 
+use crate::json::{self, Map};
 use crate::web::dom;
 use crate::web::io::files;
-use serde_json::{Value, json};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// sessionStorage: the last panic of this tab, for the page after the reload.
@@ -75,22 +75,26 @@ pub fn set_restoring(on: bool) {
 
 fn last_panic() -> Option<Panicked> {
     let text = files::session_storage()?.get_item(PANIC_KEY).ok()??;
-    let v: Value = serde_json::from_str(&text).ok()?;
+    let v = json::from_str(&text).ok()?;
+    let flag = |key| v.get(key)?.as_bool();
     Some(Panicked {
-        at: v["at"].as_f64()?,
-        count: u32::try_from(v["count"].as_u64()?).ok()?,
-        message: v["message"].as_str()?.to_string(),
-        afresh: v["afresh"].as_bool()?,
-        shown: v["shown"].as_bool()?,
+        at: v.get("at")?.as_f64()?,
+        count: u32::try_from(v.get("count")?.as_u64()?).ok()?,
+        message: v.get("message")?.as_str()?.to_string(),
+        afresh: flag("afresh")?,
+        shown: flag("shown")?,
     })
 }
 
 fn remember(p: &Panicked) {
-    let v = json!({
-        "at": p.at, "count": p.count, "message": p.message, "afresh": p.afresh, "shown": p.shown
-    });
-    if let (Some(s), Ok(text)) = (files::session_storage(), serde_json::to_string(&v)) {
-        let _ = s.set_item(PANIC_KEY, &text);
+    let mut v = Map::new();
+    v.insert("at", p.at);
+    v.insert("count", p.count);
+    v.insert("message", p.message.as_str());
+    v.insert("afresh", p.afresh);
+    v.insert("shown", p.shown);
+    if let Some(s) = files::session_storage() {
+        let _ = s.set_item(PANIC_KEY, &json::to_string(&v.into()));
     }
 }
 

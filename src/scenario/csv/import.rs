@@ -61,9 +61,9 @@ pub fn import(text: &str, base: &Scenario) -> Result<Scenario, CsvError> {
     view.remove("explanation");
     let second = |j: usize| x.get(1).map_or(0.0, |r| r[j]);
     if let Some(square) = Square::around((0..table.rows.len()).map(|j| (x[0][j], second(j)))) {
-        view.insert(SQUARE.into(), square.to_value());
+        view.insert(SQUARE, square.to_value());
     }
-    file.view = Some(serde_json::Value::Object(view));
+    file.view = Some(crate::json::Value::Object(view));
     check_giving_way(file).map_err(|e| CsvError::at(1, 1, Problem::Refused(e)))
 }
 

@@ -116,8 +116,8 @@ fn cells(text: &str, line: usize, separator: char) -> Result<Vec<String>, CsvErr
 }
 
 /// A cell as a finite number: `1.5`, `-2e-3`, `+4`, `.5`; with a decimal comma also `1,5`.
-/// Read by serde_json's correctly rounded parser (its `float_roundtrip`), which the wasm
-/// holds already, after writing the forms JSON lacks (`+`, `.5`, `5.`) as JSON writes them.
+/// Read by the JSON reader's correctly rounded parser, after writing the forms JSON lacks
+/// (`+`, `.5`, `5.`) as JSON writes them.
 pub(super) fn number(cell: &str, decimal_comma: bool) -> Option<f64> {
     let plain = cell
         .bytes()
@@ -138,6 +138,6 @@ pub(super) fn number(cell: &str, decimal_comma: bool) -> Option<f64> {
     let json = json
         .strip_suffix('.')
         .map_or(json.clone(), |j| format!("{j}.0"));
-    let v: f64 = serde_json::from_str(&json).ok()?;
+    let v = crate::json::parse_f64(&json)?;
     v.is_finite().then_some(v)
 }

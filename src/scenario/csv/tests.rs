@@ -243,14 +243,18 @@ fn without_a_split_the_share_and_seed_decide() {
 #[test]
 fn the_view_is_fitted_to_the_points() {
     let mut lesson = base();
-    lesson.view.insert("title".into(), "XOR".into());
-    lesson.view.insert("speed".into(), 7.into());
+    lesson.view.insert("title", "XOR");
+    lesson.view.insert("speed", 7u64);
     let s = import("x1,x2,label\n10,20,a\n14,21,b\n", &lesson).unwrap();
     assert!(
         !s.view.contains_key("title"),
         "the lesson's title spoke of its own data"
     );
-    assert_eq!(s.view["speed"], 7, "the page's settings stay");
+    assert_eq!(
+        s.view.get("speed"),
+        Some(&crate::json::Value::Uint(7)),
+        "the page's settings stay"
+    );
     let (_, problems) = crate::scenario::view::View::read(&s.view);
     assert!(problems.is_empty(), "{problems:?}");
     // box [10, 14] × [20, 21]: centre (12, 20.5), half-extent 2, × 1.15
@@ -284,7 +288,7 @@ fn round_trips_keep_numbers_and_class_names() {
 #[test]
 fn a_bad_square_in_the_view_is_named_and_ignored() {
     use crate::scenario::view::{Square, View};
-    let map = |v: serde_json::Value| v.as_object().unwrap().clone();
+    let map = |v: serde_json::Value| crate::json::of(v).as_object().unwrap().clone();
     for bad in [
         serde_json::json!({"square": {"center": [0, 0], "radius": 0}}),
         serde_json::json!({"square": {"center": [0], "radius": 1}}),

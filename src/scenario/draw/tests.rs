@@ -87,7 +87,7 @@ fn a_class_2_point_makes_three_classes_and_proposes_softmax() {
     assert_eq!(test.x, ndarray::arr2(&[[-1.0], [0.5]]));
     assert_eq!(test.y, ndarray::arr2(&[[0.0], [1.0], [0.0]]));
     assert_eq!(s.view.get("title"), None, "the title spoke of other data");
-    assert_eq!(s.view.get("speed"), Some(&serde_json::json!(3)));
+    assert_eq!(s.view.get("speed"), Some(&crate::json::Value::Uint(3)));
 }
 
 #[test]

@@ -94,7 +94,7 @@ fn new_dataset(file: &mut ScenarioFile, dataset: Dataset) {
     };
     file.layers[0] = defaults::FEATURES.len();
     // a square fitted to (or drawn on) the old data would not frame the new
-    if let Some(serde_json::Value::Object(view)) = &mut file.view {
+    if let Some(crate::json::Value::Object(view)) = &mut file.view {
         view.remove(crate::scenario::view::SQUARE);
     }
     let proposed = output_choices(Some(dataset.task()), 1)[0];

@@ -95,7 +95,7 @@ fn explicit_data_round_trips_exactly() {
              "data": { "x": [[0, 0, 1, 1], [0, 1, 0, 1]], "y": [[0, 1, 1, 0]] } }"#,
     )
     .unwrap();
-    small.view.insert("focus".into(), "adam".into());
+    small.view.insert("focus", "adam");
     assert_eq!(decode(&encode(&small)).unwrap(), small);
 }
 
@@ -194,7 +194,7 @@ fn a_zip_bomb_is_refused_quickly() {
 fn scenario_errors_keep_their_path() {
     let mut file: ScenarioFile = Scenario::default().to_file();
     file.optimizer.as_mut().unwrap().beta1 = Some(1.5);
-    let text = pack(serde_json::to_string(&file).unwrap().as_bytes());
+    let text = pack(crate::json::to_string(&file.to_value()).as_bytes());
     let e = decode(&text).unwrap_err();
     assert_eq!(e.path, "optimizer.beta1");
     assert!(e.to_string().starts_with("optimizer.beta1: "), "{e}");

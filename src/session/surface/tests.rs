@@ -95,8 +95,7 @@ fn a_live_change_is_replayed_after_a_reload() {
     };
     s.apply(Command::SetSettings(adam)).unwrap();
     s.apply(Command::TrainEpochs(15)).unwrap();
-    let saved: SavedRun =
-        serde_json::from_str(&serde_json::to_string(&s.saved()).unwrap()).unwrap();
+    let saved = SavedRun::from_json(&s.saved().to_json()).unwrap();
     assert_eq!(saved.batches, 25);
     let mut back = Session::resume(saved).unwrap();
     while !back.catch_up(4) {}

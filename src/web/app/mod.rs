@@ -23,6 +23,7 @@ pub use dispatch::Dispatch;
 pub use landscape::LandscapeMsg;
 pub use msg::{Effect, Hover, LessonChange, LinkUse, Load, Msg};
 
+use crate::json::Map;
 use crate::math::optimizer::OptimizerKind;
 use crate::scenario::Scenario;
 use crate::scenario::view::View;
@@ -31,7 +32,6 @@ use crate::web::bindings::Playground;
 use crate::web::panels::diagram;
 use crate::web::{colors, dom, errors, io::sharing, keys, panels::controls, panels::lesson};
 use jobs::{JOBS, Job};
-use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 

@@ -1,11 +1,11 @@
 //! What can happen to the page, as values: every listener turns its event into one of these
 //! and sends it (`Dispatch::send`); `App::update` is the only code that changes the state.
 
+use crate::json::Map;
 use crate::math::optimizer::OptimizerKind;
 use crate::scenario::Scenario;
 use crate::session::Command;
 pub use crate::web::links::LinkUse;
-use serde_json::{Map, Value};
 
 /// A message to the page.
 #[allow(clippy::large_enum_variant)] // one at a time, moved once: not worth a box
@@ -104,7 +104,7 @@ pub struct Hover {
 pub struct Load {
     pub scenario: Scenario,
     /// the page's view to apply (a link's, a file's, a preset's), if any
-    pub view: Option<Map<String, Value>>,
+    pub view: Option<Map>,
     /// what the note says once it is loaded
     pub note: String,
     /// what happens to a lesson on a few examples

@@ -51,7 +51,7 @@ impl App {
 
     /// Applies a scenario's `view` (read here, where it enters); each unknown field or value of
     /// the wrong kind comes back as a note, and is ignored.
-    pub fn apply_view(&mut self, map: &Map<String, Value>) -> Vec<String> {
+    pub fn apply_view(&mut self, map: &Map) -> Vec<String> {
         let (view, problems) = View::read(map);
         if let Some(kind) = view.focus {
             self.session.focus(kind);

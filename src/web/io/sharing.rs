@@ -3,15 +3,17 @@
 //! or a closed tab loses nothing. A link or file that does not parse or validate leaves the
 //! page as it was and says what is wrong.
 
+use crate::json::{self, Map, Value};
 use crate::scenario::file::ScenarioFile;
+use crate::scenario::file::{self as file_format, ScenarioFile as LessonFile};
+use crate::scenario::read::{Item, Record, Shape, optional, required};
 use crate::scenario::view::SQUARE;
 use crate::scenario::{self, Scenario, share};
+use crate::session::SAVED_RUN_SHAPE;
 use crate::session::{SavedRun, Session};
 use crate::web::app::{App, Dispatch, Effect, LessonChange, LinkUse, Load, Msg, Note};
 use crate::web::{dom, errors, io::files, links};
 use js_sys::Promise;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 
 /// The local-storage key of the last run.
@@ -20,32 +22,64 @@ pub const STORE_KEY: &str = "backprop-playground/last-run";
 /// What local storage keeps: the run (replayed exactly on load), the page's view, and the
 /// lesson written into the URL at the same time (the run's settings now: a live change of
 /// α or of the followed racer is in it but not in the run's scenario as loaded).
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Default)]
 struct Kept {
     run: SavedRun,
-    view: Map<String, Value>,
-    #[serde(default)]
+    view: Map,
     lesson: Option<ScenarioFile>,
     /// the tab that kept the run (`tab_id`), and the fingerprints of the last two fragments it
     /// had written into its URL (`links::UrlLinks::fingerprints`): the page writes the
     /// lesson's link a few milliseconds after a change (the browser packs it), and a reload
     /// of that tab may find the URL as it was before the last write — the navigation can take
     /// the URL before the write lands
-    #[serde(default)]
     tab: String,
-    #[serde(default)]
     urls: [String; 2],
+}
+
+/// How the kept run is read (`scenario::read`): unknown fields refused.
+static KEPT: Record<Kept> = Record {
+    name: "Kept",
+    fields: &[
+        required("run", SAVED_RUN_SHAPE, |f, v| f.run = SavedRun::build(v)),
+        required("view", Shape::Object, |f, v| {
+            if let Value::Object(m) = v.json() {
+                f.view = m;
+            }
+        }),
+        optional("lesson", Shape::Maybe(&LESSON), |f, v| {
+            f.lesson = Some(LessonFile::build(v))
+        }),
+        optional("tab", Shape::Text, |f, v| f.tab = v.text()),
+        optional("urls", Shape::Exactly(2, &Shape::Text), |f, v| {
+            if let [a, b] = &v.list(Item::text)[..] {
+                f.urls = [a.clone(), b.clone()];
+            }
+        }),
+    ],
+};
+static LESSON: Shape = Shape::Record(&file_format::SCENARIO);
+
+impl Kept {
+    fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("run", self.run.to_value());
+        m.insert("view", self.view.clone());
+        m.put("lesson", self.lesson.as_ref().map(ScenarioFile::to_value));
+        m.insert("tab", self.tab.as_str());
+        m.insert("urls", self.urls.to_vec());
+        Value::Object(m)
+    }
 }
 
 /// The session to start with, its view, and a message when a link or the kept run could not
 /// be used: a link in the URL wins, unless it is the very lesson the kept run is a run of, or
 /// this tab kept the run and the link is one of the last two it wrote (a reload: the run comes
 /// back where it was, even when the lesson's newest link had no time to reach the URL).
-pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
+pub fn initial_session() -> (Session, Map, Option<String>) {
     let mut message = None;
     let kept = files::stored(STORE_KEY).map(|text| {
-        scenario::read_json::<Kept>(&text)
+        scenario::read_json(&text, Shape::Record(&KEPT))
+            .map(|item| KEPT.build(item))
             .map_err(|e| e.to_string())
             .and_then(|k| {
                 let lesson = k.lesson.and_then(|l| Scenario::from_file(l).ok());
@@ -103,11 +137,11 @@ pub fn initial_session() -> (Session, Map<String, Value>, Option<String>) {
 /// linked from. A lesson's title and explanation, which never change, and the square of its
 /// data, stay with the scenario, where the lesson note, the drawings and the next link read
 /// them.
-fn split_view(scenario: &mut Scenario) -> Map<String, Value> {
+fn split_view(scenario: &mut Scenario) -> Map {
     let view = std::mem::take(&mut scenario.view);
     for key in ["title", "explanation", SQUARE] {
         if let Some(text) = view.get(key) {
-            scenario.view.insert(key.into(), text.clone());
+            scenario.view.insert(key, text.clone());
         }
     }
     view
@@ -116,8 +150,8 @@ fn split_view(scenario: &mut Scenario) -> Map<String, Value> {
 /// The same scenario but for the page's view.
 fn same_lesson(a: &Scenario, b: &Scenario) -> bool {
     let (mut a, mut b) = (a.clone(), b.clone());
-    a.view.clear();
-    b.view.clear();
+    a.view = Map::new();
+    b.view = Map::new();
     a == b
 }
 
@@ -133,7 +167,7 @@ fn shared_scenario(app: &App, with_weights: bool) -> Scenario {
     let square = s.view.remove(SQUARE);
     s.view = app.view().to_map();
     if let Some(square) = square {
-        s.view.insert(SQUARE.into(), square);
+        s.view.insert(SQUARE, square);
     }
     s
 }
@@ -155,9 +189,7 @@ pub fn keep(app: &mut App) {
         tab: tab_id(),
         urls: app.links.fingerprints(),
     };
-    let stored = serde_json::to_string(&kept)
-        .map_err(|e| e.to_string())
-        .and_then(|t| files::store(STORE_KEY, &t));
+    let stored = files::store(STORE_KEY, &json::to_string(&kept.to_value()));
     if let Err(e) = stored {
         errors::show(&format!(
             "This browser would not keep the run ({e}); a reload will start afresh."
