@@ -186,7 +186,9 @@ impl<'a> Grid<'a> {
                 .filter(|&v| v > 0.0)
                 .fold(hi, f64::min);
             let lo = smallest.max(hi * 1e-6);
-            (0..n).map(|i| lo * libm::pow(hi / lo, t(i))).collect()
+            (0..n)
+                .map(|i| lo * crate::math::pow(hi / lo, t(i)))
+                .collect()
         } else {
             let of = |i: usize| (max - min) * (i + 1) as f64 / (n + 1) as f64;
             (0..n).map(|i| min + of(i)).collect()

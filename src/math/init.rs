@@ -41,8 +41,8 @@ impl InitScheme {
 
     /// The half-width r of U(−r, r) for a layer with n_in inputs and n_out units.
     pub fn limit(self, activation: Activation, n_in: usize, n_out: usize) -> f64 {
-        let xavier = libm::sqrt(6.0 / (n_in + n_out) as f64);
-        let he = libm::sqrt(6.0 / n_in as f64);
+        let xavier = (6.0 / (n_in + n_out) as f64).sqrt();
+        let he = (6.0 / n_in as f64).sqrt();
         match self {
             InitScheme::Xavier => xavier,
             InitScheme::He => he,
@@ -121,7 +121,7 @@ mod tests {
         // 60 uniform draws: the extremes come close to the limits
         let max = w1.iter().fold(0.0f64, |m, v| m.max(v.abs()));
         assert!(max > 0.8 * r1, "max |w| = {max}");
-        let r2 = libm::sqrt(6.0 / 60.0);
+        let r2 = (6.0_f64 / 60.0).sqrt();
         assert!(net.layers[1].w.iter().all(|v| v.abs() < r2));
         assert!(net.layers.iter().all(|l| l.b.iter().all(|&b| b == 0.0)));
         let again = initialise(

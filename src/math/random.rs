@@ -37,11 +37,12 @@ impl Random {
     }
 
     /// A standard normal deviate by Box–Muller: √(−2 ln u₁) · cos(2π u₂), u₁ ∈ (0, 1].
-    /// Uses `libm` so native and wasm32 builds give the same bits.
+    /// Uses `libm` for log and cos so native and wasm32 builds give the same bits (√ is exact
+    /// everywhere).
     pub fn normal(&mut self) -> f64 {
         let u1 = 1.0 - self.uniform();
         let u2 = self.uniform();
-        libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
+        (-2.0 * libm::log(u1)).sqrt() * libm::cos(2.0 * std::f64::consts::PI * u2)
     }
 
     /// Uniform integer in 0..n (n ≥ 1), without modulo bias (rejection of the short tail).

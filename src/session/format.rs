@@ -10,7 +10,7 @@ pub fn fmt_num(v: f64) -> String {
     }
     let a = v.abs();
     let s = if (1e-3..1e4).contains(&a) {
-        let decimals = (3 - libm::floor(libm::log10(a)) as i32).clamp(0, 6) as usize;
+        let decimals = (3 - libm::log10(a).floor() as i32).clamp(0, 6) as usize;
         let s = format!("{v:.decimals$}");
         if s.contains('.') {
             s.trim_end_matches('0').trim_end_matches('.').to_string()

@@ -10,7 +10,7 @@ pub const MAX_GRID: usize = 1024;
 
 /// The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is ≥ v.
 pub(super) fn nice_ceiling(v: f64) -> f64 {
-    let p = libm::pow(10.0, libm::floor(libm::log10(v)));
+    let p = crate::math::pow(10.0, libm::log10(v).floor());
     for m in [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
         if m * p >= v {
             return m * p;
@@ -24,7 +24,7 @@ impl Session {
     /// or less on a large net, and at least 8.
     pub fn affordable_side(&self, wanted: usize, work: f64) -> usize {
         let per_point = budget::predict(1, self.focused().network.size());
-        let side = libm::sqrt(work / per_point) as usize;
+        let side = (work / per_point).sqrt() as usize;
         wanted.min(side).max(8)
     }
 
@@ -121,7 +121,7 @@ impl Session {
     /// The largest grid side whose prediction fits in one call's work.
     pub fn max_grid(&self) -> usize {
         let points = budget::max_points(self.focused().network.size());
-        (libm::sqrt(points as f64) as usize).clamp(1, MAX_GRID)
+        ((points as f64).sqrt() as usize).clamp(1, MAX_GRID)
     }
 
     pub(super) fn check_grid(&self, resolution: usize, call: &str) -> Result<(), SessionError> {

@@ -58,7 +58,7 @@ pub enum LandscapeNext {
 /// The side of a grid whose picture costs at most `total` units at `point` units a point:
 /// ⌊√(total / point)⌋, clamped to [`MIN_SIDE`, `MAX_RESOLUTION`].
 pub fn landscape_side(point: f64, total: f64) -> usize {
-    let side = libm::sqrt(total / point.max(1.0)) as usize;
+    let side = (total / point.max(1.0)).sqrt() as usize;
     side.clamp(MIN_SIDE, MAX_RESOLUTION)
 }
 

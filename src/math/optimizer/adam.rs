@@ -37,8 +37,8 @@ impl AdamStep {
     pub fn corrections(&self) -> (f64, f64) {
         let t = self.step as f64;
         (
-            1.0 - libm::pow(self.beta1, t),
-            1.0 - libm::pow(self.beta2, t),
+            1.0 - crate::math::pow(self.beta1, t),
+            1.0 - crate::math::pow(self.beta2, t),
         )
     }
 }

@@ -157,9 +157,10 @@ enum Change {
 /// v to 10^−k with k = 3 − ⌊log10 r⌋ (0 to 12): an integer over a power of ten, so the
 /// nearest double to the decimal a file shows.
 fn round(v: f64, r: f64) -> f64 {
-    let k = (3.0 - libm::floor(libm::log10(r))).clamp(0.0, 12.0);
-    let scale = libm::pow(10.0, k);
-    libm::round(v * scale) / scale
+    let k = (3.0 - libm::log10(r).floor()).clamp(0.0, 12.0);
+    // 10^k is exact for k ≤ 12, whatever the multiplications' order
+    let scale = 10f64.powi(k as i32);
+    (v * scale).round() / scale
 }
 
 /// The points drawn now: a cleared drawing's, else the session's data (and the undo

@@ -3,6 +3,7 @@
 
 use super::card;
 use crate::math::optimizer::OptimizerSettings;
+use crate::math::optimizer::adam::AdamStep;
 use crate::math::quantity::Quantity as Q;
 use crate::session::{Session, fmt_num};
 use crate::web::markup::{Html, el, fragment};
@@ -11,11 +12,11 @@ use crate::web::panels::export;
 /// What the racer's kind keeps, after "t = … updates.".
 fn about(settings: OptimizerSettings, t: u64) -> String {
     match settings {
-        OptimizerSettings::Adam { beta1, beta2, .. } if t > 0 => {
-            let (c1, c2) = (
-                fmt_num(1.0 - libm::pow(beta1, t as f64)),
-                fmt_num(1.0 - libm::pow(beta2, t as f64)),
-            );
+        OptimizerSettings::Adam { .. } if t > 0 => {
+            let Some((c1, c2)) = AdamStep::of(settings, t).map(|a| a.corrections()) else {
+                return String::new();
+            };
+            let (c1, c2) = (fmt_num(c1), fmt_num(c2));
             format!(
                 " Bias corrections 1 − β1^t = {c1}, 1 − β2^t = {c2} (V̂ = V / {c1}, Ŝ = S / {c2})."
             )
