@@ -161,6 +161,38 @@ async fn the_browser_deflates_a_link_that_opens_the_same_scenario() {
     );
 }
 
+/// `deflate::inflate_raw`'s answer for `packed`.
+async fn inflated(packed: Vec<u8>) -> Result<Vec<u8>, String> {
+    let (answer, give) = awaiting();
+    deflate::inflate_raw(packed, move |r| give(r.map_err(|e| e.to_string())));
+    answer.await
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_inflates_links_and_stops_at_damage_and_at_the_limit() {
+    // miniz's DEFLATE (the CLI's links, the reference here) and stored blocks inflate back
+    let scenario = Scenario::default();
+    let json = share::link_json(&scenario);
+    let packed = share::unpack(&share::encode(&scenario)).unwrap();
+    assert_eq!(inflated(packed.clone()).await.unwrap(), json.as_bytes());
+    let stored = share::stored(json.as_bytes());
+    assert_eq!(inflated(stored).await.unwrap(), json.as_bytes());
+    // cut short, or a byte changed where it breaks the block structure
+    let cut = packed[..packed.len() / 2].to_vec();
+    assert!(inflated(cut).await.unwrap_err().contains("damaged"));
+    assert!(
+        inflated(vec![0xff; 40])
+            .await
+            .unwrap_err()
+            .contains("damaged")
+    );
+    // a "bomb": 5 MB of zeros pack into a few KB, and the reading stops past the 4 MB limit
+    let bomb = miniz_oxide::deflate::compress_to_vec(&vec![0u8; 5 * 1024 * 1024], 9);
+    assert!(bomb.len() < 20_000, "{}", bomb.len());
+    let e = inflated(bomb).await.unwrap_err();
+    assert!(e.contains("too large"), "{e}");
+}
+
 #[wasm_bindgen_test]
 async fn copy_when_ready_answers_once_with_the_text_or_the_refusal() {
     // a text that comes: the answer carries it, and the clipboard's outcome (headless Chrome

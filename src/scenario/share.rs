@@ -73,8 +73,15 @@ pub fn stored(bytes: &[u8]) -> Vec<u8> {
 /// Reads link text made by `encode` (surrounding white space is ignored). A link that is not
 /// one, is damaged, is too large or was made by a newer playground gives an error with an
 /// empty path; a scenario that unpacks but is invalid gives the scenario's own error, with
-/// the field's path.
+/// the field's path. (The page inflates with the browser's `DecompressionStream` instead:
+/// `unpack`, then `web::io::deflate::inflate_raw`, then `read_inflated`.)
 pub fn decode(text: &str) -> Result<Scenario, ScenarioError> {
+    read_inflated(inflate(&unpack(text)?)?)
+}
+
+/// The raw DEFLATE data of link text (`1.` then base64url; white space around it ignored), or
+/// why the text is not a link of this playground.
+pub fn unpack(text: &str) -> Result<Vec<u8>, ScenarioError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(link_error(
@@ -85,14 +92,17 @@ pub fn decode(text: &str) -> Result<Scenario, ScenarioError> {
         return Err(too_large());
     }
     let body = strip_tag(text)?;
-    let packed = base64url::decode(body).map_err(|e| {
+    base64url::decode(body).map_err(|e| {
         link_error(format!(
             "the link is damaged: it is not base64 text ({}); it may have been cut short or \
              changed when it was copied",
             base64_problem(&e, FORMAT_TAG.len())
         ))
-    })?;
-    let json = inflate(&packed)?;
+    })
+}
+
+/// The scenario of a link's inflated bytes: UTF-8 JSON text.
+pub fn read_inflated(json: Vec<u8>) -> Result<Scenario, ScenarioError> {
     let json = String::from_utf8(json).map_err(|e| {
         link_error(format!(
             "the link is damaged: what it unpacks to is not UTF-8 text (at byte {})",
@@ -116,19 +126,25 @@ pub fn fragment(link_text: &str) -> String {
 /// `&key=value` parts are ignored): `None` when there is no `s=` part, else what `decode`
 /// makes of it.
 pub fn from_fragment(fragment: &str) -> Option<Result<Scenario, ScenarioError>> {
+    fragment_text(fragment).map(decode)
+}
+
+/// The link text in a location hash such as `#s=1.…` (the '#' may be left out; other
+/// `&key=value` parts are ignored), if it has an `s=` part.
+pub fn fragment_text(fragment: &str) -> Option<&str> {
     let fragment = fragment.trim();
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
     fragment
         .split('&')
         .find_map(|part| part.strip_prefix(FRAGMENT_KEY)?.strip_prefix('='))
-        .map(decode)
 }
 
 fn link_error(problem: impl Into<String>) -> ScenarioError {
     ScenarioError::new("", problem)
 }
 
-fn too_large() -> ScenarioError {
+/// A link too large to unpack.
+pub fn too_large() -> ScenarioError {
     link_error(format!(
         "the link is too large: its scenario would unpack to more than {} MB, the most a link \
          may hold",
@@ -161,6 +177,39 @@ fn strip_tag(text: &str) -> Result<&str, ScenarioError> {
         None => Err(link_error(format!(
             "this is not a playground link: the scenario part should start with \"{FORMAT_TAG}\""
         ))),
+    }
+}
+
+/// The error of a link whose compressed data the browser could not inflate (its stream says
+/// no more than that).
+pub fn not_inflatable() -> ScenarioError {
+    link_error(
+        "the link is damaged: its compressed data does not unpack (the link was probably cut \
+         short or changed when it was copied)",
+    )
+}
+
+/// The bytes of raw DEFLATE data made of stored blocks only (`stored`: what a browser without
+/// `CompressionStream` packs), for a browser without `DecompressionStream`; `None` when the
+/// data holds a compressed block or is not DEFLATE.
+pub fn unstored(packed: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut rest = packed;
+    loop {
+        let (&[header, l0, l1, n0, n1], tail) = rest.split_first_chunk::<5>()?;
+        let len = u16::from_le_bytes([l0, l1]);
+        if header & !1 != 0 || !len != u16::from_le_bytes([n0, n1]) {
+            return None;
+        }
+        let (block, tail) = tail.split_at_checked(len.into())?;
+        out.extend_from_slice(block);
+        rest = tail;
+        if header == 1 {
+            return rest.is_empty().then_some(out);
+        }
+        if out.len() > MAX_INFLATED_BYTES {
+            return None;
+        }
     }
 }
 

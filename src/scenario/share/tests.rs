@@ -322,6 +322,41 @@ fn stored_blocks_inflate_to_the_bytes_and_open_as_a_link() {
 }
 
 #[test]
+fn unstored_reads_stored_blocks_and_nothing_else() {
+    for n in [0, 1, 100, 65_535, 65_536, 200_000] {
+        let bytes: Vec<u8> = (0..n as u32).map(|i| (i * 31 % 256) as u8).collect();
+        assert_eq!(
+            unstored(&stored(&bytes)).as_deref(),
+            Some(&bytes[..]),
+            "{n} bytes"
+        );
+    }
+    // miniz's compressed blocks (BTYPE 01 or 10), a cut, junk after the last block, a bad NLEN
+    let compressed = miniz_oxide::deflate::compress_to_vec(b"abcabcabcabc", 9);
+    assert!(compressed[0] & 0b110 != 0, "a compressed block");
+    assert_eq!(unstored(&compressed), None);
+    let packed = stored(b"hello");
+    assert_eq!(unstored(&packed[..packed.len() - 1]), None);
+    assert_eq!(unstored(&[&packed[..], b"x"].concat()), None);
+    assert_eq!(unstored(&[0x01, 0x02, 0x00, 0xfd, 0xfe, b'a', b'b']), None);
+    assert_eq!(unstored(&[]), None);
+}
+
+/// `unpack` then miniz's inflate then `read_inflated` is `decode`: the page's way in three
+/// steps, the browser's inflate in the middle.
+#[test]
+fn unpack_and_read_inflated_are_decode_in_two_halves() {
+    let scenario = with_explicit_weights();
+    let text = encode(&scenario);
+    let packed = unpack(&format!(" {text}\n")).unwrap();
+    let json = miniz_oxide::inflate::decompress_to_vec(&packed).unwrap();
+    assert_eq!(read_inflated(json).unwrap(), scenario);
+    assert_eq!(unpack("2.abc").unwrap_err(), decode("2.abc").unwrap_err());
+    assert_eq!(fragment_text("#x=1&s=1.abc&y"), Some("1.abc"));
+    assert_eq!(fragment_text("#x=1"), None);
+}
+
+#[test]
 fn a_link_is_its_json_deflated_behind_the_tag() {
     // link_text of any raw DEFLATE of link_json (here the reference `base64` crate's text of
     // miniz's bytes) is the link `encode` writes, and `fragment` puts "s=" before it

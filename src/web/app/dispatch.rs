@@ -73,6 +73,15 @@ impl Dispatch {
                     dispatch.send(Msg::Linked { json, text, then })
                 });
             }
+            Effect::Unpack { packed } => {
+                let dispatch = self.clone();
+                deflate::inflate_raw(packed, move |json| {
+                    let result = json.and_then(crate::scenario::share::read_inflated);
+                    let result = result.map_err(|e| e.to_string());
+                    let source = "the link".to_string();
+                    dispatch.send(Msg::Open { result, source })
+                });
+            }
         }
     }
 

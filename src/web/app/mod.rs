@@ -190,12 +190,19 @@ impl App {
 }
 
 /// Builds the page's session (from a link, else the last run kept in this browser, else
-/// the default), exposes it as `window.playground`, wires the controls and starts the loop.
+/// the default), exposes it as `window.playground`, wires the controls and starts the loop
+/// (`start`, once a link in the URL is inflated).
 pub fn mount() {
     errors::set_restoring(true);
     errors::wire();
     let recovered = errors::after_reload();
-    let (session, view, message) = sharing::initial_session();
+    sharing::initial_session(move |session, view, message| {
+        start(session, view, recovered.or(message))
+    });
+}
+
+/// The page from its first session and view; `message` is shown at once.
+fn start(session: Session, view: Map, message: Option<String>) {
     let mut app = App::new(session);
     let ignored = app.apply_view(&view);
     if !ignored.is_empty() {
@@ -219,7 +226,7 @@ pub fn mount() {
     crate::web::panels::surface::wire(&dispatch);
     crate::web::panels::export::wire(&dispatch);
     crate::web::panels::own_data::wire(&dispatch);
-    if let Some(message) = recovered.or(message) {
+    if let Some(message) = message {
         errors::show(&message);
     }
     dispatch.send(Msg::Resized);

@@ -139,4 +139,6 @@ pub enum Effect {
     Export(crate::web::panels::export::Effect),
     /// pack a scenario's compact JSON into link text (`io::deflate`), then `Msg::Linked`
     Link { json: String, then: LinkUse },
+    /// inflate a link pasted into the open page (`io::deflate`), then `Msg::Open` its lesson
+    Unpack { packed: Vec<u8> },
 }

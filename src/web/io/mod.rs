@@ -5,4 +5,5 @@ pub mod clipboard;
 pub mod deflate;
 pub mod files;
 pub mod import;
+pub mod kept;
 pub mod sharing;

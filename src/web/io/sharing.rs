@@ -3,107 +3,52 @@
 //! or a closed tab loses nothing. A link or file that does not parse or validate leaves the
 //! page as it was and says what is wrong.
 
-use crate::json::{self, Map, Value};
-use crate::scenario::file::ScenarioFile;
-use crate::scenario::file::{self as file_format, ScenarioFile as LessonFile};
-use crate::scenario::read::{Item, Record, Shape, optional, required};
+use super::kept::{Kept, KeptRun, kept_run, tab_id};
+use crate::json::{self, Map};
 use crate::scenario::view::SQUARE;
-use crate::scenario::{self, Scenario, share};
-use crate::session::SAVED_RUN_SHAPE;
-use crate::session::{SavedRun, Session};
+use crate::scenario::{Scenario, ScenarioError, share};
+use crate::session::Session;
 use crate::web::app::{App, Dispatch, Effect, LessonChange, LinkUse, Load, Msg, Note};
-use crate::web::{dom, errors, io::files, links};
+use crate::web::{dom, errors, io::deflate, io::files};
 use js_sys::Promise;
 use wasm_bindgen::JsValue;
 
 /// The local-storage key of the last run.
 pub const STORE_KEY: &str = "backprop-playground/last-run";
 
-/// What local storage keeps: the run (replayed exactly on load), the page's view, and the
-/// lesson written into the URL at the same time (the run's settings now: a live change of
-/// α or of the followed racer is in it but not in the run's scenario as loaded).
-#[derive(Default)]
-struct Kept {
-    run: SavedRun,
-    view: Map,
-    lesson: Option<ScenarioFile>,
-    /// the tab that kept the run (`tab_id`), and the fingerprints of the last two fragments it
-    /// had written into its URL (`links::UrlLinks::fingerprints`): the page writes the
-    /// lesson's link a few milliseconds after a change (the browser packs it), and a reload
-    /// of that tab may find the URL as it was before the last write — the navigation can take
-    /// the URL before the write lands
-    tab: String,
-    urls: [String; 2],
-}
-
-/// How the kept run is read (`scenario::read`): unknown fields refused.
-static KEPT: Record<Kept> = Record {
-    name: "Kept",
-    fields: &[
-        required("run", SAVED_RUN_SHAPE, |f, v| f.run = SavedRun::build(v)),
-        required("view", Shape::Object, |f, v| {
-            if let Value::Object(m) = v.json() {
-                f.view = m;
-            }
+/// The session to start with, its view, and a message when a link or the kept run could not
+/// be used, given to `start`: a link in the URL wins, unless it is the very lesson the kept run
+/// is a run of, or this tab kept the run and the link is one of the last two it wrote (a
+/// reload: the run comes back where it was, even when the lesson's newest link had no time to
+/// reach the URL). With a link, `start` is called when the browser has inflated it, a few
+/// milliseconds later; without, at once.
+pub fn initial_session(start: impl FnOnce(Session, Map, Option<String>) + 'static) {
+    let (kept, message) = kept_run();
+    let hash = files::location_hash();
+    let Some(text) = share::fragment_text(&hash) else {
+        let (session, view, message) = choose(kept, None, message);
+        return start(session, view, message);
+    };
+    match share::unpack(text) {
+        Ok(packed) => deflate::inflate_raw(packed, move |json| {
+            let linked = json.and_then(share::read_inflated);
+            let (session, view, message) = choose(kept, Some(linked), message);
+            start(session, view, message)
         }),
-        optional("lesson", Shape::Maybe(&LESSON), |f, v| {
-            f.lesson = Some(LessonFile::build(v))
-        }),
-        optional("tab", Shape::Text, |f, v| f.tab = v.text()),
-        optional("urls", Shape::Exactly(2, &Shape::Text), |f, v| {
-            if let [a, b] = &v.list(Item::text)[..] {
-                f.urls = [a.clone(), b.clone()];
-            }
-        }),
-    ],
-};
-static LESSON: Shape = Shape::Record(&file_format::SCENARIO);
-
-impl Kept {
-    fn to_value(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("run", self.run.to_value());
-        m.insert("view", self.view.clone());
-        m.put("lesson", self.lesson.as_ref().map(ScenarioFile::to_value));
-        m.insert("tab", self.tab.as_str());
-        m.insert("urls", self.urls.to_vec());
-        Value::Object(m)
+        Err(e) => {
+            let (session, view, message) = choose(kept, Some(Err(e)), message);
+            start(session, view, message)
+        }
     }
 }
 
-/// The session to start with, its view, and a message when a link or the kept run could not
-/// be used: a link in the URL wins, unless it is the very lesson the kept run is a run of, or
-/// this tab kept the run and the link is one of the last two it wrote (a reload: the run comes
-/// back where it was, even when the lesson's newest link had no time to reach the URL).
-pub fn initial_session() -> (Session, Map, Option<String>) {
-    let mut message = None;
-    let kept = files::stored(STORE_KEY).map(|text| {
-        scenario::read_json(&text, Shape::Record(&KEPT))
-            .map(|item| KEPT.build(item))
-            .map_err(|e| e.to_string())
-            .and_then(|k| {
-                let lesson = k.lesson.and_then(|l| Scenario::from_file(l).ok());
-                Session::resume(k.run)
-                    .map(|s| {
-                        let lesson = lesson.unwrap_or_else(|| s.base().clone());
-                        let own = !k.tab.is_empty() && k.tab == tab_id() && own_url(&k.urls);
-                        (s, k.view, lesson, own)
-                    })
-                    .map_err(|e| e.to_string())
-            })
-    });
-    let kept = match kept {
-        Some(Ok(k)) => Some(k),
-        Some(Err(e)) => {
-            files::unstore(STORE_KEY);
-            message = Some(format!(
-                "Your last run could not be restored ({e}); the playground starts afresh."
-            ));
-            None
-        }
-        None => None,
-    };
-    match share::from_fragment(&files::location_hash()) {
+/// The kept run, the linked lesson or the default (`initial_session`).
+fn choose(
+    kept: Option<KeptRun>,
+    linked: Option<Result<Scenario, ScenarioError>>,
+    mut message: Option<String>,
+) -> (Session, Map, Option<String>) {
+    match linked {
         Some(Ok(mut linked)) => {
             if let Some((session, view, ..)) =
                 kept.filter(|(_, _, lesson, own)| *own || same_lesson(lesson, &linked))
@@ -213,30 +158,6 @@ pub fn linked(app: &mut App, json: String, text: String, then: LinkUse) {
     if let LinkUse::Copy { .. } = then {
         copy(app, &fragment);
     }
-}
-
-/// An id of this tab, kept in its session storage (which a reload keeps and a new tab does
-/// not share), made at random the first time; "" where there is no session storage.
-fn tab_id() -> String {
-    const KEY: &str = "backprop-playground/tab";
-    let Some(storage) = files::session_storage() else {
-        return String::new();
-    };
-    if let Ok(Some(id)) = storage.get_item(KEY) {
-        return id;
-    }
-    let id = format!("{:016x}", (js_sys::Math::random() * 2f64.powi(53)) as u64);
-    match storage.set_item(KEY, &id) {
-        Ok(()) => id,
-        Err(_) => String::new(),
-    }
-}
-
-/// Whether the location's fragment is one of `urls` (fingerprints), the last two a tab wrote.
-fn own_url(urls: &[String; 2]) -> bool {
-    let hash = files::location_hash();
-    let print = links::fingerprint(hash.trim_start_matches('#'));
-    urls.contains(&print)
 }
 
 /// Loads a scenario from a link or a file into the page; a bad one changes nothing.
@@ -367,7 +288,9 @@ pub fn hash_changed(app: &mut App) {
     if app.links.is_last_written(hash.trim_start_matches('#')) {
         return;
     }
-    if let Some(result) = share::from_fragment(&hash) {
-        open(app, result.map_err(|e| e.to_string()), "the link");
+    match share::fragment_text(&hash).map(share::unpack) {
+        Some(Ok(packed)) => app.effects.push(Effect::Unpack { packed }),
+        Some(Err(e)) => open(app, Err(e.to_string()), "the link"),
+        None => {}
     }
 }
