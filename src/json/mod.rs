@@ -202,7 +202,11 @@ impl Map {
 
     /// Sets `key` to `value` (in its place when it is there, else last); the old value.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<Value>) -> Option<Value> {
-        let (key, value) = (key.into(), value.into());
+        self.set(key.into(), value.into())
+    }
+
+    /// `insert` once its arguments are made: one copy of this code, not one per pair of types.
+    fn set(&mut self, key: String, value: Value) -> Option<Value> {
         match self.index(&key) {
             Some(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
             None => {
@@ -215,7 +219,7 @@ impl Map {
     /// Sets `key` to `value` when there is one.
     pub fn put<T: Into<Value>>(&mut self, key: &str, value: Option<T>) {
         if let Some(v) = value {
-            self.insert(key, v);
+            self.set(key.to_string(), v.into());
         }
     }
 

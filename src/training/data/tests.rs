@@ -1,4 +1,5 @@
 use super::*;
+use ndarray::Axis;
 use std::f64::consts::PI;
 
 #[test]
@@ -197,6 +198,13 @@ fn select_takes_columns_in_order() {
     let b = set.train.select(&[5, 2]);
     assert_eq!(b.x.column(0), set.train.x.column(5));
     assert_eq!(b.y.column(1), set.train.y.column(2));
+    // ndarray's select, the reference, on repeated and reordered columns and on none
+    for idx in [vec![], vec![3, 3, 0], (0..set.train.len()).rev().collect()] {
+        let b = set.train.select(&idx);
+        assert_eq!(b.x, set.train.x.select(Axis(1), &idx));
+        assert_eq!(b.y, set.train.y.select(Axis(1), &idx));
+        assert_eq!(b.coords, set.train.coords.select(Axis(1), &idx));
+    }
     for d in Dataset::ALL {
         assert_eq!(Dataset::from_name(d.name()), Some(d));
     }
