@@ -2,8 +2,9 @@
 //! page (`app`: the loop and the transport; `panels/`: one module per panel or chart; `io/`:
 //! links, files and storage, with `links` the bookkeeping of the URL's links; small helpers:
 //! `dom`, `colors`, `errors`, `keys`). Only this part of the crate uses wasm-bindgen and
-//! web-sys; `markup` and `links` are plain Rust, tested natively.
+//! web-sys; `markup`, `links` and `chart_axes` are plain Rust, tested natively.
 
+pub mod chart_axes;
 pub mod links;
 pub mod markup;
 

@@ -11,8 +11,13 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 test("a preset's own link, opened in a fresh browser, shows its title and explanation", async () => {
   const { page, problems } = await open(browser, server.url);
+  // the browser packs each link a few milliseconds after it is asked for: the default
+  // lesson's, if the page writes one at load, may land after the preset is chosen, so wait
+  // for the hash that follows the choice
+  await page.waitForFunction(() => location.hash.startsWith('#s='), null, { timeout: 2000 }).catch(() => {});
+  const before = await page.evaluate(() => location.hash);
   await page.selectOption('#preset', 'momentum-overshoot');
-  await page.waitForFunction(() => location.hash.startsWith('#s='));
+  await page.waitForFunction((h) => location.hash.startsWith('#s=') && location.hash !== h, before);
   const link = await page.evaluate(() => location.href);
   await page.close();
   // a new page is a new browser context: no kept run, only the link
