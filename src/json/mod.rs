@@ -107,14 +107,6 @@ impl Value {
         }
     }
 
-    pub fn as_object_mut(&mut self) -> Option<&mut Map> {
-        if let Value::Object(m) = self {
-            Some(m)
-        } else {
-            None
-        }
-    }
-
     /// The member `key` of an object.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.as_object()?.get(key)
@@ -192,10 +184,6 @@ impl Map {
         self.index(key).map(|i| &self.0[i].1)
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        self.index(key).map(|i| &mut self.0[i].1)
-    }
-
     pub fn contains_key(&self, key: &str) -> bool {
         self.index(key).is_some()
     }
@@ -223,16 +211,16 @@ impl Map {
         }
     }
 
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
     pub fn remove(&mut self, key: &str) -> Option<Value> {
         self.index(key).map(|i| self.0.remove(i).1)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Member<'_>> {
         self.into_iter()
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.0.iter().map(|(k, _)| k)
     }
 }
 

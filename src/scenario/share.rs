@@ -189,6 +189,14 @@ pub fn not_inflatable() -> ScenarioError {
     )
 }
 
+/// The error of a compressed link in a browser that cannot inflate (no `DecompressionStream`).
+pub fn no_inflater() -> ScenarioError {
+    link_error(
+        "this browser cannot unpack the link (it has no DecompressionStream): open it in a \
+         current browser, or ask for the lesson as a file",
+    )
+}
+
 /// The bytes of raw DEFLATE data made of stored blocks only (`stored`: what a browser without
 /// `CompressionStream` packs), for a browser without `DecompressionStream`; `None` when the
 /// data holds a compressed block or is not DEFLATE.

@@ -165,11 +165,11 @@ impl Trace {
     /// The trace as a JSON object: `first_step`, `epochs`, `final` (the epoch at which a
     /// parameter became non-finite is not written).
     pub fn to_value(&self) -> Value {
-        let layers = |ls: Vec<Map>| Map::from_iter([("layers", Value::from(ls))]);
+        let layers = |ls: Vec<Value>| Map::from_iter([("layers", Value::from(ls))]);
         let step = self.first_step.layers.iter().map(|l| {
             let names = ["z", "a", "delta", "dw", "db"];
             let ms = [&l.z, &l.a, &l.delta, &l.dw, &l.db];
-            names.into_iter().zip(ms.map(matrix_value)).collect()
+            Value::Object(names.into_iter().zip(ms.map(matrix_value)).collect())
         });
         let epochs = self.epochs.iter().map(|e| {
             let mut m = Map::new();
@@ -180,11 +180,7 @@ impl Trace {
             m.insert("test_accuracy", e.test_accuracy);
             m
         });
-        let params = self
-            .final_params
-            .layers
-            .iter()
-            .map(|l| Map::from_iter([("w", matrix_value(&l.w)), ("b", matrix_value(&l.b))]));
+        let params = self.final_params.layers.iter().map(LayerFile::to_value);
         let mut m = Map::new();
         m.insert("first_step", layers(step.collect()));
         m.insert("epochs", epochs.collect::<Vec<_>>());

@@ -205,17 +205,23 @@ fn init_value(init: &InitFile) -> Map {
     m.put("kind", init.kind.as_deref());
     m.put("scale", init.scale);
     m.put("seed", init.seed);
-    let layers = init.weights.as_ref().map(|ws| {
-        let layer = |l: &LayerFile| {
-            let mut m = Map::new();
-            m.insert("w", matrix_value(&l.w));
-            m.insert("b", matrix_value(&l.b));
-            Value::Object(m)
-        };
-        Value::Array(ws.iter().map(layer).collect())
-    });
-    m.put("weights", layers);
+    let layers = init.weights.as_ref();
+    m.put(
+        "weights",
+        layers.map(|ws| Value::Array(ws.iter().map(LayerFile::to_value).collect())),
+    );
     m
+}
+
+impl LayerFile {
+    /// `{"w": rows, "b": rows}`: a layer's explicit parameters, in a file's `init.weights` and
+    /// a trace's `final.layers`.
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("w", matrix_value(&self.w));
+        m.insert("b", matrix_value(&self.b));
+        Value::Object(m)
+    }
 }
 
 fn data_value(d: &DataFile) -> Map {

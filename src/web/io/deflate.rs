@@ -1,10 +1,10 @@
 //! A link's bytes compressed and inflated by the browser: raw DEFLATE (RFC 1951) through
 //! `CompressionStream("deflate-raw")` and `DecompressionStream`, so that the wasm carries no
 //! DEFLATE code of its own (miniz_oxide's compressor took 9 KB of the gzipped download, its
-//! inflate 4.7 KB: benches/README.md, "Download size"; the CLI still uses miniz_oxide). The browser's bytes are not miniz's, but
-//! any raw DEFLATE opens the same scenario (`scenario::share`). Where the browser has no such
-//! stream, or it fails, the bytes go into stored blocks (`share::stored`): a longer link that
-//! every reader still opens.
+//! inflate 4.7 KB: benches/README.md, "Download size"; the CLI still uses miniz_oxide). The
+//! browser's bytes are not miniz's, but any raw DEFLATE opens the same scenario
+//! (`scenario::share`). Where the browser has no such stream, or it fails, the bytes go into
+//! stored blocks (`share::stored`): a longer link that every reader still opens.
 
 use super::callback::when_settled;
 use super::files::call_method;
@@ -68,13 +68,7 @@ pub fn inflate_raw(
 ) {
     match decompressing_reader(&packed) {
         Some(reader) => pump(reader, Vec::new(), Box::new(on_done)),
-        None => on_done(share::unstored(&packed).ok_or_else(|| {
-            ScenarioError::new(
-                "",
-                "this browser cannot unpack the link (it has no DecompressionStream): open it \
-                 in a current browser, or ask for the lesson as a file",
-            )
-        })),
+        None => on_done(share::unstored(&packed).ok_or_else(share::no_inflater)),
     }
 }
 

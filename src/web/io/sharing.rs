@@ -24,21 +24,16 @@ pub const STORE_KEY: &str = "backprop-playground/last-run";
 /// milliseconds later; without, at once.
 pub fn initial_session(start: impl FnOnce(Session, Map, Option<String>) + 'static) {
     let (kept, message) = kept_run();
-    let hash = files::location_hash();
-    let Some(text) = share::fragment_text(&hash) else {
-        let (session, view, message) = choose(kept, None, message);
-        return start(session, view, message);
+    let finish = move |linked| {
+        let (session, view, message) = choose(kept, linked, message);
+        start(session, view, message)
     };
-    match share::unpack(text) {
-        Ok(packed) => deflate::inflate_raw(packed, move |json| {
-            let linked = json.and_then(share::read_inflated);
-            let (session, view, message) = choose(kept, Some(linked), message);
-            start(session, view, message)
+    match share::fragment_text(&files::location_hash()).map(share::unpack) {
+        None => finish(None),
+        Some(Err(e)) => finish(Some(Err(e))),
+        Some(Ok(packed)) => deflate::inflate_raw(packed, move |json| {
+            finish(Some(json.and_then(share::read_inflated)))
         }),
-        Err(e) => {
-            let (session, view, message) = choose(kept, Some(Err(e)), message);
-            start(session, view, message)
-        }
     }
 }
 

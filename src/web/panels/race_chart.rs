@@ -227,14 +227,11 @@ fn plot(b: &mut CanvasBackend, curves: &[Curves], f: &Frame, x: Axis, y: Axis) -
         b.draw_text(&label, &left, (f.left - gap, py))?;
     }
     let below = font(text).pos(Pos::new(HPos::Center, VPos::Top));
-    for (v, _) in x.ticks() {
+    // from 0 to at least 10 epochs the step is at least 2: whole numbers
+    for (v, label) in x.ticks() {
         let (px, _) = at((v, y.lo));
         b.draw_line((px, f.top), (px, f.bottom), &grid)?;
-        b.draw_text(
-            &format!("{}", v.round() as i64),
-            &below,
-            (px, f.bottom + gap),
-        )?;
+        b.draw_text(&label, &below, (px, f.bottom + gap))?;
     }
     let middle = (f.left + f.right) / 2;
     b.draw_text(
