@@ -44,6 +44,7 @@ impl Activation {
         }
     }
 
+    #[inline] // cold: built in the calling crate, for size (src/core.rs)
     pub fn from_name(name: &str) -> Option<Activation> {
         Activation::ALL.into_iter().find(|a| a.name() == name)
     }

@@ -57,6 +57,7 @@ impl InitScheme {
 
 /// A network of sizes n[0..L] with weights drawn from `seed`: layer by layer, row by row,
 /// w = scale · r · (2u − 1) with u uniform in [0, 1); biases 0.
+#[inline] // cold: built in the calling crate, for size (src/core.rs)
 pub fn initialise(
     sizes: &[usize],
     activations: &[Activation],

@@ -113,6 +113,7 @@ impl Quantity {
     }
 
     /// Parses a key; `None` for anything else.
+    #[inline] // cold: built in the calling crate, for size (src/core.rs)
     pub fn from_key(key: &str) -> Option<Quantity> {
         Quantity::ALL.into_iter().find(|q| q.key() == key)
     }

@@ -23,6 +23,7 @@ pub struct Examples {
 
 impl Examples {
     /// Examples whose first two inputs are their place in the plane (a second 0 if n[0] = 1).
+    #[inline] // cold: built in the calling crate, for size (src/core.rs)
     pub fn new(x: Array2<f64>, y: Array2<f64>) -> Examples {
         let coords =
             Array2::from_shape_fn(
@@ -121,6 +122,7 @@ impl Dataset {
         }
     }
 
+    #[inline] // cold: built in the calling crate, for size (src/core.rs)
     pub fn from_name(name: &str) -> Option<Dataset> {
         Dataset::ALL.into_iter().find(|d| d.name() == name)
     }
@@ -178,6 +180,7 @@ pub const RADIUS: f64 = 5.0;
 impl Generate {
     /// The train and test sets. The points are drawn in order of class, then shuffled with
     /// the same seed, then split: the first round(samples × train_fraction) train.
+    #[inline] // cold: built in the calling crate, for size (src/core.rs)
     pub fn generate(&self) -> DataSet {
         let mut rng = Random::new(self.seed);
         let mut points = draw(self.dataset, self.samples, self.noise, &mut rng);
@@ -212,6 +215,7 @@ pub fn train_count(m: usize, train_fraction: f64) -> usize {
 /// Which of m examples (in a file's order) train and which test, by the rule a generated set
 /// splits by: the examples shuffled by a generator seeded with `seed` (Fisher–Yates), the
 /// first `train_count` train, the rest test; each part then back in the file's order.
+#[inline] // cold: built in the calling crate, for size (src/core.rs)
 pub fn split(m: usize, train_fraction: f64, seed: u64) -> (Vec<usize>, Vec<usize>) {
     let mut order: Vec<usize> = (0..m).collect();
     Random::new(seed).shuffle(&mut order);
@@ -233,6 +237,7 @@ pub fn max_abs<'a>(values: impl IntoIterator<Item = &'a f64>) -> f64 {
 }
 
 /// The largest |x| of any finite input in these examples (for the square a page shows).
+#[inline] // cold: built in the calling crate, for size (src/core.rs)
 pub fn max_abs_input(x: ArrayView2<f64>) -> f64 {
     max_abs(x.iter())
 }

@@ -49,6 +49,7 @@ impl HyperParam {
         }
     }
 
+    #[inline] // cold: built in the calling crate, for size (src/core.rs)
     pub fn from_key(key: &str) -> Option<HyperParam> {
         HyperParam::ALL.into_iter().find(|h| h.key() == key)
     }

@@ -196,6 +196,7 @@ impl Optimizer {
     /// The step each weight of W[l] takes with the current state (t, V, S) and the gradient
     /// dW[l] (`step_of`). Right after an update with dW this is the change that update made
     /// (the page's "effective step").
+    #[inline] // cold: built in the calling crate, for size (src/core.rs)
     pub fn weight_step(&self, layer: usize, dw: &Array2<f64>) -> Array2<f64> {
         fn state(m: &Option<Vec<LayerMoments>>, layer: usize) -> Option<&Array2<f64>> {
             m.as_ref().map(|s| &s[layer - 1].w)
@@ -214,6 +215,7 @@ impl Optimizer {
 /// shape: −α dP (SGD), −α V (momentum), −α dP / (√S + ε) (RMSprop), −α V̂ / (√Ŝ + ε) with
 /// V̂ = V / (1 − β1^t), Ŝ = S / (1 − β2^t) (Adam, t at least 1); a state the kind does not
 /// keep reads as 0. Right after an update with dP this is the change that update made.
+#[inline] // cold: built in the calling crate, for size (src/core.rs)
 fn step_of(
     settings: OptimizerSettings,
     step: u64,

@@ -50,6 +50,7 @@ impl ParameterOptimizer {
     /// The step P takes with the current state (t, V, S) and the gradient dP: −α dP (SGD),
     /// −α V (momentum), −α dP / (√S + ε) (RMSprop), −α V̂ / (√Ŝ + ε) (Adam). Right after
     /// `update(p, dp)` this is the change that update made (the page's "effective step").
+    #[inline] // cold: built in the calling crate, for size (src/core.rs)
     pub fn effective_step(&self, dp: &Array2<f64>) -> Array2<f64> {
         step_of(
             self.settings,

@@ -51,6 +51,7 @@ impl Feature {
         }
     }
 
+    #[inline] // cold: built in the calling crate, for size (src/core.rs)
     pub fn from_name(name: &str) -> Option<Feature> {
         Feature::ALL.into_iter().find(|f| f.name() == name)
     }
@@ -70,6 +71,7 @@ impl Feature {
 }
 
 /// The inputs (n[0] = features.len() × m) computed from points (2 × m).
+#[inline] // cold: built in the calling crate, for size (src/core.rs)
 pub fn features_of(coords: ArrayView2<f64>, features: &[Feature]) -> Array2<f64> {
     Array2::from_shape_fn((features.len(), coords.ncols()), |(i, j)| {
         features[i].of(coords[[0, j]], coords[[1, j]])
