@@ -74,17 +74,21 @@ impl Activation {
     }
 
     /// back ⊙ σ'(Z) in place, given Z and A = σ(Z), all (n[l] × m): the hidden layers' δ[l]
-    /// from back = W[l+1]ᵀ·δ[l+1]. The same numbers as `back * derivative_at(z, a)`.
+    /// from back = W[l+1]ᵀ·δ[l+1], with σ' as `derivative_at` has it (softmax: its diagonal).
     pub fn times_derivative(self, back: &mut Array2<f64>, z: ArrayView2<f64>, a: ArrayView2<f64>) {
-        let slices = (back.as_slice_mut(), z.as_slice(), a.as_slice());
-        let (Some(back), Some(z), Some(a), true) =
-            (slices.0, slices.1, slices.2, self.is_elementwise())
+        if !back.is_standard_layout() {
+            *back = back.as_standard_layout().into_owned();
+        }
+        let (z, a) = (z.as_standard_layout(), a.as_standard_layout());
+        let (Some(back), Some(z), Some(a)) = (back.as_slice_mut(), z.as_slice(), a.as_slice())
         else {
-            *back *= &self.derivative_at(z, a);
-            return;
+            unreachable!("standard layout is contiguous");
         };
         for ((d, &z), &a) in back.iter_mut().zip(z).zip(a) {
-            *d *= self.sigma_prime_at(z, a);
+            *d *= match self {
+                Activation::Softmax => a * (1.0 - a),
+                _ => self.sigma_prime_at(z, a),
+            };
         }
     }
 
@@ -99,14 +103,12 @@ impl Activation {
 
     /// σ'(Z) given A = σ(Z) as well, (n[l] × m): tanh 1 − a², sigmoid a(1 − a), the others
     /// from Z. The same numbers as `derivative(z)` — A is σ(Z) computed by the same function —
-    /// without computing each exponential a second time in backprop.
+    /// without computing each exponential a second time in backprop. (1 ⊙ σ'(Z): a product by
+    /// 1 is exact.)
     pub fn derivative_at(self, z: ArrayView2<f64>, a: ArrayView2<f64>) -> Array2<f64> {
-        match self {
-            Activation::Softmax => a.mapv(|s| s * (1.0 - s)),
-            _ => Zip::from(&z)
-                .and(&a)
-                .map_collect(|&z, &a| self.sigma_prime_at(z, a)),
-        }
+        let mut d = Array2::ones(z.raw_dim());
+        self.times_derivative(&mut d, z, a);
+        d
     }
 
     /// σ(z) of one number (element-wise activations; softmax of a lone number is 1).
@@ -274,6 +276,31 @@ mod tests {
                 assert_eq!(x.to_bits(), y.to_bits(), "{act:?}");
             }
         }
+    }
+
+    // times_derivative multiplies element by element whatever the layouts: a column-major
+    // `back` and transposed views of Z and A give the numbers of the row-major case
+    // (back ⊙ σ'(Z) from `derivative`, which takes Z alone), and softmax's diagonal a(1 − a)
+    // stands for its σ'.
+    #[test]
+    fn times_derivative_is_the_product_with_the_derivative_in_any_layout() {
+        let z = Array2::from_shape_fn((3, 5), |(i, j)| (i as f64 - 1.0) * 1.3 - j as f64 * 0.41);
+        let back = Array2::from_shape_fn((3, 5), |(i, j)| 0.5 + i as f64 * 0.25 - j as f64 * 0.1);
+        for act in Activation::ALL {
+            let a = act.apply(z.view());
+            let want = &back * &act.derivative(z.view());
+            let mut row_major = back.clone();
+            act.times_derivative(&mut row_major, z.view(), a.view());
+            assert_eq!(row_major, want, "{act:?}");
+            let (zt, at) = (z.t().to_owned(), a.t().to_owned());
+            let mut col_major = back.t().to_owned().reversed_axes();
+            act.times_derivative(&mut col_major, zt.t(), at.t());
+            assert_eq!(col_major, want, "{act:?}");
+        }
+        let a = array![[0.25], [0.75]];
+        let mut back = array![[2.0], [4.0]];
+        Activation::Softmax.times_derivative(&mut back, a.view(), a.view());
+        assert_eq!(back, array![[0.375], [0.75]]);
     }
 
     #[test]

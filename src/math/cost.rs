@@ -129,11 +129,12 @@ impl Cost {
         a: ArrayView2<f64>,
         y: ArrayView2<f64>,
     ) -> Array2<f64> {
-        let g = self.gradient(a, y);
+        let mut g = self.gradient(a, y);
         if output == Activation::Softmax {
             softmax_backward(a, g.view())
         } else {
-            g * output.derivative_at(z, a)
+            output.times_derivative(&mut g, z, a);
+            g
         }
     }
 

@@ -326,7 +326,7 @@ impl Network {
     }
 
     /// One backward sub-step: δ[l], then dW[l] and db[l] from it. With regularization,
-    /// dW[l] = (1/m) δ[l]·A[l−1]ᵀ + λ·∂R/∂W[l] (`Regularization::gradient`).
+    /// dW[l] = (1/m) δ[l]·A[l−1]ᵀ + λ·∂R/∂W[l] (`Regularization::add_gradient`).
     pub fn backward_layer(
         &self,
         l: usize,
@@ -353,7 +353,8 @@ impl Network {
         let LayerGradients { delta, dw, db } = g;
         parameter_gradients_into(delta.view(), cache.a(l - 1), (dw, db), scratch);
         if self.regularization.is_active() {
-            g.dw += &self.regularization.gradient(self.layer(l).w.view());
+            self.regularization
+                .add_gradient(self.layer(l).w.view(), &mut g.dw);
         }
     }
 

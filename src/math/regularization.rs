@@ -10,7 +10,7 @@
 //! so that dW[l] = (1/m) δ[l]·A[l−1]ᵀ + λ·∂R/∂W[l], and db[l] is unchanged. The losses the
 //! race reports are the data cost C alone, as TF Playground shows them.
 
-use ndarray::{Array2, ArrayView2};
+use ndarray::{Array2, ArrayView2, Zip};
 
 /// Which penalty R.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -68,8 +68,20 @@ impl Regularization {
         self.rate * sum
     }
 
+    /// dW += λ·∂R/∂W in place (the backward pass's term; the same numbers as
+    /// `dw + gradient(w)`). w, dW: (n[l] × n[l-1]).
+    pub fn add_gradient(&self, w: ArrayView2<f64>, dw: &mut Array2<f64>) {
+        let rate = self.rate;
+        match self.penalty {
+            Penalty::None => {}
+            Penalty::L1 => Zip::from(dw).and(&w).for_each(|d, &v| *d += rate * sign(v)),
+            Penalty::L2 => Zip::from(dw).and(&w).for_each(|d, &v| *d += rate * v),
+        }
+    }
+
     /// λ·∂R/∂W of one layer's weights, the same shape as w.
     /// L2: λ·W;  L1: λ·sign(W) with sign(0) = 0;  none: zeros.
+    #[inline] // cold: built in the calling crate, for size (src/core.rs)
     pub fn gradient(&self, w: ArrayView2<f64>) -> Array2<f64> {
         let rate = self.rate;
         match self.penalty {
@@ -123,6 +135,31 @@ mod tests {
         };
         assert_eq!(none.penalty(w.view()), 0.0);
         assert_eq!(none.gradient(w.view()), Array2::<f64>::zeros((2, 2)));
+    }
+
+    // Hand-worked with W = [[1, −2], [0, 3]], λ = 0.1 and dW = [[1, 1], [1, 1]] before:
+    // L2 adds 0.1·W: [[1.1, 0.8], [1, 1.3]]; L1 adds 0.1·sign(W): [[1.1, 0.9], [1, 1.1]]; none
+    // adds nothing. (1 + 0.30000000000000004 rounds to 1.3; 1 − 0.2 to 0.8.)
+    #[test]
+    fn add_gradient_adds_the_gradient_in_place() {
+        let w = array![[1.0, -2.0], [0.0, 3.0]];
+        for (penalty, want) in [
+            (Penalty::L2, array![[1.1, 0.8], [1.0, 1.3]]),
+            (Penalty::L1, array![[1.1, 0.9], [1.0, 1.1]]),
+            (Penalty::None, array![[1.0, 1.0], [1.0, 1.0]]),
+        ] {
+            let mut dw = Array2::ones((2, 2));
+            Regularization { penalty, rate: 0.1 }.add_gradient(w.view(), &mut dw);
+            assert_eq!(dw, want, "{penalty:?}");
+        }
+        // in a column-major dW and with a transposed W, element by element all the same
+        let mut dw = Array2::ones((2, 2)).reversed_axes();
+        let l2 = Regularization {
+            penalty: Penalty::L2,
+            rate: 0.1,
+        };
+        l2.add_gradient(w.t(), &mut dw);
+        assert_eq!(dw, array![[1.1, 1.0], [0.8, 1.3]]);
     }
 
     #[test]
