@@ -9,7 +9,8 @@ pub(super) type Transport = (bool, bool, bool, usize);
 pub(super) fn view_transport((playing, lesson, presentation, speed): Transport) {
     let pressed = |on: bool| if on { "true" } else { "false" };
     let play = dom::element("play");
-    play.set_text_content(Some(if playing { "⏸ Pause" } else { "▶ Play" }));
+    // ❚❚ (U+275A twice), not ⏸ (U+23F8), which many fonts lack (Debian's Chromium drew a box)
+    play.set_text_content(Some(if playing { "❚❚ Pause" } else { "▶ Play" }));
     let _ = play.set_attribute("aria-pressed", pressed(playing));
     if let Some(body) = dom::document().body() {
         let classes = body.class_list();
