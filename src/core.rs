@@ -7,7 +7,7 @@
 //! Opt-level 3 is for the training loop and the grids. What only the page's set-up and figures
 //! call — making a data set, the initial weights, a name's parse, the lesson's effective step —
 //! is marked `#[inline] // cold: …`: Rust then builds it in the crate that calls it, at that
-//! crate's size-minded level, not here (at 3 LLVM unrolled and vectorised those loops too; −3.1
+//! crate's size-minded level, not here (at 3 LLVM unrolled and vectorised those loops too; −3.0
 //! KB of the gzipped wasm, benches/README.md, "Download size").
 
 pub mod math;

@@ -76,6 +76,10 @@ impl Activation {
     /// back ⊙ σ'(Z) in place, given Z and A = σ(Z), all (n[l] × m): the hidden layers' δ[l]
     /// from back = W[l+1]ᵀ·δ[l+1], with σ' as `derivative_at` has it (softmax: its diagonal).
     pub fn times_derivative(self, back: &mut Array2<f64>, z: ArrayView2<f64>, a: ArrayView2<f64>) {
+        debug_assert!(
+            back.dim() == z.dim() && z.dim() == a.dim(),
+            "δ, Z and A of one shape"
+        );
         if !back.is_standard_layout() {
             *back = back.as_standard_layout().into_owned();
         }
@@ -279,23 +283,41 @@ mod tests {
     }
 
     // times_derivative multiplies element by element whatever the layouts: a column-major
-    // `back` and transposed views of Z and A give the numbers of the row-major case
-    // (back ⊙ σ'(Z) from `derivative`, which takes Z alone), and softmax's diagonal a(1 − a)
-    // stands for its σ'.
+    // `back`, column-major Z and A, and each mixed with the other, give the numbers of the
+    // row-major case (back ⊙ σ'(Z) from `derivative`, which takes Z alone); softmax's diagonal
+    // a(1 − a) stands for its σ'.
     #[test]
     fn times_derivative_is_the_product_with_the_derivative_in_any_layout() {
         let z = Array2::from_shape_fn((3, 5), |(i, j)| (i as f64 - 1.0) * 1.3 - j as f64 * 0.41);
         let back = Array2::from_shape_fn((3, 5), |(i, j)| 0.5 + i as f64 * 0.25 - j as f64 * 0.1);
+        // the same logical matrix laid out column by column in memory
+        let column_major =
+            |m: &Array2<f64>| m.t().as_standard_layout().into_owned().reversed_axes();
         for act in Activation::ALL {
             let a = act.apply(z.view());
             let want = &back * &act.derivative(z.view());
-            let mut row_major = back.clone();
-            act.times_derivative(&mut row_major, z.view(), a.view());
-            assert_eq!(row_major, want, "{act:?}");
-            let (zt, at) = (z.t().to_owned(), a.t().to_owned());
-            let mut col_major = back.t().to_owned().reversed_axes();
-            act.times_derivative(&mut col_major, zt.t(), at.t());
-            assert_eq!(col_major, want, "{act:?}");
+            let (zc, ac) = (column_major(&z), column_major(&a));
+            assert!(!zc.is_standard_layout() && zc == z);
+            for (back_columns, z_columns) in
+                [(false, false), (true, true), (true, false), (false, true)]
+            {
+                let mut got = if back_columns {
+                    column_major(&back)
+                } else {
+                    back.clone()
+                };
+                assert_eq!(got.is_standard_layout(), !back_columns);
+                let (z, a) = if z_columns {
+                    (zc.view(), ac.view())
+                } else {
+                    (z.view(), a.view())
+                };
+                act.times_derivative(&mut got, z, a);
+                assert_eq!(
+                    got, want,
+                    "{act:?}, back columns {back_columns}, Z columns {z_columns}"
+                );
+            }
         }
         let a = array![[0.25], [0.75]];
         let mut back = array![[2.0], [4.0]];

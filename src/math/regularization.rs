@@ -106,7 +106,7 @@ fn sign(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndarray::array;
+    use ndarray::{ShapeBuilder, array};
 
     // Hand-worked: W = [[1, −2], [0, 3]], λ = 0.1.
     // L2: (0.1/2)(1 + 4 + 0 + 9) = 0.7; gradient 0.1·W = [[0.1, −0.2], [0, 0.3]].
@@ -152,14 +152,20 @@ mod tests {
             Regularization { penalty, rate: 0.1 }.add_gradient(w.view(), &mut dw);
             assert_eq!(dw, want, "{penalty:?}");
         }
-        // in a column-major dW and with a transposed W, element by element all the same
-        let mut dw = Array2::ones((2, 2)).reversed_axes();
+        // element by element whatever the layouts: dW = [[1, 2], [3, 4]] laid out column by
+        // column with W row by row, then row by row with Wᵀ = [[1, 0], [−2, 3]] column by column:
+        // [[1.1, 1.8], [3, 4.3]] and [[1.1, 2], [2.8, 4.3]] (2 − 0.2 rounds to 1.8, 3 − 0.2 to 2.8)
         let l2 = Regularization {
             penalty: Penalty::L2,
             rate: 0.1,
         };
+        let mut dw = Array2::from_shape_vec((2, 2).f(), vec![1.0, 3.0, 2.0, 4.0]).unwrap();
+        assert!(!dw.is_standard_layout());
+        l2.add_gradient(w.view(), &mut dw);
+        assert_eq!(dw, array![[1.1, 1.8], [3.0, 4.3]]);
+        let mut dw = array![[1.0, 2.0], [3.0, 4.0]];
         l2.add_gradient(w.t(), &mut dw);
-        assert_eq!(dw, array![[1.1, 1.0], [0.8, 1.3]]);
+        assert_eq!(dw, array![[1.1, 2.0], [2.8, 4.3]]);
     }
 
     #[test]
