@@ -84,15 +84,13 @@ impl Activation {
             *back = back.as_standard_layout().into_owned();
         }
         let (z, a) = (z.as_standard_layout(), a.as_standard_layout());
-        let (Some(back), Some(z), Some(a)) = (back.as_slice_mut(), z.as_slice(), a.as_slice())
-        else {
-            unreachable!("standard layout is contiguous");
-        };
+        let back = back.as_slice_mut().expect("standard layout");
+        let (z, a) = (
+            z.as_slice().expect("standard layout"),
+            a.as_slice().expect("standard layout"),
+        );
         for ((d, &z), &a) in back.iter_mut().zip(z).zip(a) {
-            *d *= match self {
-                Activation::Softmax => a * (1.0 - a),
-                _ => self.sigma_prime_at(z, a),
-            };
+            *d *= self.sigma_prime_at(z, a);
         }
     }
 
@@ -146,12 +144,13 @@ impl Activation {
     }
 
     /// σ'(z) given a = σ(z) too: sigmoid a(1 − a) and tanh 1 − a² from a (no second
-    /// exponential), the others from z; softmax 0 (its derivative is a Jacobian).
+    /// exponential), the others from z; softmax a(1 − a), the diagonal of its Jacobian (0 for
+    /// `sigma_prime`, where a lone softmax is 1).
     #[inline]
     pub fn sigma_prime_at(self, z: f64, a: f64) -> f64 {
         match self {
             Activation::Linear => 1.0,
-            Activation::Sigmoid => a * (1.0 - a),
+            Activation::Sigmoid | Activation::Softmax => a * (1.0 - a),
             Activation::Tanh => 1.0 - a * a,
             Activation::Relu => {
                 if z > 0.0 {
@@ -167,7 +166,6 @@ impl Activation {
                     LEAKY_SLOPE
                 }
             }
-            Activation::Softmax => 0.0,
         }
     }
 }
